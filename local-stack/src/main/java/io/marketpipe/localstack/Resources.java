@@ -1,0 +1,103 @@
+package io.marketpipe.localstack;
+
+import io.marketpipe.schemas.tables.DynamoTables;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/** Creates the streams, tables and bucket if they are missing, and waits until each is ready. */
+public final class Resources {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private Resources() {}
+
+    public static void createStream(KinesisClient kinesis, String name, int shards) {
+        boolean exists = kinesis.listStreams(r -> r.limit(10_000)).streamNames().contains(name);
+        if (!exists) {
+            try {
+                kinesis.createStream(r -> r.streamName(name).shardCount(shards));
+            } catch (software.amazon.awssdk.services.kinesis.model.ResourceInUseException raced) {
+                // created meanwhile by someone else: fine
+            }
+        }
+        Poll.until(
+                "stream " + name + " to become ACTIVE",
+                READY_TIMEOUT,
+                () ->
+                        kinesis.describeStreamSummary(r -> r.streamName(name))
+                                        .streamDescriptionSummary()
+                                        .streamStatus()
+                                == StreamStatus.ACTIVE);
+    }
+
+    public static void createLatestPriceTable(DynamoDbClient dynamo, String name) {
+        createTable(dynamo, name, DynamoTables.LATEST_PK, null);
+    }
+
+    public static void createBarsTable(DynamoDbClient dynamo, String name) {
+        createTable(dynamo, name, DynamoTables.BARS_PK, DynamoTables.BARS_SK);
+    }
+
+    private static void createTable(
+            DynamoDbClient dynamo, String name, String hashKey, String rangeKey) {
+        CreateTableRequest.Builder request =
+                CreateTableRequest.builder()
+                        .tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST);
+        if (rangeKey == null) {
+            request.keySchema(key(hashKey, KeyType.HASH))
+                    .attributeDefinitions(attribute(hashKey, ScalarAttributeType.S));
+        } else {
+            request.keySchema(key(hashKey, KeyType.HASH), key(rangeKey, KeyType.RANGE))
+                    .attributeDefinitions(
+                            attribute(hashKey, ScalarAttributeType.S),
+                            attribute(rangeKey, ScalarAttributeType.N));
+        }
+        try {
+            dynamo.createTable(request.build());
+        } catch (ResourceInUseException exists) {
+            // idempotent: the table is already there
+        }
+        Poll.until(
+                "table " + name + " to become ACTIVE",
+                READY_TIMEOUT,
+                () ->
+                        dynamo.describeTable(r -> r.tableName(name)).table().tableStatus()
+                                == TableStatus.ACTIVE);
+    }
+
+    public static void createBucket(S3Client s3, String bucket) {
+        try {
+            s3.createBucket(r -> r.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // idempotent
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 409) {
+                throw e;
+            }
+        }
+        Poll.until(
+                "bucket " + bucket,
+                READY_TIMEOUT,
+                () -> s3.headBucket(r -> r.bucket(bucket)) != null);
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+}

@@ -1,0 +1,26 @@
+package io.marketpipe.schemas.envelope;
+
+/** How a frame's bytes are encoded. The code is the byte on the wire; never reuse a code. */
+public enum Encoding {
+    UNKNOWN(0),
+    /** A text frame holding JSON (Binance raw or combined stream, Finnhub, Binance REST trades). */
+    JSON(1),
+    /** A binary frame holding one Binance SBE market-data message. */
+    SBE(2);
+
+    private static final Encoding[] BY_CODE = {UNKNOWN, JSON, SBE};
+
+    private final byte code;
+
+    Encoding(int code) {
+        this.code = (byte) code;
+    }
+
+    public byte code() {
+        return code;
+    }
+
+    public static Encoding ofCode(byte code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
+    }
+}
