@@ -1,0 +1,102 @@
+package io.marketpipe.ingest;
+
+import io.marketpipe.ingest.config.ForwarderConfig;
+import io.marketpipe.ingest.envelope.FrameBatcher;
+import io.marketpipe.ingest.feed.binance.BinanceJsonFeed;
+import io.marketpipe.ingest.kinesis.KinesisPublisher;
+import io.marketpipe.ingest.kinesis.RecordPutter;
+import io.marketpipe.ingest.kinesis.SdkRecordPutter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
+
+/** The running forwarder: feeds into the batcher, the publisher out to Kinesis. */
+public final class Forwarder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ForwarderMetrics metrics = new ForwarderMetrics();
+    private final KinesisClient kinesis;
+    private final FrameBatcher batcher;
+    private final KinesisPublisher publisher;
+    private final BinanceJsonFeed binance;
+
+    private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter) {
+        this.kinesis = kinesis;
+        this.batcher = new FrameBatcher(config.batcher(), metrics, System::nanoTime);
+        this.publisher =
+                new KinesisPublisher(
+                        batcher, putter, metrics, Duration.ofMillis(50), Duration.ofSeconds(5));
+        this.binance =
+                new BinanceJsonFeed(
+                        config.binanceUrl(),
+                        BinanceJsonFeed.tradeStreams(config.symbols()),
+                        batcher,
+                        metrics,
+                        Forwarder::nowMicros,
+                        new AtomicLong());
+    }
+
+    public static Forwarder start(ForwarderConfig config) {
+        KinesisClientBuilder builder =
+                KinesisClient.builder()
+                        .region(Region.of(config.region()))
+                        .credentialsProvider(config.credentials())
+                        .httpClient(
+                                UrlConnectionHttpClient.builder()
+                                        .socketTimeout(Duration.ofSeconds(30))
+                                        .build());
+        config.kinesisEndpoint().ifPresent(builder::endpointOverride);
+        KinesisClient kinesis = builder.build();
+        Forwarder forwarder =
+                new Forwarder(config, kinesis, new SdkRecordPutter(kinesis, config.rawStream()));
+        forwarder.publisher.start();
+        forwarder.binance.start();
+        LOG.info(
+                "forwarding {} symbols over {} connection(s) to stream {}",
+                config.symbols().size(),
+                forwarder.binance.connectionCount(),
+                config.rawStream());
+        return forwarder;
+    }
+
+    public ForwarderMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean connected() {
+        return binance.allOpen();
+    }
+
+    /** Stops the feeds, flushes every buffered frame to Kinesis, then stops publishing. */
+    @Override
+    public void close() throws InterruptedException {
+        binance.close();
+        boolean flushed = batcher.flush(FLUSH_TIMEOUT.toNanos());
+        if (!flushed) {
+            LOG.error(
+                    "{} bytes of frames were not acknowledged by Kinesis within {} s",
+                    batcher.bufferedBytes(),
+                    FLUSH_TIMEOUT.toSeconds());
+        }
+        publisher.close();
+        kinesis.close();
+        LOG.info(
+                "forwarder stopped: {} frames in, {} out, {} records",
+                metrics.framesIn.sum(),
+                metrics.framesOut.sum(),
+                metrics.recordsPut.sum());
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1_000;
+    }
+}

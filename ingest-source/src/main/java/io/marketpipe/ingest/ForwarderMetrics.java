@@ -1,0 +1,22 @@
+package io.marketpipe.ingest;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The forwarder's counters; cheap to update from any thread. */
+public final class ForwarderMetrics {
+    public final LongAdder framesIn = new LongAdder();
+    public final LongAdder framesOut = new LongAdder();
+    public final LongAdder bytesIn = new LongAdder();
+    public final LongAdder recordsPut = new LongAdder();
+    public final LongAdder putCalls = new LongAdder();
+    public final LongAdder putNanos = new LongAdder();
+    public final LongAdder recordRetries = new LongAdder();
+    public final LongAdder throttled = new LongAdder();
+    public final LongAdder backpressureWaits = new LongAdder();
+    public final LongAdder backpressureNanos = new LongAdder();
+    public final LongAdder oversizeFrames = new LongAdder();
+    public final LongAdder connects = new LongAdder();
+    public final LongAdder disconnects = new LongAdder();
+    public final AtomicLong bufferedBytes = new AtomicLong();
+}

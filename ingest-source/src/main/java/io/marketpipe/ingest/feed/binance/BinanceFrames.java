@@ -1,0 +1,85 @@
+package io.marketpipe.ingest.feed.binance;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds a Binance JSON frame's symbol without parsing it: from the combined-stream prefix {@code
+ * {"stream":"btcusdt@trade",...}}, else from a raw event's {@code "s":"BTCUSDT"}.
+ */
+public final class BinanceFrames {
+    /** Partition-key symbol for frames that name none (acks, garbage). */
+    public static final String NO_SYMBOL = "_";
+
+    private static final byte[] STREAM_PREFIX =
+            "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SYMBOL_FIELD = "\"s\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_SYMBOL = 32;
+
+    private BinanceFrames() {}
+
+    public static String symbol(byte[] frame) {
+        if (startsWith(frame, STREAM_PREFIX)) {
+            int start = STREAM_PREFIX.length;
+            int end = start;
+            while (end < frame.length
+                    && end - start <= MAX_SYMBOL
+                    && frame[end] != '@'
+                    && frame[end] != '"') {
+                end++;
+            }
+            if (end < frame.length && frame[end] == '@' && end > start) {
+                return upperAscii(frame, start, end);
+            }
+            return NO_SYMBOL;
+        }
+        int at = indexOf(frame, SYMBOL_FIELD);
+        if (at >= 0) {
+            int start = at + SYMBOL_FIELD.length;
+            int end = start;
+            while (end < frame.length && end - start <= MAX_SYMBOL && frame[end] != '"') {
+                end++;
+            }
+            if (end < frame.length && frame[end] == '"' && end > start) {
+                return upperAscii(frame, start, end);
+            }
+        }
+        return NO_SYMBOL;
+    }
+
+    private static boolean startsWith(byte[] frame, byte[] prefix) {
+        if (frame.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (frame[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] frame, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= frame.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (frame[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static String upperAscii(byte[] frame, int start, int end) {
+        char[] chars = new char[end - start];
+        for (int i = start; i < end; i++) {
+            byte b = frame[i];
+            if (b < 0x20 || b > 0x7E) {
+                return NO_SYMBOL;
+            }
+            chars[i - start] = (char) (b >= 'a' && b <= 'z' ? b - 32 : b);
+        }
+        return new String(chars);
+    }
+}

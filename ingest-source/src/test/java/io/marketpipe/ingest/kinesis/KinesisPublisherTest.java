@@ -1,0 +1,105 @@
+package io.marketpipe.ingest.kinesis;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.envelope.BatcherConfig;
+import io.marketpipe.ingest.envelope.FrameBatcher;
+import io.marketpipe.ingest.envelope.SealedRecord;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.EnvelopeReader;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class KinesisPublisherTest {
+    /**
+     * Fails every third record with throttling and every seventh call outright; records what it
+     * accepted.
+     */
+    private static final class FlakyPutter implements RecordPutter {
+        final Map<String, List<Long>> accepted = new HashMap<>();
+        int calls;
+        int records;
+
+        @Override
+        public synchronized List<String> put(List<SealedRecord> batch) throws Exception {
+            if (++calls % 7 == 0) {
+                throw new java.io.IOException("connection reset");
+            }
+            List<String> outcome = new ArrayList<>();
+            for (SealedRecord r : batch) {
+                if (++records % 3 == 0) {
+                    outcome.add("ProvisionedThroughputExceededException");
+                    continue;
+                }
+                List<Long> seqs =
+                        accepted.computeIfAbsent(r.partitionKey(), k -> new ArrayList<>());
+                EnvelopeReader.read(r.data(), (v, e, o, c, seq, m, buf, off, len) -> seqs.add(seq));
+                outcome.add(null);
+            }
+            return outcome;
+        }
+    }
+
+    @Test
+    void retriesFailedRecordsUntilEveryFrameArrivesOnceAndInOrderPerKey() throws Exception {
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        FrameBatcher batcher =
+                new FrameBatcher(
+                        new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20),
+                        metrics,
+                        System::nanoTime);
+        FlakyPutter putter = new FlakyPutter();
+        try (KinesisPublisher publisher =
+                new KinesisPublisher(
+                                batcher,
+                                putter,
+                                metrics,
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(5))
+                        .start()) {
+            for (long seq = 1; seq <= 3_000; seq++) {
+                String key = "BINANCE:S" + (seq % 5);
+                batcher.accept(
+                        key,
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        1,
+                        seq,
+                        seq,
+                        ("{\"n\":" + seq + "}").getBytes(UTF_8));
+            }
+            assertThat(batcher.flush(TimeUnit.SECONDS.toNanos(30))).isTrue();
+        }
+
+        long total = 0;
+        for (Map.Entry<String, List<Long>> e : putter.accepted.entrySet()) {
+            assertThat(e.getValue()).as(e.getKey()).isSorted().doesNotHaveDuplicates();
+            total += e.getValue().size();
+        }
+        assertThat(total).isEqualTo(3_000);
+        assertThat(metrics.framesOut.sum()).isEqualTo(3_000);
+        assertThat(metrics.recordRetries.sum()).isPositive();
+        assertThat(metrics.throttled.sum()).isPositive();
+    }
+
+    @Test
+    void backoffGrowsWithinItsCapAndResets() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        for (int i = 0; i < 50; i++) {
+            assertThat(backoff.nextDelayNanos()).isBetween(0L, Duration.ofSeconds(1).toNanos());
+        }
+        assertThat(backoff.attempts()).isEqualTo(50);
+        backoff.reset();
+        assertThat(backoff.nextDelayNanos()).isLessThanOrEqualTo(Duration.ofMillis(100).toNanos());
+    }
+}

@@ -1,0 +1,234 @@
+package io.marketpipe.simulator;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Binance-like spot exchange on 127.0.0.1: serves {@code /stream?streams=...} (combined) and
+ * {@code /ws/...} (raw) trade streams, answers SUBSCRIBE/UNSUBSCRIBE, and produces trades at a
+ * fixed rate once {@link #startTrading()} is called. Every trade it produces is reported to its
+ * trade listeners before it is sent, so a test knows exactly what went out.
+ */
+public final class ExchangeSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeSimulator.class);
+    private static final Pattern CONTROL =
+            Pattern.compile(
+                    "\"method\"\\s*:\\s*\"(SUBSCRIBE|UNSUBSCRIBE)\".*\"id\"\\s*:\\s*(\\d+)",
+                    Pattern.DOTALL);
+    private static final Pattern PARAM = Pattern.compile("\"([a-z0-9]+@[a-zA-Z0-9_]+)\"");
+    private static final int PING_INTERVAL_SECONDS = 20;
+
+    private final SimulatorConfig config;
+    private final TradeGenerator generator;
+    private final Server server;
+    private final List<Consumer<SimTrade>> tradeListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong tradesProduced = new AtomicLong();
+    private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong garbageSent = new AtomicLong();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile Thread producer;
+    private volatile boolean closed;
+
+    public ExchangeSimulator(SimulatorConfig config) {
+        this.config = config;
+        this.generator = new TradeGenerator(config.symbols, config.seed, config.clock);
+        this.server =
+                new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port));
+    }
+
+    /** Binds the port and waits until the server accepts connections. */
+    public ExchangeSimulator start() throws InterruptedException {
+        server.setReuseAddr(true);
+        server.setConnectionLostTimeout(PING_INTERVAL_SECONDS);
+        server.start();
+        if (!started.await(10, TimeUnit.SECONDS) || server.failure != null) {
+            throw new IllegalStateException(
+                    "simulator could not listen on port " + config.port, server.failure);
+        }
+        LOG.info("exchange simulator on ws://127.0.0.1:{} for {}", port(), generator.symbols());
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The combined-stream URL for all simulated symbols' trade streams. */
+    public String combinedStreamUrl() {
+        StringBuilder url =
+                new StringBuilder("ws://127.0.0.1:").append(port()).append("/stream?streams=");
+        List<String> symbols = generator.symbols();
+        for (int i = 0; i < symbols.size(); i++) {
+            url.append(i == 0 ? "" : "/").append(BinanceJson.streamName(symbols.get(i)));
+        }
+        return url.toString();
+    }
+
+    public List<String> symbols() {
+        return generator.symbols();
+    }
+
+    public void onTrade(Consumer<SimTrade> listener) {
+        tradeListeners.add(listener);
+    }
+
+    public long tradesProduced() {
+        return tradesProduced.get();
+    }
+
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    public long garbageSent() {
+        return garbageSent.get();
+    }
+
+    public int connectionCount() {
+        return server.getConnections().size();
+    }
+
+    /** Whether the producer has made all {@code maxTrades} trades. */
+    public boolean finished() {
+        return tradesProduced.get() >= config.maxTrades;
+    }
+
+    /** Starts producing trades at the configured rate on a background thread. */
+    public synchronized void startTrading() {
+        if (producer != null) {
+            return;
+        }
+        producer = new Thread(this::produce, "simulator-trades");
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    private void produce() {
+        long intervalNanos = (long) (1_000_000_000L / config.tradesPerSecond);
+        long due = System.nanoTime();
+        while (!closed && tradesProduced.get() < config.maxTrades) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                continue;
+            }
+            publish(generator.next());
+            due += intervalNanos;
+        }
+    }
+
+    private void publish(SimTrade trade) {
+        tradeListeners.forEach(l -> l.accept(trade));
+        long n = tradesProduced.incrementAndGet();
+        String stream = BinanceJson.streamName(trade.symbol());
+        String data = BinanceJson.trade(trade, trade.tradeTimeMillis());
+        broadcast(stream, data, false);
+        if (config.garbageEvery > 0 && n % config.garbageEvery == 0) {
+            broadcast(stream, data, true);
+            garbageSent.incrementAndGet();
+        }
+    }
+
+    private void broadcast(String stream, String data, boolean truncate) {
+        for (WebSocket conn : server.getConnections()) {
+            Subscription sub = conn.getAttachment();
+            if (sub == null || !sub.streams.contains(stream) || !conn.isOpen()) {
+                continue;
+            }
+            String text = sub.combined ? BinanceJson.combined(stream, data) : data;
+            if (truncate) {
+                text = text.substring(0, text.length() / 2);
+            }
+            conn.send(text);
+            framesSent.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        Thread p = producer;
+        if (p != null) {
+            p.join(5_000);
+        }
+        server.stop(2_000);
+    }
+
+    private final class Server extends WebSocketServer {
+        volatile Exception failure;
+
+        Server(InetSocketAddress address) {
+            super(address);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            Subscription sub = Subscription.fromPath(handshake.getResourceDescriptor());
+            if (sub == null) {
+                conn.close(
+                        CloseFrame.POLICY_VALIDATION,
+                        "unknown path " + handshake.getResourceDescriptor());
+                return;
+            }
+            conn.setAttachment(sub);
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            Subscription sub = conn.getAttachment();
+            Matcher control = CONTROL.matcher(message);
+            if (sub == null || !control.find()) {
+                return;
+            }
+            Matcher params = PARAM.matcher(message);
+            while (params.find()) {
+                if (control.group(1).equals("SUBSCRIBE")) {
+                    sub.streams.add(params.group(1));
+                } else {
+                    sub.streams.remove(params.group(1));
+                }
+            }
+            conn.send(BinanceJson.subscriptionAck(Long.parseLong(control.group(2))));
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, java.nio.ByteBuffer message) {
+            LOG.debug("ignoring {} binary bytes from a client", message.remaining());
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            LOG.debug("client left: {} {}", code, reason);
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            if (conn == null) {
+                failure = ex;
+                started.countDown();
+            } else {
+                LOG.debug("client error: {}", ex.toString());
+            }
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+    }
+}

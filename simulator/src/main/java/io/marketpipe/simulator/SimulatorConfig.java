@@ -1,0 +1,95 @@
+package io.marketpipe.simulator;
+
+import java.util.List;
+
+/** What the simulated exchange serves. Defaults are stated on each builder method. */
+public final class SimulatorConfig {
+    final int port;
+    final List<String> symbols;
+    final double tradesPerSecond;
+    final long seed;
+    final TradeClock clock;
+    final long maxTrades;
+    final long garbageEvery;
+
+    private SimulatorConfig(Builder b) {
+        this.port = b.port;
+        this.symbols = List.copyOf(b.symbols);
+        this.tradesPerSecond = b.tradesPerSecond;
+        this.seed = b.seed;
+        this.clock = b.clock;
+        this.maxTrades = b.maxTrades;
+        this.garbageEvery = b.garbageEvery;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builder; defaults: port 0 (any free), BTCUSDT and ETHUSDT, 100 trades/s, seed 42, wall clock,
+     * unlimited, no garbage.
+     */
+    public static final class Builder {
+        private int port;
+        private List<String> symbols = List.of("BTCUSDT", "ETHUSDT");
+        private double tradesPerSecond = 100;
+        private long seed = 42;
+        private TradeClock clock = TradeClock.wall();
+        private long maxTrades = Long.MAX_VALUE;
+        private long garbageEvery;
+
+        private Builder() {}
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder symbols(List<String> symbols) {
+            if (symbols.isEmpty()) {
+                throw new IllegalArgumentException("at least one symbol is needed");
+            }
+            this.symbols = symbols;
+            return this;
+        }
+
+        /** Total trades per second across all symbols. */
+        public Builder tradesPerSecond(double rate) {
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be > 0, was " + rate);
+            }
+            this.tradesPerSecond = rate;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder clock(TradeClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Stop producing after this many trades. */
+        public Builder maxTrades(long maxTrades) {
+            this.maxTrades = maxTrades;
+            return this;
+        }
+
+        /** After every N-th trade frame, also send a truncated (undecodable) frame; 0 disables. */
+        public Builder garbageEvery(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("garbageEvery must be >= 0");
+            }
+            this.garbageEvery = n;
+            return this;
+        }
+
+        public SimulatorConfig build() {
+            return new SimulatorConfig(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.marketpipe.simulator;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What one client connection asked for: its path form and its streams. */
+final class Subscription {
+    final boolean combined;
+    final Set<String> streams = ConcurrentHashMap.newKeySet();
+
+    private Subscription(boolean combined) {
+        this.combined = combined;
+    }
+
+    /**
+     * Parses {@code /stream?streams=a@trade/b@trade} (combined) or {@code /ws/a@trade[/b@trade]}
+     * (raw); returns null for any other path.
+     */
+    static Subscription fromPath(String resource) {
+        URI uri = URI.create(resource);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.equals("/stream")) {
+            Subscription s = new Subscription(true);
+            String query = uri.getQuery() == null ? "" : uri.getQuery();
+            for (String param : query.split("&")) {
+                if (param.startsWith("streams=")) {
+                    s.addAll(param.substring("streams=".length()));
+                }
+            }
+            return s;
+        }
+        if (path.startsWith("/ws")) {
+            Subscription s = new Subscription(false);
+            s.addAll(path.substring("/ws".length()));
+            return s;
+        }
+        return null;
+    }
+
+    private void addAll(String slashSeparated) {
+        for (String stream : slashSeparated.split("/")) {
+            if (!stream.isEmpty()) {
+                streams.add(stream.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+}
