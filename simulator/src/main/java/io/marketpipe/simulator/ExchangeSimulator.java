@@ -118,6 +118,15 @@ public final class ExchangeSimulator implements AutoCloseable {
         producer.start();
     }
 
+    /** Stops producing trades; connections stay open. */
+    public void stopTrading() throws InterruptedException {
+        closed = true;
+        Thread p = producer;
+        if (p != null) {
+            p.join(5_000);
+        }
+    }
+
     private void produce() {
         long intervalNanos = (long) (1_000_000_000L / config.tradesPerSecond);
         long due = System.nanoTime();
@@ -161,11 +170,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        closed = true;
-        Thread p = producer;
-        if (p != null) {
-            p.join(5_000);
-        }
+        stopTrading();
         server.stop(2_000);
     }
 

@@ -1,0 +1,230 @@
+package io.marketpipe.job.config;
+
+import io.marketpipe.job.bars.BarInterval;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The job's settings, read from Managed Flink runtime property groups (or the same shape from a
+ * local JSON file). Every key, its default and meaning is in {@link #KEYS}, the README's table.
+ * Unknown groups and keys are rejected, so a typo fails at start instead of being ignored.
+ */
+public final class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String AWS = "aws";
+    public static final String SOURCE = "source";
+    public static final String BARS = "bars";
+    public static final String SINKS = "sinks";
+
+    /** group -> key -> {default ("" = unset), description}. */
+    public static final Map<String, Map<String, String[]>> KEYS = new LinkedHashMap<>();
+
+    static {
+        key(AWS, "region", "us-east-1", "AWS region of the streams and tables");
+        key(AWS, "endpoint.kinesis", "", "Kinesis endpoint override (local emulator only)");
+        key(AWS, "endpoint.dynamodb", "", "DynamoDB endpoint override (local emulator only)");
+        key(
+                AWS,
+                "credentials.access-key-id",
+                "",
+                "Static access key (local emulator only); unset = the application's role");
+        key(
+                AWS,
+                "credentials.secret-key",
+                "",
+                "Static secret key, with the access key id (local emulator only)");
+        key(
+                SOURCE,
+                "kinesis.stream.arn",
+                "",
+                "ARN of the raw stream the forwarder writes (required)");
+        key(
+                SOURCE,
+                "kinesis.initial.position",
+                "LATEST",
+                "Where a fresh start reads from: LATEST or TRIM_HORIZON");
+        key(
+                SOURCE,
+                "kinesis.shard.discovery.interval.ms",
+                "10000",
+                "How often new shards are discovered");
+        key(
+                BARS,
+                "intervals",
+                "1m",
+                "Comma-separated bar intervals (1s, 1m, 5m, 1h, 1d); each writes its own table bars_<interval>");
+        key(
+                BARS,
+                "watermark.out-of-orderness.ms",
+                "2000",
+                "Bounded out-of-orderness of trade times");
+        key(
+                BARS,
+                "watermark.idleness.ms",
+                "10000",
+                "A source split idle this long stops holding the watermark back");
+        key(
+                BARS,
+                "allowed-lateness.ms",
+                "0",
+                "Trades further behind the watermark than this are quarantined as LATE");
+        key(
+                SINKS,
+                "lake.path",
+                "",
+                "Base path of the Parquet lake, e.g. s3://bucket/lake; unset = no lake");
+        key(SINKS, "dynamodb.latest-price.table", "", "Latest-price table; unset = not written");
+        key(
+                SINKS,
+                "dynamodb.latest-price.flush.interval.ms",
+                "500",
+                "How often coalesced latest prices are written");
+        key(SINKS, "dynamodb.bars.table", "", "Bars table; unset = not written");
+        key(
+                SINKS,
+                "quarantine.stream.arn",
+                "",
+                "ARN of the quarantine stream; unset = not written");
+    }
+
+    private final Map<String, Map<String, String>> values;
+
+    private JobConfig(Map<String, Map<String, String>> values) {
+        this.values = values;
+    }
+
+    public static JobConfig fromPropertyGroups(Map<String, Properties> groups) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Properties> group : groups.entrySet()) {
+            Map<String, String[]> known = KEYS.get(group.getKey());
+            if (known == null) {
+                problems.add(
+                        "unknown property group \""
+                                + group.getKey()
+                                + "\" (known: "
+                                + KEYS.keySet()
+                                + ")");
+                continue;
+            }
+            Map<String, String> groupValues = new LinkedHashMap<>();
+            for (String key : new TreeSet<>(group.getValue().stringPropertyNames())) {
+                if (!known.containsKey(key)) {
+                    problems.add("unknown key \"" + key + "\" in group \"" + group.getKey() + "\"");
+                } else {
+                    groupValues.put(key, group.getValue().getProperty(key).trim());
+                }
+            }
+            values.put(group.getKey(), groupValues);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "bad job configuration: " + String.join("; ", problems));
+        }
+        JobConfig config = new JobConfig(values);
+        config.validate();
+        return config;
+    }
+
+    private void validate() {
+        barIntervals();
+        String position = get(SOURCE, "kinesis.initial.position");
+        if (!Set.of("LATEST", "TRIM_HORIZON").contains(position)) {
+            throw new IllegalArgumentException(
+                    "source kinesis.initial.position must be LATEST or TRIM_HORIZON, was "
+                            + position);
+        }
+        boolean key = !get(AWS, "credentials.access-key-id").isEmpty();
+        boolean secret = !get(AWS, "credentials.secret-key").isEmpty();
+        if (key != secret) {
+            throw new IllegalArgumentException(
+                    "aws credentials.access-key-id and credentials.secret-key go together");
+        }
+        millis(BARS, "watermark.out-of-orderness.ms");
+        millis(BARS, "watermark.idleness.ms");
+        millis(BARS, "allowed-lateness.ms");
+        millis(SINKS, "dynamodb.latest-price.flush.interval.ms");
+        millis(SOURCE, "kinesis.shard.discovery.interval.ms");
+    }
+
+    public String get(String group, String key) {
+        String[] spec = KEYS.get(group).get(key);
+        if (spec == null) {
+            throw new IllegalArgumentException("no key " + group + "/" + key);
+        }
+        return values.getOrDefault(group, Collections.emptyMap()).getOrDefault(key, spec[0]);
+    }
+
+    public Optional<String> optional(String group, String key) {
+        String value = get(group, key);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    public String required(String group, String key) {
+        return optional(group, key)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "missing required setting " + group + " / " + key));
+    }
+
+    public long millis(String group, String key) {
+        String value = get(group, key);
+        try {
+            long millis = Long.parseLong(value);
+            if (millis < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return millis;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    group
+                            + " / "
+                            + key
+                            + " must be a whole number of ms >= 0, was \""
+                            + value
+                            + "\"");
+        }
+    }
+
+    public Duration duration(String group, String key) {
+        return Duration.ofMillis(millis(group, key));
+    }
+
+    public List<BarInterval> barIntervals() {
+        List<BarInterval> intervals = new ArrayList<>();
+        for (String part : get(BARS, "intervals").split(",")) {
+            if (!part.isBlank()) {
+                intervals.add(BarInterval.parse(part));
+            }
+        }
+        if (intervals.isEmpty()) {
+            throw new IllegalArgumentException("bars / intervals lists no interval");
+        }
+        return intervals;
+    }
+
+    public AwsSettings aws() {
+        return new AwsSettings(
+                get(AWS, "region"),
+                optional(AWS, "endpoint.kinesis").orElse(null),
+                optional(AWS, "endpoint.dynamodb").orElse(null),
+                optional(AWS, "credentials.access-key-id").orElse(null),
+                optional(AWS, "credentials.secret-key").orElse(null));
+    }
+
+    private static void key(String group, String key, String defaultValue, String description) {
+        KEYS.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                .put(key, new String[] {defaultValue, description});
+    }
+}

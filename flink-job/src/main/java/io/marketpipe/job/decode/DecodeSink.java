@@ -1,0 +1,14 @@
+package io.marketpipe.job.decode;
+
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.Trade;
+
+/** What a decoder makes of one frame: trades, a control frame, or a quarantine reason. */
+public interface DecodeSink {
+    void trade(Trade trade);
+
+    /** A subscription ack, ping or serverShutdown: not data, counted and skipped. */
+    void control();
+
+    void quarantine(ReasonCode reason, String detail);
+}

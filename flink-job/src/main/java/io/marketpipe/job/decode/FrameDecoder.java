@@ -1,0 +1,62 @@
+package io.marketpipe.job.decode;
+
+import io.marketpipe.job.model.MarketEvent;
+import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.Trade;
+import java.util.function.Consumer;
+
+/**
+ * Decodes any frame into at least one {@link MarketEvent}, picking the decoder by venue and
+ * encoding. Plain Java; not thread-safe.
+ */
+public final class FrameDecoder {
+    private final BinanceJsonDecoder binanceJson = new BinanceJsonDecoder();
+
+    public void decode(RawFrame frame, Consumer<MarketEvent> out) {
+        Emitter emitter = new Emitter(frame, out);
+        if (frame.envelopeError != null) {
+            emitter.quarantine(
+                    ReasonCode.MALFORMED, "not a forwarder envelope: " + frame.envelopeError);
+        } else if ("BINANCE".equals(frame.venue) && "JSON".equals(frame.encoding)) {
+            binanceJson.decode(frame, emitter);
+        } else {
+            emitter.quarantine(
+                    ReasonCode.UNKNOWN_MESSAGE,
+                    "no decoder for " + frame.venue + "/" + frame.encoding);
+        }
+    }
+
+    private static final class Emitter implements DecodeSink {
+        private final RawFrame frame;
+        private final Consumer<MarketEvent> out;
+        private boolean first = true;
+
+        Emitter(RawFrame frame, Consumer<MarketEvent> out) {
+            this.frame = frame;
+            this.out = out;
+        }
+
+        @Override
+        public void trade(Trade trade) {
+            emit(MarketEvent.trade(trade));
+        }
+
+        @Override
+        public void control() {
+            emit(MarketEvent.control());
+        }
+
+        @Override
+        public void quarantine(ReasonCode reason, String detail) {
+            emit(MarketEvent.quarantined(Quarantined.of(frame, reason, detail)));
+        }
+
+        private void emit(MarketEvent event) {
+            event.firstOfFrame = first;
+            first = false;
+            out.accept(event);
+        }
+    }
+}

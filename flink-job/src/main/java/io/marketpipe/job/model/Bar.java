@@ -1,0 +1,53 @@
+package io.marketpipe.job.model;
+
+import java.math.BigDecimal;
+
+/**
+ * OHLCV for one venue, symbol and event-time window. A Flink POJO. Prices are {@link Decimals}
+ * scaled longs; volumes, quote volume (price x quantity, exact) and VWAP are decimals, since sums
+ * can outgrow a long.
+ */
+public class Bar {
+    public String venue;
+    public String symbol;
+    public String interval;
+    public long windowStart;
+    public long windowEnd;
+    public long open;
+    public long high;
+    public long low;
+    public long close;
+    public BigDecimal volume;
+    public BigDecimal quoteVolume;
+    public BigDecimal vwap;
+    public long tradeCount;
+    public BigDecimal buyVolume;
+    public BigDecimal sellVolume;
+    public long firstTradeId;
+    public long lastTradeId;
+
+    public Bar() {}
+
+    @Override
+    public String toString() {
+        return venue
+                + ':'
+                + symbol
+                + ' '
+                + interval
+                + '@'
+                + windowStart
+                + " O"
+                + Decimals.toPlainString(open)
+                + " H"
+                + Decimals.toPlainString(high)
+                + " L"
+                + Decimals.toPlainString(low)
+                + " C"
+                + Decimals.toPlainString(close)
+                + " V"
+                + volume.toPlainString()
+                + " n"
+                + tradeCount;
+    }
+}

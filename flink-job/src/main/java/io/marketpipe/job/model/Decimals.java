@@ -1,0 +1,88 @@
+package io.marketpipe.job.model;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Exact decimals as scaled longs: a value v is stored as v * 10^{@value #SCALE}. Parsing accepts
+ * only plain decimal notation ("68000.12", "0.001"), never exponents, NaN or infinities, and
+ * rejects more than {@value #SCALE} significant decimals rather than round.
+ */
+public final class Decimals {
+    public static final int SCALE = 8;
+    public static final long ONE = 100_000_000L;
+
+    private Decimals() {}
+
+    /**
+     * Parses {@code text[from, to)}; throws {@link NumberFormatException} when it is not a plain
+     * decimal that fits.
+     */
+    public static long parse(CharSequence text, int from, int to) {
+        if (from >= to) {
+            throw new NumberFormatException("empty number");
+        }
+        int i = from;
+        boolean negative = false;
+        if (text.charAt(i) == '-' || text.charAt(i) == '+') {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long units = 0;
+        int decimals = -1;
+        boolean digits = false;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (decimals >= 0) {
+                    throw new NumberFormatException(
+                            "two decimal points in " + text.subSequence(from, to));
+                }
+                decimals = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a decimal: " + text.subSequence(from, to));
+            }
+            digits = true;
+            if (decimals >= 0) {
+                if (decimals == SCALE) {
+                    if (c != '0') {
+                        throw new NumberFormatException(
+                                "more than " + SCALE + " decimals: " + text.subSequence(from, to));
+                    }
+                    continue;
+                }
+                decimals++;
+            }
+            units = Math.addExact(Math.multiplyExact(units, 10), c - '0');
+        }
+        if (!digits) {
+            throw new NumberFormatException("no digits in " + text.subSequence(from, to));
+        }
+        for (int d = Math.max(decimals, 0); d < SCALE; d++) {
+            units = Math.multiplyExact(units, 10);
+        }
+        return negative ? -units : units;
+    }
+
+    public static long parse(CharSequence text) {
+        return parse(text, 0, text.length());
+    }
+
+    public static BigDecimal toBigDecimal(long units) {
+        return BigDecimal.valueOf(units, SCALE);
+    }
+
+    /** Plain string with exactly {@value #SCALE} decimals, e.g. "68000.12000000". */
+    public static String toPlainString(long units) {
+        return toBigDecimal(units).toPlainString();
+    }
+
+    /** A 128-bit two's complement value (hi, lo) at scale 2 * {@value #SCALE} as a BigDecimal. */
+    public static BigDecimal fromInt128(long hi, long lo, int scale) {
+        BigInteger value =
+                BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+        return new BigDecimal(value, scale);
+    }
+}

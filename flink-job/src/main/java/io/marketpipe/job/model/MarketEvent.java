@@ -1,0 +1,47 @@
+package io.marketpipe.job.model;
+
+/**
+ * What one frame decodes to: a trade, a control frame, or a quarantine record. A Flink POJO; the
+ * source emits these so watermarks can be taken from trade times per shard. {@code firstOfFrame}
+ * marks the first event of each frame, so frames are counted exactly once.
+ */
+public class MarketEvent {
+    public Kind kind;
+    public Trade trade;
+    public Quarantined quarantined;
+    public boolean firstOfFrame;
+
+    /** Kinds of decoded event. */
+    public enum Kind {
+        TRADE,
+        CONTROL,
+        QUARANTINED
+    }
+
+    public MarketEvent() {}
+
+    public static MarketEvent trade(Trade trade) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.TRADE;
+        e.trade = trade;
+        return e;
+    }
+
+    public static MarketEvent control() {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.CONTROL;
+        return e;
+    }
+
+    public static MarketEvent quarantined(Quarantined q) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.QUARANTINED;
+        e.quarantined = q;
+        return e;
+    }
+
+    /** Event time for watermarks: the trade time; other events do not move time. */
+    public long eventTime() {
+        return kind == Kind.TRADE ? trade.tradeTime : Long.MIN_VALUE;
+    }
+}

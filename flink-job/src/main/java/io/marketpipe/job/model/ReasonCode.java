@@ -1,0 +1,21 @@
+package io.marketpipe.job.model;
+
+/** Why an input was quarantined. When a frame has several faults, the first in this order wins. */
+public enum ReasonCode {
+    /** Not parseable: truncated JSON, bad envelope, bad SBE header, wrong schema id. */
+    MALFORMED,
+    /** A required field is absent. */
+    MISSING_FIELD,
+    /** The symbol is not [A-Z0-9]{2,20} after the venue's normalisation. */
+    BAD_SYMBOL,
+    /** The price is not a finite number greater than zero. */
+    BAD_PRICE,
+    /** A trade's quantity is not a finite number greater than zero. */
+    BAD_QUANTITY,
+    /** Missing or impossible times. */
+    BAD_TIMESTAMP,
+    /** Well-formed but not an event the job knows. */
+    UNKNOWN_MESSAGE,
+    /** Behind the watermark by more than the allowed lateness. */
+    LATE
+}

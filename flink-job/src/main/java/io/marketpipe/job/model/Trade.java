@@ -1,0 +1,91 @@
+package io.marketpipe.job.model;
+
+import java.util.Objects;
+
+/**
+ * One trade from any venue. A Flink POJO: public fields, no-arg constructor. Price and quantity are
+ * {@link Decimals} scaled longs; times are epoch millis except {@code receivedMicros}.
+ */
+public class Trade {
+    /** Finnhub trades have no id. */
+    public static final long NO_ID = -1;
+
+    public String venue;
+    public String symbol;
+    public long tradeId = NO_ID;
+    public long price;
+    public long quantity;
+    public long tradeTime;
+    public long eventTime;
+    public boolean buyerIsMaker;
+    public long receivedMicros;
+    public String origin;
+
+    public Trade() {}
+
+    public Trade(
+            String venue,
+            String symbol,
+            long tradeId,
+            long price,
+            long quantity,
+            long tradeTime,
+            long eventTime,
+            boolean buyerIsMaker,
+            long receivedMicros,
+            String origin) {
+        this.venue = venue;
+        this.symbol = symbol;
+        this.tradeId = tradeId;
+        this.price = price;
+        this.quantity = quantity;
+        this.tradeTime = tradeTime;
+        this.eventTime = eventTime;
+        this.buyerIsMaker = buyerIsMaker;
+        this.receivedMicros = receivedMicros;
+        this.origin = origin;
+    }
+
+    /** Keys state and partitions: venue and symbol. */
+    public String instrument() {
+        return venue + ':' + symbol;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Trade)) {
+            return false;
+        }
+        Trade t = (Trade) o;
+        return tradeId == t.tradeId
+                && price == t.price
+                && quantity == t.quantity
+                && tradeTime == t.tradeTime
+                && eventTime == t.eventTime
+                && buyerIsMaker == t.buyerIsMaker
+                && receivedMicros == t.receivedMicros
+                && Objects.equals(venue, t.venue)
+                && Objects.equals(symbol, t.symbol)
+                && Objects.equals(origin, t.origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(venue, symbol, tradeId, price, quantity, tradeTime);
+    }
+
+    @Override
+    public String toString() {
+        return venue
+                + ':'
+                + symbol
+                + '#'
+                + tradeId
+                + ' '
+                + Decimals.toPlainString(price)
+                + " x "
+                + Decimals.toPlainString(quantity)
+                + " @"
+                + tradeTime;
+    }
+}

@@ -1,0 +1,82 @@
+package io.marketpipe.job.sinks;
+
+import io.marketpipe.job.bars.BarInterval;
+import io.marketpipe.job.config.AwsSettings;
+import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Trade;
+import io.marketpipe.job.sinks.dynamo.BarItemConverter;
+import io.marketpipe.job.sinks.dynamo.LatestPriceSink;
+import io.marketpipe.job.sinks.lake.LakeSinks;
+import io.marketpipe.job.sinks.quarantine.QuarantineJson;
+import io.marketpipe.schemas.tables.DynamoTables;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
+import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
+
+/** The real sinks, as the job configuration names them. */
+public final class ConfiguredSinks implements PipelineSinks {
+    private final JobConfig config;
+    private final AwsSettings aws;
+    private final Optional<LakeSinks> lake;
+
+    public ConfiguredSinks(JobConfig config) {
+        this.config = config;
+        this.aws = config.aws();
+        this.lake = config.optional(JobConfig.SINKS, "lake.path").map(LakeSinks::new);
+    }
+
+    @Override
+    public Optional<Sink<Trade>> tradesLake() {
+        return lake.map(LakeSinks::trades);
+    }
+
+    @Override
+    public Optional<Sink<Bar>> barsLake(BarInterval interval) {
+        return lake.map(l -> l.bars(interval));
+    }
+
+    @Override
+    public Optional<Sink<Quarantined>> quarantineLake() {
+        return lake.map(LakeSinks::quarantine);
+    }
+
+    @Override
+    public Optional<Sink<Trade>> latestPrice() {
+        long interval = config.millis(JobConfig.SINKS, "dynamodb.latest-price.flush.interval.ms");
+        return config.optional(JobConfig.SINKS, "dynamodb.latest-price.table")
+                .map(table -> new LatestPriceSink(aws, table, interval));
+    }
+
+    @Override
+    public Optional<Sink<Bar>> barsTable() {
+        return config.optional(JobConfig.SINKS, "dynamodb.bars.table")
+                .map(
+                        table ->
+                                DynamoDbSink.<Bar>builder()
+                                        .setTableName(table)
+                                        .setElementConverter(new BarItemConverter())
+                                        // a batch may hold a bar and its late update: keep the last
+                                        // per full key
+                                        .setOverwriteByPartitionKeys(
+                                                List.of(DynamoTables.BARS_PK, DynamoTables.BARS_SK))
+                                        .setDynamoDbProperties(aws.connectorProperties(false))
+                                        .build());
+    }
+
+    @Override
+    public Optional<Sink<Quarantined>> quarantineStream() {
+        return config.optional(JobConfig.SINKS, "quarantine.stream.arn")
+                .map(
+                        arn ->
+                                KinesisStreamsSink.<Quarantined>builder()
+                                        .setStreamArn(arn)
+                                        .setSerializationSchema(new QuarantineJson())
+                                        .setPartitionKeyGenerator(q -> q.venue + ":" + q.reason)
+                                        .setKinesisClientProperties(aws.connectorProperties(true))
+                                        .build());
+    }
+}

@@ -1,0 +1,23 @@
+package io.marketpipe.job.sinks;
+
+import io.marketpipe.job.bars.BarInterval;
+import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Trade;
+import java.util.Optional;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** The sinks the topology writes to; each may be absent (e.g. replay without DynamoDB). */
+public interface PipelineSinks {
+    Optional<Sink<Trade>> tradesLake();
+
+    Optional<Sink<Bar>> barsLake(BarInterval interval);
+
+    Optional<Sink<Quarantined>> quarantineLake();
+
+    Optional<Sink<Trade>> latestPrice();
+
+    Optional<Sink<Bar>> barsTable();
+
+    Optional<Sink<Quarantined>> quarantineStream();
+}

@@ -1,0 +1,37 @@
+package io.marketpipe.job.sinks.dynamo;
+
+import io.marketpipe.job.config.AwsSettings;
+import io.marketpipe.job.model.Trade;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+
+/**
+ * The latest price per venue and symbol in DynamoDB. Writes are coalesced per symbol and
+ * conditional on (trade time, trade id), so the item never goes back to an older trade on replay,
+ * restart or reordering, and rewriting the same trade is a no-op.
+ */
+public final class LatestPriceSink implements Sink<Trade> {
+    private static final long serialVersionUID = 1L;
+
+    private final AwsSettings aws;
+    private final String table;
+    private final long flushIntervalMillis;
+
+    public LatestPriceSink(AwsSettings aws, String table, long flushIntervalMillis) {
+        if (flushIntervalMillis <= 0) {
+            throw new IllegalArgumentException("flush interval must be > 0 ms");
+        }
+        this.aws = aws;
+        this.table = table;
+        this.flushIntervalMillis = flushIntervalMillis;
+    }
+
+    @Override
+    public SinkWriter<Trade> createWriter(InitContext context) {
+        return new LatestPriceWriter(
+                new DynamoLatestPriceStore(aws, table),
+                context.getProcessingTimeService(),
+                flushIntervalMillis,
+                context.metricGroup());
+    }
+}

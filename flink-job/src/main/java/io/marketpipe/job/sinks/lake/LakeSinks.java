@@ -1,0 +1,70 @@
+package io.marketpipe.job.sinks.lake;
+
+import io.marketpipe.job.bars.BarInterval;
+import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.lake.BarRecord;
+import io.marketpipe.schemas.lake.QuarantineRecord;
+import io.marketpipe.schemas.lake.TradeRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * The Parquet lake under one base path ({@code s3://bucket/prefix} on AWS, any Flink filesystem
+ * path locally): tables {@code trades}, {@code bars_<interval>} and {@code quarantine}, each
+ * partitioned by event date. Files are committed on checkpoints.
+ */
+public final class LakeSinks {
+    public static final String TRADES = "trades";
+    public static final String QUARANTINE = "quarantine";
+
+    private final String basePath;
+
+    public LakeSinks(String basePath) {
+        this.basePath =
+                basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    }
+
+    public FileSink<Trade> trades() {
+        return sink(TRADES, TradeRecord.class, LakeRecords::trade, t -> t.tradeTime);
+    }
+
+    public FileSink<Bar> bars(BarInterval interval) {
+        return sink(interval.table(), BarRecord.class, LakeRecords::bar, b -> b.windowStart);
+    }
+
+    public FileSink<Quarantined> quarantine() {
+        return sink(
+                QUARANTINE,
+                QuarantineRecord.class,
+                LakeRecords::quarantine,
+                q -> q.ingestMicros / 1_000);
+    }
+
+    private <T, R extends SpecificRecordBase> FileSink<T> sink(
+            String table,
+            Class<R> recordType,
+            SerializableFunction<T, R> toRecord,
+            SerializableFunction<T, Long> eventTimeMillis) {
+        BulkWriter.Factory<T> writer =
+                new MappingBulkWriterFactory<>(
+                        new ParquetWriterFactory<>(new SpecificParquetBuilder<>(recordType)),
+                        toRecord);
+        return FileSink.forBulkFormat(new Path(basePath + "/" + table), writer)
+                .withBucketAssigner(new EventDateBucketAssigner<>(eventTimeMillis))
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder()
+                                .withPartPrefix("part")
+                                .withPartSuffix(".parquet")
+                                .build())
+                .build();
+    }
+}

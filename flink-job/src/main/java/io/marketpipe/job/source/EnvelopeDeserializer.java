@@ -1,0 +1,78 @@
+package io.marketpipe.job.source;
+
+import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.model.MarketEvent;
+import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.schemas.envelope.EnvelopeException;
+import io.marketpipe.schemas.envelope.EnvelopeReader;
+import java.util.Arrays;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
+
+/**
+ * Unpacks the forwarder's envelope records and decodes each frame, inside the source, so the source
+ * can track watermarks per shard from trade times. A record that is not a valid envelope becomes
+ * one MALFORMED quarantine event: nothing read from the stream is lost.
+ */
+public final class EnvelopeDeserializer implements DeserializationSchema<MarketEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private transient FrameDecoder decoder;
+
+    @Override
+    public void open(InitializationContext context) {
+        decoder = new FrameDecoder();
+    }
+
+    @Override
+    public void deserialize(byte[] record, Collector<MarketEvent> out) {
+        if (decoder == null) {
+            decoder = new FrameDecoder();
+        }
+        try {
+            EnvelopeReader.read(
+                    record,
+                    (venue,
+                            encoding,
+                            origin,
+                            connectionId,
+                            sequence,
+                            receivedMicros,
+                            buf,
+                            off,
+                            len) ->
+                            decoder.decode(
+                                    new RawFrame(
+                                            venue.name(),
+                                            encoding.name(),
+                                            origin.name(),
+                                            connectionId,
+                                            sequence,
+                                            receivedMicros,
+                                            Arrays.copyOfRange(buf, off, off + len)),
+                                    out::collect));
+        } catch (EnvelopeException e) {
+            decoder.decode(
+                    RawFrame.badEnvelope(
+                            record, e.getMessage(), System.currentTimeMillis() * 1_000),
+                    out::collect);
+        }
+    }
+
+    @Override
+    public MarketEvent deserialize(byte[] message) {
+        throw new UnsupportedOperationException(
+                "one record holds many frames: use deserialize(byte[], Collector)");
+    }
+
+    @Override
+    public boolean isEndOfStream(MarketEvent nextElement) {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<MarketEvent> getProducedType() {
+        return TypeInformation.of(MarketEvent.class);
+    }
+}

@@ -1,0 +1,24 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.LateTradeFilter;
+import java.util.Map;
+
+/** The job's accounting accumulators at one moment. */
+public record JobCounts(long frames, long trades, long control, long quarantined, long late) {
+    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0);
+
+    static JobCounts of(Map<String, Object> accumulators) {
+        return new JobCounts(
+                get(accumulators, DecodeFunction.FRAMES),
+                get(accumulators, DecodeFunction.TRADES),
+                get(accumulators, DecodeFunction.CONTROL),
+                get(accumulators, DecodeFunction.QUARANTINED),
+                get(accumulators, LateTradeFilter.LATE));
+    }
+
+    private static long get(Map<String, Object> accumulators, String name) {
+        Object value = accumulators.get(name);
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+}

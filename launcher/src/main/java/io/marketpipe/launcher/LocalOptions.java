@@ -1,0 +1,42 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.simulator.TradeClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Options of {@code ./pipeline local}.
+ *
+ * @param duration stop by itself after this long; empty = until Ctrl-C
+ * @param symbols simulated symbols
+ * @param tradesPerSecond simulated trades per second, all symbols together
+ * @param seed simulator seed
+ * @param clock trade times (wall clock for live runs)
+ * @param maxTrades stop producing after this many trades
+ * @param garbageEvery send a truncated frame after every N-th trade (0 = never)
+ * @param restPort Flink dashboard port
+ * @param checkpointInterval how often the job checkpoints (and the lake commits files)
+ * @param barIntervals bar intervals, e.g. "1m" or "1m,5m"
+ * @param watermarkIdleness idleness before an idle split stops holding back the watermark
+ * @param stack the local stack's ports, names and data folder
+ */
+public record LocalOptions(
+        Optional<Duration> duration,
+        List<String> symbols,
+        double tradesPerSecond,
+        long seed,
+        TradeClock clock,
+        long maxTrades,
+        long garbageEvery,
+        int restPort,
+        Duration checkpointInterval,
+        String barIntervals,
+        Duration watermarkIdleness,
+        StackConfig stack) {
+
+    public LocalOptions {
+        symbols = List.copyOf(symbols);
+    }
+}

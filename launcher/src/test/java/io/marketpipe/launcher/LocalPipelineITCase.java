@@ -1,0 +1,221 @@
+package io.marketpipe.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.Poll;
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.localstack.StreamReader;
+import io.marketpipe.schemas.tables.DynamoTables;
+import io.marketpipe.simulator.SimTrade;
+import io.marketpipe.simulator.TradeClock;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** Simulator → forwarder → Kinesis → Flink MiniCluster → DynamoDB + Parquet, over real sockets. */
+class LocalPipelineITCase {
+    /** A minute boundary, so windows line up with the trade clock. */
+    private static final long T0 = 1_700_000_040_000L;
+
+    private static final long STEP_MILLIS = 50;
+    private static final long TRADES = 3_600;
+    private static final long GARBAGE_EVERY = 700;
+    private static final long OUT_OF_ORDERNESS = 2_000;
+    private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+    @TempDir Path dataDir;
+
+    @Test
+    void simulatedTradesBecomeExactBarsLatestPricesAndLakeRows() throws Exception {
+        StackConfig stack = StackConfig.onFreePorts(dataDir);
+        LocalOptions options =
+                new LocalOptions(
+                        Optional.empty(),
+                        SYMBOLS,
+                        2_000,
+                        7,
+                        TradeClock.stepping(T0, STEP_MILLIS),
+                        TRADES,
+                        GARBAGE_EVERY,
+                        0,
+                        Duration.ofSeconds(1),
+                        "1m",
+                        Duration.ofSeconds(5),
+                        stack);
+        List<SimTrade> produced = new CopyOnWriteArrayList<>();
+
+        Map<String, ExpectedBars.Bar> expected;
+        try (LocalPipeline pipeline = LocalPipeline.start(options, produced::add);
+                DynamoDbClient dynamo = AwsClients.dynamoDb(stack)) {
+            Poll.until(
+                    "the simulator to produce every trade",
+                    Duration.ofSeconds(60),
+                    pipeline.simulator()::finished);
+            long maxTradeTime =
+                    produced.stream().mapToLong(SimTrade::tradeTimeMillis).max().orElseThrow();
+            expected = ExpectedBars.compute(produced, 60_000, maxTradeTime - OUT_OF_ORDERNESS);
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(SYMBOLS.size() * 2);
+
+            Poll.until(
+                    "every closed bar in DynamoDB",
+                    Duration.ofSeconds(120),
+                    () -> {
+                        pipeline.requireHealthy();
+                        return dynamo.scan(r -> r.tableName(stack.barsTable())).count()
+                                >= expected.size();
+                    });
+            pipeline.stop();
+
+            Map<String, Map<String, AttributeValue>> barItems = new HashMap<>();
+            dynamo.scan(r -> r.tableName(stack.barsTable()))
+                    .items()
+                    .forEach(
+                            item ->
+                                    barItems.put(
+                                            item.get("symbol").s()
+                                                    + "@"
+                                                    + item.get(DynamoTables.BARS_SK).n(),
+                                            item));
+            assertThat(barItems.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            expected.forEach(
+                    (key, bar) -> {
+                        Map<String, AttributeValue> item = barItems.get(key);
+                        assertThat(decimal(item, "open"))
+                                .as(key + " open")
+                                .isEqualByComparingTo(bar.open());
+                        assertThat(decimal(item, "high"))
+                                .as(key + " high")
+                                .isEqualByComparingTo(bar.high());
+                        assertThat(decimal(item, "low"))
+                                .as(key + " low")
+                                .isEqualByComparingTo(bar.low());
+                        assertThat(decimal(item, "close"))
+                                .as(key + " close")
+                                .isEqualByComparingTo(bar.close());
+                        assertThat(decimal(item, "volume"))
+                                .as(key + " volume")
+                                .isEqualByComparingTo(bar.volume());
+                        assertThat(decimal(item, "quote_volume"))
+                                .as(key + " quote volume")
+                                .isEqualByComparingTo(bar.quoteVolume());
+                        assertThat(decimal(item, "vwap"))
+                                .as(key + " vwap")
+                                .isEqualByComparingTo(bar.vwap());
+                        assertThat(decimal(item, "buy_volume"))
+                                .as(key + " buy volume")
+                                .isEqualByComparingTo(bar.buyVolume());
+                        assertThat(item.get("trade_count").n())
+                                .as(key + " count")
+                                .isEqualTo(Long.toString(bar.count()));
+                    });
+
+            for (String symbol : SYMBOLS) {
+                SimTrade last =
+                        produced.stream()
+                                .filter(t -> t.symbol().equals(symbol))
+                                .reduce((a, b) -> b)
+                                .orElseThrow();
+                Map<String, AttributeValue> latest =
+                        dynamo.getItem(
+                                        r ->
+                                                r.tableName(stack.latestPriceTable())
+                                                        .consistentRead(true)
+                                                        .key(
+                                                                Map.of(
+                                                                        DynamoTables.LATEST_PK,
+                                                                        AttributeValue.fromS(
+                                                                                DynamoTables
+                                                                                        .latestKey(
+                                                                                                "BINANCE",
+                                                                                                symbol)))))
+                                .item();
+                assertThat(decimal(latest, "price"))
+                        .as(symbol + " latest")
+                        .isEqualByComparingTo(BigDecimal.valueOf(last.priceUnits(), 8));
+                assertThat(latest.get("trade_id").n()).isEqualTo(Long.toString(last.tradeId()));
+            }
+
+            Path lake = stack.lakeDir();
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement sql = duck.createStatement()) {
+                assertThat(
+                                single(
+                                        sql,
+                                        "SELECT count(*) FROM read_parquet('"
+                                                + lake
+                                                + "/trades/*/*.parquet')"))
+                        .isEqualTo(TRADES);
+                assertThat(
+                                single(
+                                        sql,
+                                        "SELECT count(DISTINCT symbol || trade_id) FROM read_parquet('"
+                                                + lake
+                                                + "/trades/*/*.parquet')"))
+                        .isEqualTo(TRADES);
+                List<String> lakeBars = new ArrayList<>();
+                try (ResultSet rs =
+                        sql.executeQuery(
+                                "SELECT symbol, epoch_ms(window_start), open, close, vwap, trade_count FROM read_parquet('"
+                                        + lake
+                                        + "/bars_1m/*/*.parquet') ORDER BY 1, 2")) {
+                    while (rs.next()) {
+                        String key = rs.getString(1) + "@" + rs.getLong(2);
+                        ExpectedBars.Bar bar = expected.get(key);
+                        assertThat(bar).as("lake bar " + key).isNotNull();
+                        assertThat(rs.getBigDecimal(3)).isEqualByComparingTo(bar.open());
+                        assertThat(rs.getBigDecimal(4)).isEqualByComparingTo(bar.close());
+                        assertThat(rs.getBigDecimal(5)).isEqualByComparingTo(bar.vwap());
+                        assertThat(rs.getLong(6)).isEqualTo(bar.count());
+                        lakeBars.add(key);
+                    }
+                }
+                assertThat(lakeBars).containsExactlyInAnyOrderElementsOf(expected.keySet());
+                long garbage = TRADES / GARBAGE_EVERY;
+                assertThat(
+                                single(
+                                        sql,
+                                        "SELECT count(*) FROM read_parquet('"
+                                                + lake
+                                                + "/quarantine/*/*.parquet') WHERE reason = 'MALFORMED'"))
+                        .isEqualTo(garbage);
+            }
+
+            try (KinesisClient kinesis = AwsClients.kinesis(stack)) {
+                List<String> quarantined = new ArrayList<>();
+                new StreamReader(kinesis, stack.quarantineStream())
+                        .poll()
+                        .forEach(r -> quarantined.add(r.data().asUtf8String()));
+                assertThat(quarantined)
+                        .hasSize((int) (TRADES / GARBAGE_EVERY))
+                        .allMatch(j -> j.contains("\"reason\":\"MALFORMED\""));
+            }
+        }
+    }
+
+    private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
+        return new BigDecimal(item.get(name).n());
+    }
+
+    private static long single(Statement sql, String query) throws Exception {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
