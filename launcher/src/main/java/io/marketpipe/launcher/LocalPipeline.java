@@ -150,6 +150,8 @@ public final class LocalPipeline implements AutoCloseable {
         fs.setString("s3.access-key", StackConfig.ACCESS_KEY);
         fs.setString("s3.secret-key", StackConfig.SECRET_KEY);
         fs.setString("s3.endpoint.region", StackConfig.REGION);
+        // static keys only: the default chain would probe EC2 instance metadata
+        fs.setString("s3.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         FileSystem.initialize(fs, null);
     }
 

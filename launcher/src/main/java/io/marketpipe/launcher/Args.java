@@ -1,0 +1,90 @@
+package io.marketpipe.launcher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} and {@code --flag} options; unknown options are errors, not ignored. */
+final class Args {
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    Args(String[] argv, Set<String> valued, Set<String> flags) {
+        List<String> list = Arrays.asList(argv);
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            String name = arg;
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                inline = arg.substring(eq + 1);
+            }
+            if (flags.contains(name)) {
+                values.put(name, "true");
+            } else if (valued.contains(name)) {
+                if (inline == null) {
+                    if (i + 1 >= list.size()) {
+                        throw new UsageException(name + " needs a value");
+                    }
+                    inline = list.get(++i);
+                }
+                values.put(name, inline);
+            } else {
+                throw new UsageException("unknown option " + name);
+            }
+        }
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    boolean flag(String name) {
+        return values.containsKey(name);
+    }
+
+    String get(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    long getLong(String name, long fallback, long min) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.replace("_", ""));
+            if (n < min) {
+                throw new UsageException(name + " must be >= " + min + ", was " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, was " + value);
+        }
+    }
+
+    int port(String name, int fallback) {
+        long port = getLong(name, fallback, 0);
+        if (port > 65_535) {
+            throw new UsageException(name + " must be a port (0-65535), was " + port);
+        }
+        return (int) port;
+    }
+
+    /** A bad command line: the message is shown with the usage. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

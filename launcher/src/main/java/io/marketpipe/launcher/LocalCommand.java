@@ -1,0 +1,238 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.ProjectHome;
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.tables.DynamoTables;
+import io.marketpipe.simulator.TradeClock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@code ./pipeline local}: the whole pipeline on this machine, with progress and a summary. */
+final class LocalCommand {
+    static final String USAGE =
+            "local [--duration SECONDS] [--symbols BTCUSDT,ETHUSDT,...] [--rate TRADES_PER_SECOND]\n"
+                    + "      [--seed N] [--garbage-every N] [--ui-port 8081] [--checkpoint-interval SECONDS]\n"
+                    + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
+                    + "      [--keep-data]";
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final PrintStream out;
+
+    LocalCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(String[] argv, CountDownLatch interrupted) throws Exception {
+        Args args =
+                new Args(
+                        argv,
+                        Set.of(
+                                "--duration",
+                                "--symbols",
+                                "--rate",
+                                "--seed",
+                                "--garbage-every",
+                                "--ui-port",
+                                "--checkpoint-interval",
+                                "--kinesis-port",
+                                "--kinesis-tls-port",
+                                "--dynamodb-port",
+                                "--s3-port"),
+                        Set.of("--keep-data"));
+        LocalOptions options = options(args);
+        if (!args.flag("--keep-data")) {
+            deleteTree(options.stack().dataDir());
+        }
+
+        out.printf(
+                "starting: local AWS stack, exchange simulator (%s at %s trades/s), forwarder, Flink job%n",
+                String.join(",", options.symbols()), args.get("--rate", "200"));
+        long started = System.nanoTime();
+        try (LocalPipeline pipeline = LocalPipeline.start(options, trade -> {})) {
+            out.printf(
+                    "running: Flink dashboard http://localhost:%d  Kinesis %s  DynamoDB %s  S3 %s%n",
+                    options.restPort(),
+                    options.stack().kinesisEndpoint(),
+                    options.stack().dynamoDbEndpoint(),
+                    options.stack().s3Endpoint());
+            out.println(
+                    options.duration()
+                            .map(
+                                    d ->
+                                            "stopping by itself after "
+                                                    + d.toSeconds()
+                                                    + " s; Ctrl-C stops it sooner")
+                            .orElse("Ctrl-C stops it and prints a summary"));
+            long deadline =
+                    options.duration().map(d -> started + d.toNanos()).orElse(Long.MAX_VALUE);
+            while (System.nanoTime() < deadline) {
+                long wait = Math.min(PROGRESS_EVERY.toNanos(), deadline - System.nanoTime());
+                if (interrupted.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
+                    out.println("interrupted: stopping gracefully (Ctrl-C again to abort)");
+                    break;
+                }
+                pipeline.requireHealthy();
+                progress(pipeline, started);
+            }
+            out.println("stopping: flushing the forwarder, draining the job, final checkpoint");
+            pipeline.stop();
+            return summary(pipeline, options, started);
+        }
+    }
+
+    private LocalOptions options(Args args) {
+        List<String> symbols = new ArrayList<>();
+        for (String s : args.get("--symbols", "BTCUSDT,ETHUSDT,SOLUSDT").split(",")) {
+            String symbol = s.trim().toUpperCase(Locale.ROOT);
+            if (!SYMBOL.matcher(symbol).matches()) {
+                throw new Args.UsageException("symbol \"" + s + "\" is not [A-Z0-9]{2,20}");
+            }
+            symbols.add(symbol);
+        }
+        long duration = args.getLong("--duration", 0, 1);
+        StackConfig stack =
+                StackConfig.builder()
+                        .kinesisPort(args.port("--kinesis-port", 4568))
+                        .kinesisTlsPort(args.port("--kinesis-tls-port", 4567))
+                        .dynamoDbPort(args.port("--dynamodb-port", 8000))
+                        .s3Port(args.port("--s3-port", 9000))
+                        .build();
+        return new LocalOptions(
+                duration == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(duration)),
+                symbols,
+                args.getLong("--rate", 200, 1),
+                args.getLong("--seed", 42, Long.MIN_VALUE),
+                TradeClock.wall(),
+                Long.MAX_VALUE,
+                args.getLong("--garbage-every", 1_000, 0),
+                args.port("--ui-port", 8081),
+                Duration.ofSeconds(args.getLong("--checkpoint-interval", 10, 1)),
+                "1m",
+                Duration.ofSeconds(10),
+                stack);
+    }
+
+    private void progress(LocalPipeline pipeline, long started) {
+        ForwarderMetrics f = pipeline.forwarder().metrics();
+        JobCounts job = pipeline.counts();
+        out.printf(
+                "[%4ds] forwarded %,d frames in %,d Kinesis records | job: %,d trades, %,d quarantined, %,d late%n",
+                elapsedSeconds(started),
+                f.framesOut.sum(),
+                f.recordsPut.sum(),
+                job.trades(),
+                job.quarantined(),
+                job.late());
+    }
+
+    private int summary(LocalPipeline pipeline, LocalOptions options, long started)
+            throws IOException {
+        StackConfig stack = options.stack();
+        ForwarderMetrics f = pipeline.forwarder().metrics();
+        JobCounts job = pipeline.counts();
+        List<String> missing = new ArrayList<>();
+        long barItems;
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(stack)) {
+            for (String symbol : options.symbols()) {
+                Map<String, AttributeValue> item =
+                        dynamo.getItem(
+                                        r ->
+                                                r.tableName(stack.latestPriceTable())
+                                                        .consistentRead(true)
+                                                        .key(
+                                                                Map.of(
+                                                                        DynamoTables.LATEST_PK,
+                                                                        AttributeValue.fromS(
+                                                                                DynamoTables
+                                                                                        .latestKey(
+                                                                                                "BINANCE",
+                                                                                                symbol)))))
+                                .item();
+                if (item == null || item.isEmpty()) {
+                    missing.add(symbol);
+                }
+            }
+            barItems = dynamo.scan(r -> r.tableName(stack.barsTable()).select("COUNT")).count();
+        }
+        int latestItems = options.symbols().size() - missing.size();
+        Path lake = stack.lakeDir();
+        out.println();
+        out.printf("summary after %d s%n", elapsedSeconds(started));
+        out.printf(
+                "  simulator   trades produced %,d, garbage frames %,d%n",
+                pipeline.simulator().tradesProduced(), pipeline.simulator().garbageSent());
+        out.printf(
+                "  forwarder   frames in %,d, frames out %,d, Kinesis records %,d (%.1f frames/record), retries %,d%n",
+                f.framesIn.sum(),
+                f.framesOut.sum(),
+                f.recordsPut.sum(),
+                f.recordsPut.sum() == 0 ? 0.0 : (double) f.framesOut.sum() / f.recordsPut.sum(),
+                f.recordRetries.sum());
+        out.printf(
+                "  job         frames %,d = trades %,d + control %,d + quarantined %,d; late %,d%n",
+                job.frames(), job.trades(), job.control(), job.quarantined(), job.late());
+        out.printf(
+                "  dynamodb    latest-price items %d of %d symbols, bar items %,d%n",
+                latestItems, options.symbols().size(), barItems);
+        out.printf("  lake        %s%n", lake);
+        for (String table : List.of("trades", "bars_1m", "quarantine")) {
+            out.printf(
+                    "              %-11s %d Parquet files%n",
+                    table, parquetFiles(lake.resolve(table)));
+        }
+        boolean ok =
+                missing.isEmpty() && job.trades() > 0 && parquetFiles(lake.resolve("trades")) > 0;
+        if (!ok) {
+            out.println(
+                    "FAILED: "
+                            + (missing.isEmpty()
+                                    ? "no trades reached the job or the lake"
+                                    : "no latest price for " + missing));
+        }
+        return ok ? 0 : 1;
+    }
+
+    static long parquetFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+        }
+    }
+
+    private static long elapsedSeconds(long started) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        Path localData = ProjectHome.localData().toAbsolutePath().normalize();
+        if (!Files.exists(dir) || !dir.toAbsolutePath().normalize().startsWith(localData)) {
+            return; // never delete anything outside .local/
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
