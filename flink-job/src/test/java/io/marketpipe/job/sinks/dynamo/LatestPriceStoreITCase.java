@@ -1,0 +1,81 @@
+package io.marketpipe.job.sinks.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.model.Trade;
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.LocalStack;
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.tables.DynamoTables;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The conditional latest-price write against DynamoDB Local. */
+class LatestPriceStoreITCase {
+    private static final long T0 = 1_700_000_000_000L;
+    @TempDir static Path dataDir;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(StackConfig.onFreePorts(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static Trade trade(long id, long price, long time) {
+        return new Trade("BINANCE", "BTCUSDT", id, price, 1, time, time, false, 0, "LIVE");
+    }
+
+    @Test
+    void neverGoesBackToAnOlderTradeAndRewritesAreNoOps() {
+        StackConfig cfg = stack.config();
+        Properties aws = new Properties();
+        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
+        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
+        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
+        JobConfig config = JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws));
+
+        try (DynamoLatestPriceStore store =
+                        new DynamoLatestPriceStore(config.aws(), cfg.latestPriceTable());
+                DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
+            assertThat(store.putIfNewer(trade(10, 500, T0 + 10))).isTrue();
+            assertThat(store.putIfNewer(trade(9, 400, T0 + 9))).as("older trade").isFalse();
+            assertThat(store.putIfNewer(trade(8, 300, T0 + 10)))
+                    .as("same time, lower id")
+                    .isFalse();
+            assertThat(store.putIfNewer(trade(10, 500, T0 + 10))).as("same trade again").isFalse();
+            assertThat(store.putIfNewer(trade(11, 600, T0 + 10)))
+                    .as("same time, higher id")
+                    .isTrue();
+
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(
+                                    r ->
+                                            r.tableName(cfg.latestPriceTable())
+                                                    .consistentRead(true)
+                                                    .key(
+                                                            Map.of(
+                                                                    DynamoTables.LATEST_PK,
+                                                                    AttributeValue.fromS(
+                                                                            "BINANCE#BTCUSDT"))))
+                            .item();
+            assertThat(item.get("trade_id").n()).isEqualTo("11");
+            assertThat(new java.math.BigDecimal(item.get("price").n()))
+                    .isEqualByComparingTo("0.00000600");
+        }
+    }
+}

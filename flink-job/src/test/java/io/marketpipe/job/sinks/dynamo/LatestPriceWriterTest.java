@@ -1,0 +1,100 @@
+package io.marketpipe.job.sinks.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.model.Trade;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+class LatestPriceWriterTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    /** Records writes; refuses trades older than what it holds, like the conditional put. */
+    private static final class FakeStore implements LatestPriceStore {
+        final List<String> writes = new ArrayList<>();
+
+        @Override
+        public boolean putIfNewer(Trade trade) {
+            writes.add(trade.symbol + "#" + trade.tradeId);
+            return true;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Manual time: timers fire when the test advances it. */
+    private static final class ManualTime implements ProcessingTimeService {
+        long now;
+        final List<long[]> due = new ArrayList<>();
+        final List<ProcessingTimeCallback> callbacks = new ArrayList<>();
+
+        @Override
+        public long getCurrentProcessingTime() {
+            return now;
+        }
+
+        @Override
+        public ScheduledFuture<?> registerTimer(long timestamp, ProcessingTimeCallback callback) {
+            due.add(new long[] {timestamp});
+            callbacks.add(callback);
+            return null;
+        }
+
+        void advance(long millis) throws Exception {
+            now += millis;
+            for (int i = 0; i < due.size(); i++) {
+                if (due.get(i)[0] <= now) {
+                    due.get(i)[0] = Long.MAX_VALUE;
+                    callbacks.get(i).onProcessingTime(now);
+                }
+            }
+        }
+    }
+
+    private static Trade trade(String symbol, long id, long time) {
+        return new Trade("BINANCE", symbol, id, 100, 1, time, time, false, 0, "LIVE");
+    }
+
+    @Test
+    void writesOnlyTheNewestTradePerSymbolEachInterval() throws Exception {
+        FakeStore store = new FakeStore();
+        ManualTime time = new ManualTime();
+        LatestPriceWriter writer =
+                new LatestPriceWriter(
+                        store, time, 500, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+
+        writer.write(trade("BTCUSDT", 2, T0 + 5), null);
+        writer.write(trade("BTCUSDT", 1, T0 + 5), null);
+        writer.write(trade("BTCUSDT", 3, T0 + 4), null);
+        writer.write(trade("ETHUSDT", 7, T0), null);
+        assertThat(store.writes).isEmpty();
+
+        time.advance(500);
+        assertThat(store.writes).containsExactly("BTCUSDT#2", "ETHUSDT#7");
+
+        writer.write(trade("ETHUSDT", 8, T0 + 1), null);
+        time.advance(500);
+        assertThat(store.writes).containsExactly("BTCUSDT#2", "ETHUSDT#7", "ETHUSDT#8");
+    }
+
+    @Test
+    void checkpointFlushWritesWhatIsPending() throws Exception {
+        FakeStore store = new FakeStore();
+        LatestPriceWriter writer =
+                new LatestPriceWriter(
+                        store,
+                        new ManualTime(),
+                        60_000,
+                        UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+        writer.write(trade("BTCUSDT", 1, T0), null);
+        writer.flush(false);
+        assertThat(store.writes).containsExactly("BTCUSDT#1");
+        writer.flush(false);
+        assertThat(store.writes).as("nothing pending, nothing written").hasSize(1);
+    }
+}
