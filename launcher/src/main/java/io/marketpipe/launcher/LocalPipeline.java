@@ -8,6 +8,7 @@ import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Poll;
+import io.marketpipe.localstack.Ports;
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.simulator.ExchangeSimulator;
 import io.marketpipe.simulator.SimTrade;
@@ -65,6 +66,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startAll(Consumer<SimTrade> onTrade) throws Exception {
         StackConfig cfg = options.stack();
+        if (options.restPort() != 0) {
+            Ports.requireFree(options.restPort(), "the Flink dashboard", "--ui-port");
+        }
         stack = LocalStack.start(cfg);
         initS3FileSystem(cfg);
 
@@ -151,7 +155,9 @@ public final class LocalPipeline implements AutoCloseable {
         fs.setString("s3.secret-key", StackConfig.SECRET_KEY);
         fs.setString("s3.endpoint.region", StackConfig.REGION);
         // static keys only: the default chain would probe EC2 instance metadata
-        fs.setString("s3.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        fs.setString(
+                "s3.aws.credentials.provider",
+                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         FileSystem.initialize(fs, null);
     }
 
