@@ -2,14 +2,13 @@ package io.marketpipe.ingest;
 
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.FrameBatcher;
-import io.marketpipe.ingest.feed.binance.BinanceJsonFeed;
+import io.marketpipe.ingest.feed.ReconnectingFeeds;
 import io.marketpipe.ingest.kinesis.KinesisPublisher;
 import io.marketpipe.ingest.kinesis.RecordPutter;
 import io.marketpipe.ingest.kinesis.SdkRecordPutter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,7 +25,7 @@ public final class Forwarder implements AutoCloseable {
     private final KinesisClient kinesis;
     private final FrameBatcher batcher;
     private final KinesisPublisher publisher;
-    private final BinanceJsonFeed binance;
+    private final ReconnectingFeeds feeds;
 
     private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter) {
         this.kinesis = kinesis;
@@ -34,14 +33,7 @@ public final class Forwarder implements AutoCloseable {
         this.publisher =
                 new KinesisPublisher(
                         batcher, putter, metrics, Duration.ofMillis(50), Duration.ofSeconds(5));
-        this.binance =
-                new BinanceJsonFeed(
-                        config.binanceUrl(),
-                        BinanceJsonFeed.tradeStreams(config.symbols()),
-                        batcher,
-                        metrics,
-                        Forwarder::nowMicros,
-                        new AtomicLong());
+        this.feeds = new ReconnectingFeeds(config.feeds(), batcher, metrics, Forwarder::nowMicros);
     }
 
     public static Forwarder start(ForwarderConfig config) {
@@ -58,12 +50,8 @@ public final class Forwarder implements AutoCloseable {
         Forwarder forwarder =
                 new Forwarder(config, kinesis, new SdkRecordPutter(kinesis, config.rawStream()));
         forwarder.publisher.start();
-        forwarder.binance.start();
-        LOG.info(
-                "forwarding {} symbols over {} connection(s) to stream {}",
-                config.symbols().size(),
-                forwarder.binance.connectionCount(),
-                config.rawStream());
+        forwarder.feeds.start();
+        LOG.info("forwarding {} to stream {}", config.feeds(), config.rawStream());
         return forwarder;
     }
 
@@ -72,13 +60,13 @@ public final class Forwarder implements AutoCloseable {
     }
 
     public boolean connected() {
-        return binance.allOpen();
+        return feeds.allOpen();
     }
 
     /** Stops the feeds, flushes every buffered frame to Kinesis, then stops publishing. */
     @Override
     public void close() throws InterruptedException {
-        binance.close();
+        feeds.close();
         boolean flushed = batcher.flush(FLUSH_TIMEOUT.toNanos());
         if (!flushed) {
             LOG.error(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.BatcherConfig;
+import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Poll;
@@ -68,8 +69,9 @@ class ForwarderITCase {
             sim.onTrade(produced::add);
             ForwarderConfig config =
                     new ForwarderConfig(
-                            "ws://127.0.0.1:" + sim.port(),
-                            symbols,
+                            BinanceFeeds.json(
+                                    "ws://127.0.0.1:" + sim.port(),
+                                    BinanceFeeds.streams(symbols, List.of("trade"))),
                             cfg.rawStream(),
                             StackConfig.REGION,
                             Optional.of(cfg.kinesisEndpoint()),

@@ -3,6 +3,7 @@ package io.marketpipe.launcher;
 import io.marketpipe.ingest.Forwarder;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.BatcherConfig;
+import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.job.MarketDataJob;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.localstack.AwsClients;
@@ -14,6 +15,7 @@ import io.marketpipe.simulator.ExchangeSimulator;
 import io.marketpipe.simulator.SimTrade;
 import io.marketpipe.simulator.SimulatorConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -100,8 +102,9 @@ public final class LocalPipeline implements AutoCloseable {
         forwarder =
                 Forwarder.start(
                         new ForwarderConfig(
-                                "ws://127.0.0.1:" + simulator.port(),
-                                options.symbols(),
+                                BinanceFeeds.json(
+                                        "ws://127.0.0.1:" + simulator.port(),
+                                        BinanceFeeds.streams(options.symbols(), List.of("trade"))),
                                 cfg.rawStream(),
                                 StackConfig.REGION,
                                 Optional.of(cfg.kinesisEndpoint()),

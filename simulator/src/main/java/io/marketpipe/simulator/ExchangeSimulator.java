@@ -30,6 +30,10 @@ public final class ExchangeSimulator implements AutoCloseable {
             Pattern.compile(
                     "\"method\"\\s*:\\s*\"(SUBSCRIBE|UNSUBSCRIBE)\".*\"id\"\\s*:\\s*(\\d+)",
                     Pattern.DOTALL);
+    private static final Pattern FINNHUB_CONTROL =
+            Pattern.compile(
+                    "\"type\"\\s*:\\s*\"(subscribe|unsubscribe)\".*\"symbol\"\\s*:\\s*\"([^\"]+)\"",
+                    Pattern.DOTALL);
     private static final Pattern PARAM = Pattern.compile("\"([a-z0-9]+@[a-zA-Z0-9_]+)\"");
     private static final int PING_INTERVAL_SECONDS = 20;
 
@@ -41,6 +45,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong garbageSent = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
+    private final BinanceSbe sbe = new BinanceSbe();
+    private final List<SimTrade> finnhubPending = new java.util.ArrayList<>();
     private volatile Thread producer;
     private volatile boolean closed;
 
@@ -99,6 +105,16 @@ public final class ExchangeSimulator implements AutoCloseable {
         return garbageSent.get();
     }
 
+    /** Streams (or Finnhub symbols) subscribed, summed over open connections. */
+    public int subscribedStreams() {
+        int n = 0;
+        for (WebSocket conn : server.getConnections()) {
+            Subscription sub = conn.getAttachment();
+            n += sub == null ? 0 : sub.streams.size();
+        }
+        return n;
+    }
+
     public int connectionCount() {
         return server.getConnections().size();
     }
@@ -144,12 +160,70 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void publish(SimTrade trade) {
         tradeListeners.forEach(l -> l.accept(trade));
         long n = tradesProduced.incrementAndGet();
-        String stream = BinanceJson.streamName(trade.symbol());
-        String data = BinanceJson.trade(trade, trade.tradeTimeMillis());
-        broadcast(stream, data, false);
-        if (config.garbageEvery > 0 && n % config.garbageEvery == 0) {
-            broadcast(stream, data, true);
+        boolean garbage = config.garbageEvery > 0 && n % config.garbageEvery == 0;
+        switch (config.feed) {
+            case BINANCE_SBE:
+                byte[] frame = sbe.trades(List.of(trade));
+                sendBinary(BinanceJson.streamName(trade.symbol()), frame);
+                if (garbage) {
+                    sendBinary(
+                            BinanceJson.streamName(trade.symbol()),
+                            java.util.Arrays.copyOf(frame, frame.length / 2));
+                }
+                break;
+            case FINNHUB:
+                finnhubPending.add(trade);
+                if (finnhubPending.size() >= config.finnhubBatch || n >= config.maxTrades) {
+                    flushFinnhub(garbage);
+                } else if (garbage) {
+                    flushFinnhub(true);
+                }
+                break;
+            default:
+                String stream = BinanceJson.streamName(trade.symbol());
+                String data = BinanceJson.trade(trade, trade.tradeTimeMillis());
+                broadcast(stream, data, false);
+                if (garbage) {
+                    broadcast(stream, data, true);
+                }
+        }
+        if (garbage) {
             garbageSent.incrementAndGet();
+        }
+    }
+
+    private void flushFinnhub(boolean alsoGarbage) {
+        for (WebSocket conn : server.getConnections()) {
+            Subscription sub = conn.getAttachment();
+            if (sub == null || !conn.isOpen()) {
+                continue;
+            }
+            List<SimTrade> mine = new java.util.ArrayList<>();
+            for (SimTrade t : finnhubPending) {
+                if (sub.streams.contains(t.symbol())) {
+                    mine.add(t);
+                }
+            }
+            if (!mine.isEmpty()) {
+                String text = FinnhubJson.trades(mine);
+                conn.send(text);
+                framesSent.incrementAndGet();
+                if (alsoGarbage) {
+                    conn.send(text.substring(0, text.length() / 2));
+                    framesSent.incrementAndGet();
+                }
+            }
+        }
+        finnhubPending.clear();
+    }
+
+    private void sendBinary(String stream, byte[] frame) {
+        for (WebSocket conn : server.getConnections()) {
+            Subscription sub = conn.getAttachment();
+            if (sub != null && sub.streams.contains(stream) && conn.isOpen()) {
+                conn.send(frame);
+                framesSent.incrementAndGet();
+            }
         }
     }
 
@@ -182,6 +256,30 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
 
         @Override
+        public org.java_websocket.handshake.ServerHandshakeBuilder
+                onWebsocketHandshakeReceivedAsServer(
+                        WebSocket conn,
+                        org.java_websocket.drafts.Draft draft,
+                        ClientHandshake request)
+                        throws org.java_websocket.exceptions.InvalidDataException {
+            if (config.feed == SimFeed.BINANCE_SBE
+                    && config.requiredApiKey != null
+                    && !config.requiredApiKey.equals(request.getFieldValue("X-MBX-APIKEY"))) {
+                throw new org.java_websocket.exceptions.InvalidDataException(
+                        CloseFrame.POLICY_VALIDATION, "API key required");
+            }
+            if (config.feed == SimFeed.FINNHUB
+                    && config.requiredToken != null
+                    && !config.requiredToken.equals(
+                            Subscription.queryParameter(
+                                    request.getResourceDescriptor(), "token"))) {
+                throw new org.java_websocket.exceptions.InvalidDataException(
+                        CloseFrame.POLICY_VALIDATION, "token required");
+            }
+            return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        }
+
+        @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             Subscription sub = Subscription.fromPath(handshake.getResourceDescriptor());
             if (sub == null) {
@@ -196,6 +294,17 @@ public final class ExchangeSimulator implements AutoCloseable {
         @Override
         public void onMessage(WebSocket conn, String message) {
             Subscription sub = conn.getAttachment();
+            if (config.feed == SimFeed.FINNHUB) {
+                Matcher m = FINNHUB_CONTROL.matcher(message);
+                if (sub != null && m.find()) {
+                    if (m.group(1).equals("subscribe")) {
+                        sub.streams.add(m.group(2));
+                    } else {
+                        sub.streams.remove(m.group(2));
+                    }
+                }
+                return;
+            }
             Matcher control = CONTROL.matcher(message);
             if (sub == null || !control.find()) {
                 return;

@@ -11,6 +11,10 @@ public final class SimulatorConfig {
     final TradeClock clock;
     final long maxTrades;
     final long garbageEvery;
+    final SimFeed feed;
+    final String requiredApiKey;
+    final String requiredToken;
+    final int finnhubBatch;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -20,6 +24,10 @@ public final class SimulatorConfig {
         this.clock = b.clock;
         this.maxTrades = b.maxTrades;
         this.garbageEvery = b.garbageEvery;
+        this.feed = b.feed;
+        this.requiredApiKey = b.requiredApiKey;
+        this.requiredToken = b.requiredToken;
+        this.finnhubBatch = b.finnhubBatch;
     }
 
     public static Builder builder() {
@@ -38,8 +46,38 @@ public final class SimulatorConfig {
         private TradeClock clock = TradeClock.wall();
         private long maxTrades = Long.MAX_VALUE;
         private long garbageEvery;
+        private SimFeed feed = SimFeed.BINANCE_JSON;
+        private String requiredApiKey;
+        private String requiredToken;
+        private int finnhubBatch = 5;
 
         private Builder() {}
+
+        public Builder feed(SimFeed feed) {
+            this.feed = feed;
+            return this;
+        }
+
+        /** Binance SBE: refuse handshakes whose X-MBX-APIKEY header is not this key. */
+        public Builder requiredApiKey(String apiKey) {
+            this.requiredApiKey = apiKey;
+            return this;
+        }
+
+        /** Finnhub: refuse connections whose {@code token} query parameter is not this token. */
+        public Builder requiredToken(String token) {
+            this.requiredToken = token;
+            return this;
+        }
+
+        /** Finnhub: trades per batched message. */
+        public Builder finnhubBatch(int trades) {
+            if (trades < 1) {
+                throw new IllegalArgumentException("finnhubBatch must be >= 1");
+            }
+            this.finnhubBatch = trades;
+            return this;
+        }
 
         public Builder port(int port) {
             this.port = port;

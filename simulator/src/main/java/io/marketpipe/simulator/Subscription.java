@@ -21,6 +21,9 @@ final class Subscription {
     static Subscription fromPath(String resource) {
         URI uri = URI.create(resource);
         String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.isEmpty() || path.equals("/")) {
+            return new Subscription(false); // Finnhub: symbols come by subscribe messages
+        }
         if (path.equals("/stream")) {
             Subscription s = new Subscription(true);
             String query = uri.getQuery() == null ? "" : uri.getQuery();
@@ -35,6 +38,20 @@ final class Subscription {
             Subscription s = new Subscription(false);
             s.addAll(path.substring("/ws".length()));
             return s;
+        }
+        return null;
+    }
+
+    /** The value of query parameter {@code name}, or null. */
+    static String queryParameter(String resource, String name) {
+        String query = URI.create(resource).getQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String param : query.split("&")) {
+            if (param.startsWith(name + "=")) {
+                return param.substring(name.length() + 1);
+            }
         }
         return null;
     }

@@ -1,82 +1,98 @@
-package io.marketpipe.ingest.feed.binance;
+package io.marketpipe.ingest.feed;
 
 import io.marketpipe.ingest.ForwarderMetrics;
 import io.marketpipe.ingest.envelope.FrameSink;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
-import io.marketpipe.schemas.envelope.Venue;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One WebSocket connection to a Binance JSON stream URL; forwards every text frame as is. */
-final class BinanceJsonConnection extends WebSocketClient {
-    private static final Logger LOG = LoggerFactory.getLogger(BinanceJsonConnection.class);
-    private static final String KEY_PREFIX = Venue.BINANCE.name() + ':';
+/** One WebSocket connection; forwards every frame as received, text and binary. */
+final class FeedConnection extends WebSocketClient {
+    /**
+     * Binance allows 5 incoming messages a second per connection; we stay at that for every venue.
+     */
+    static final int CONTROL_PER_SECOND = 5;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
+
+    private final FeedSpec spec;
     private final long connectionId;
     private final FrameSink sink;
     private final ForwarderMetrics metrics;
     private final LongSupplier microsClock;
+    private final ScheduledExecutorService scheduler;
     private final Runnable onClosed;
+    private final String keyPrefix;
     private long sequence;
 
-    BinanceJsonConnection(
-            URI uri,
+    FeedConnection(
+            FeedSpec spec,
             long connectionId,
             FrameSink sink,
             ForwarderMetrics metrics,
             LongSupplier microsClock,
+            ScheduledExecutorService scheduler,
             Runnable onClosed) {
-        super(uri);
+        super(spec.uri(), spec.headers());
+        this.spec = spec;
         this.connectionId = connectionId;
         this.sink = sink;
         this.metrics = metrics;
         this.microsClock = microsClock;
+        this.scheduler = scheduler;
         this.onClosed = onClosed;
-        setConnectionLostTimeout(
-                0); // the server pings; we answer (the library pongs automatically)
-    }
-
-    long connectionId() {
-        return connectionId;
+        this.keyPrefix = spec.venue().name() + ':';
+        setConnectionLostTimeout(0); // the server pings; the library answers with pongs
     }
 
     @Override
     public void onOpen(ServerHandshake handshake) {
         metrics.connects.increment();
-        LOG.info(
-                "connection {} open to {}",
-                connectionId,
-                getURI().getHost() + ":" + getURI().getPort());
+        LOG.info("connection {} open: {}", connectionId, spec);
+        long spacing = 1_000 / CONTROL_PER_SECOND;
+        for (int i = 0; i < spec.subscribeMessages().size(); i++) {
+            String message = spec.subscribeMessages().get(i);
+            scheduler.schedule(
+                    () -> {
+                        if (isOpen()) {
+                            send(message);
+                        }
+                    },
+                    i * spacing,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
     public void onMessage(String message) {
-        forward(message.getBytes(StandardCharsets.UTF_8));
+        byte[] frame = message.getBytes(StandardCharsets.UTF_8);
+        forward(frame, Encoding.JSON, spec.classifier().textSymbol(frame));
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
         byte[] frame = new byte[bytes.remaining()];
         bytes.get(frame);
-        forward(frame);
+        forward(frame, spec.classifier().binaryEncoding(), spec.classifier().binarySymbol(frame));
     }
 
-    private void forward(byte[] frame) {
+    private void forward(byte[] frame, Encoding encoding, String symbol) {
         long received = microsClock.getAsLong();
         metrics.framesIn.increment();
         metrics.bytesIn.add(frame.length);
         try {
             sink.accept(
-                    KEY_PREFIX + BinanceFrames.symbol(frame),
-                    Venue.BINANCE,
-                    Encoding.JSON,
+                    keyPrefix + symbol,
+                    spec.venue(),
+                    encoding,
                     Origin.LIVE,
                     connectionId,
                     ++sequence,
@@ -97,6 +113,10 @@ final class BinanceJsonConnection extends WebSocketClient {
 
     @Override
     public void onError(Exception ex) {
-        LOG.warn("connection {} error: {}", connectionId, ex.toString());
+        LOG.warn(
+                "connection {} ({}) error: {}",
+                connectionId,
+                spec.name(),
+                ex.getClass().getSimpleName());
     }
 }
