@@ -33,7 +33,9 @@ public final class Forwarder implements AutoCloseable {
         this.publisher =
                 new KinesisPublisher(
                         batcher, putter, metrics, Duration.ofMillis(50), Duration.ofSeconds(5));
-        this.feeds = new ReconnectingFeeds(config.feeds(), batcher, metrics, Forwarder::nowMicros);
+        this.feeds =
+                new ReconnectingFeeds(
+                        config.feeds(), batcher, metrics, Forwarder::nowMicros, config.timings());
     }
 
     public static Forwarder start(ForwarderConfig config) {

@@ -18,5 +18,9 @@ public final class ForwarderMetrics {
     public final LongAdder oversizeFrames = new LongAdder();
     public final LongAdder connects = new LongAdder();
     public final LongAdder disconnects = new LongAdder();
+    public final LongAdder reconnects = new LongAdder();
+    public final LongAdder rotations = new LongAdder();
+    public final LongAdder watchdogReconnects = new LongAdder();
+    public final LongAdder attemptsDeferred = new LongAdder();
     public final AtomicLong bufferedBytes = new AtomicLong();
 }

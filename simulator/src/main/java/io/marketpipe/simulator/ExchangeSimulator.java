@@ -46,6 +46,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final AtomicLong garbageSent = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
     private final BinanceSbe sbe = new BinanceSbe();
+    private final java.util.Set<WebSocket> stalled =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<SimTrade> finnhubPending = new java.util.ArrayList<>();
     private volatile Thread producer;
     private volatile boolean closed;
@@ -103,6 +105,32 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public long garbageSent() {
         return garbageSent.get();
+    }
+
+    /**
+     * Fault: announces an imminent disconnect to every client, as Binance does before maintenance.
+     */
+    public void sendServerShutdown() {
+        String event = "{\"e\":\"serverShutdown\",\"E\":" + System.currentTimeMillis() + "}";
+        for (WebSocket conn : server.getConnections()) {
+            if (conn.isOpen()) {
+                conn.send(event);
+            }
+        }
+    }
+
+    /** Fault: the connections open now get nothing more (trades go on for later connections). */
+    public void stallCurrentConnections() {
+        for (WebSocket conn : server.getConnections()) {
+            stalled.add(conn);
+        }
+    }
+
+    /** Fault: closes every client connection abruptly (no close handshake). */
+    public void dropConnections() {
+        for (WebSocket conn : server.getConnections()) {
+            conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by the simulator");
+        }
     }
 
     /** Streams (or Finnhub symbols) subscribed, summed over open connections. */
@@ -195,7 +223,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void flushFinnhub(boolean alsoGarbage) {
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
-            if (sub == null || !conn.isOpen()) {
+            if (sub == null || !conn.isOpen() || stalled.contains(conn)) {
                 continue;
             }
             List<SimTrade> mine = new java.util.ArrayList<>();
@@ -220,7 +248,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void sendBinary(String stream, byte[] frame) {
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
-            if (sub != null && sub.streams.contains(stream) && conn.isOpen()) {
+            if (sub != null
+                    && sub.streams.contains(stream)
+                    && conn.isOpen()
+                    && !stalled.contains(conn)) {
                 conn.send(frame);
                 framesSent.incrementAndGet();
             }
@@ -230,7 +261,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void broadcast(String stream, String data, boolean truncate) {
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
-            if (sub == null || !sub.streams.contains(stream) || !conn.isOpen()) {
+            if (sub == null
+                    || !sub.streams.contains(stream)
+                    || !conn.isOpen()
+                    || stalled.contains(conn)) {
                 continue;
             }
             String text = sub.combined ? BinanceJson.combined(stream, data) : data;

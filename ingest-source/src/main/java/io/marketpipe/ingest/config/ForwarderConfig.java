@@ -2,6 +2,7 @@ package io.marketpipe.ingest.config;
 
 import io.marketpipe.ingest.envelope.BatcherConfig;
 import io.marketpipe.ingest.feed.FeedSpec;
+import io.marketpipe.ingest.feed.FeedTimings;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param kinesisEndpoint endpoint override (a local Kinesis); empty for AWS
  * @param credentials AWS credentials; the default chain on AWS
  * @param batcher record packing
+ * @param timings watchdog and rotation
  */
 public record ForwarderConfig(
         List<FeedSpec> feeds,
@@ -23,7 +25,19 @@ public record ForwarderConfig(
         String region,
         Optional<URI> kinesisEndpoint,
         AwsCredentialsProvider credentials,
-        BatcherConfig batcher) {
+        BatcherConfig batcher,
+        FeedTimings timings) {
+
+    /** With {@link FeedTimings#DEFAULTS}. */
+    public ForwarderConfig(
+            List<FeedSpec> feeds,
+            String rawStream,
+            String region,
+            Optional<URI> kinesisEndpoint,
+            AwsCredentialsProvider credentials,
+            BatcherConfig batcher) {
+        this(feeds, rawStream, region, kinesisEndpoint, credentials, batcher, FeedTimings.DEFAULTS);
+    }
 
     public ForwarderConfig {
         feeds = List.copyOf(feeds);

@@ -29,9 +29,13 @@ final class FeedConnection extends WebSocketClient {
     private final ForwarderMetrics metrics;
     private final LongSupplier microsClock;
     private final ScheduledExecutorService scheduler;
+    private final Runnable onOpened;
     private final Runnable onClosed;
+    private final Runnable onServerShutdown;
     private final String keyPrefix;
     private long sequence;
+    private volatile long lastFrameNanos = System.nanoTime();
+    private volatile boolean retired;
 
     FeedConnection(
             FeedSpec spec,
@@ -40,7 +44,9 @@ final class FeedConnection extends WebSocketClient {
             ForwarderMetrics metrics,
             LongSupplier microsClock,
             ScheduledExecutorService scheduler,
-            Runnable onClosed) {
+            Runnable onOpened,
+            Runnable onClosed,
+            Runnable onServerShutdown) {
         super(spec.uri(), spec.headers());
         this.spec = spec;
         this.connectionId = connectionId;
@@ -48,7 +54,9 @@ final class FeedConnection extends WebSocketClient {
         this.metrics = metrics;
         this.microsClock = microsClock;
         this.scheduler = scheduler;
+        this.onOpened = onOpened;
         this.onClosed = onClosed;
+        this.onServerShutdown = onServerShutdown;
         this.keyPrefix = spec.venue().name() + ':';
         setConnectionLostTimeout(0); // the server pings; the library answers with pongs
     }
@@ -56,6 +64,7 @@ final class FeedConnection extends WebSocketClient {
     @Override
     public void onOpen(ServerHandshake handshake) {
         metrics.connects.increment();
+        lastFrameNanos = System.nanoTime();
         LOG.info("connection {} open: {}", connectionId, spec);
         long spacing = 1_000 / CONTROL_PER_SECOND;
         for (int i = 0; i < spec.subscribeMessages().size(); i++) {
@@ -69,12 +78,42 @@ final class FeedConnection extends WebSocketClient {
                     i * spacing,
                     TimeUnit.MILLISECONDS);
         }
+        onOpened.run();
+    }
+
+    /** Taken out of service by a rotation: its close must not trigger a reconnect. */
+    void retire() {
+        retired = true;
+        close();
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    long connectionId() {
+        return connectionId;
+    }
+
+    long lastFrameNanos() {
+        return lastFrameNanos;
+    }
+
+    @Override
+    public void onWebsocketPing(
+            org.java_websocket.WebSocket conn, org.java_websocket.framing.Framedata f) {
+        lastFrameNanos = System.nanoTime();
+        super.onWebsocketPing(conn, f);
     }
 
     @Override
     public void onMessage(String message) {
         byte[] frame = message.getBytes(StandardCharsets.UTF_8);
         forward(frame, Encoding.JSON, spec.classifier().textSymbol(frame));
+        if (message.contains("\"serverShutdown\"")) {
+            LOG.info("connection {} got serverShutdown: rotating now", connectionId);
+            onServerShutdown.run();
+        }
     }
 
     @Override
@@ -86,6 +125,7 @@ final class FeedConnection extends WebSocketClient {
 
     private void forward(byte[] frame, Encoding encoding, String symbol) {
         long received = microsClock.getAsLong();
+        lastFrameNanos = System.nanoTime();
         metrics.framesIn.increment();
         metrics.bytesIn.add(frame.length);
         try {
@@ -107,7 +147,13 @@ final class FeedConnection extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         metrics.disconnects.increment();
-        LOG.info("connection {} closed: {} {} (remote: {})", connectionId, code, reason, remote);
+        LOG.info(
+                "connection {} closed: {} {} (remote: {}, retired: {})",
+                connectionId,
+                code,
+                reason,
+                remote,
+                retired);
         onClosed.run();
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,17 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one connection per {@link FeedSpec} open: reconnects with capped, jittered backoff that
- * resets after a healthy minute.
+ * Keeps one connection per {@link FeedSpec} open. Reconnects with capped, jittered backoff that
+ * resets after a healthy minute, never more than 300 attempts in 5 minutes in all; a watchdog
+ * reconnects a connection that has gone quiet; before the venue's 24 h cut, and at once on {@code
+ * serverShutdown}, a replacement is opened and the old connection closes only once it is up (the
+ * overlap's duplicates are the job's to drop).
  */
 public final class ReconnectingFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingFeeds.class);
     private static final Duration HEALTHY_AFTER = Duration.ofSeconds(60);
+    private static final int MAX_ATTEMPTS = 300;
+    private static final Duration ATTEMPT_WINDOW = Duration.ofMinutes(5);
 
     private final List<Slot> slots = new ArrayList<>();
     private final FrameSink sink;
     private final ForwarderMetrics metrics;
     private final LongSupplier microsClock;
+    private final FeedTimings timings;
+    private final AttemptLimiter attempts =
+            new AttemptLimiter(MAX_ATTEMPTS, ATTEMPT_WINDOW.toNanos(), System::nanoTime);
     private final AtomicLong connectionIds = new AtomicLong();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(
@@ -40,13 +49,15 @@ public final class ReconnectingFeeds implements AutoCloseable {
             List<FeedSpec> specs,
             FrameSink sink,
             ForwarderMetrics metrics,
-            LongSupplier microsClock) {
+            LongSupplier microsClock,
+            FeedTimings timings) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no feeds to connect to");
         }
         this.sink = sink;
         this.metrics = metrics;
         this.microsClock = microsClock;
+        this.timings = timings;
         specs.forEach(spec -> slots.add(new Slot(spec)));
     }
 
@@ -56,6 +67,8 @@ public final class ReconnectingFeeds implements AutoCloseable {
 
     public void start() {
         slots.forEach(Slot::connect);
+        long check = Math.max(timings.watchdog().toMillis() / 4, 50);
+        scheduler.scheduleWithFixedDelay(this::watchdog, check, check, TimeUnit.MILLISECONDS);
     }
 
     /** Whether every connection is open. */
@@ -68,18 +81,46 @@ public final class ReconnectingFeeds implements AutoCloseable {
         closed = true;
         scheduler.shutdownNow();
         for (Slot slot : slots) {
-            FeedConnection c = slot.current;
-            if (c != null) {
-                c.closeBlocking();
+            for (FeedConnection c : new FeedConnection[] {slot.current, slot.replacement}) {
+                if (c != null) {
+                    c.closeBlocking();
+                }
             }
         }
     }
 
-    /** One spec and its current connection. */
+    private void watchdog() {
+        long now = System.nanoTime();
+        for (Slot slot : slots) {
+            FeedConnection c = slot.current;
+            if (c != null
+                    && c.isOpen()
+                    && now - c.lastFrameNanos() > timings.watchdog().toNanos()) {
+                LOG.warn(
+                        "connection {} ({}) silent for over {} ms: reconnecting",
+                        c.connectionId(),
+                        slot.spec,
+                        timings.watchdog().toMillis());
+                metrics.watchdogReconnects.increment();
+                c.close();
+            }
+        }
+    }
+
+    private void schedule(Runnable task, long delayNanos) {
+        try {
+            scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // closing: nothing more to do
+        }
+    }
+
+    /** One spec, its current connection and, while rotating, its replacement. */
     private final class Slot {
         final FeedSpec spec;
         final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
         volatile FeedConnection current;
+        volatile FeedConnection replacement;
         volatile long openedNanos;
 
         Slot(FeedSpec spec) {
@@ -90,7 +131,21 @@ public final class ReconnectingFeeds implements AutoCloseable {
             if (closed) {
                 return;
             }
-            FeedConnection c =
+            long wait = attempts.tryAcquire();
+            if (wait > 0) {
+                metrics.attemptsDeferred.increment();
+                schedule(this::connect, wait);
+                return;
+            }
+            FeedConnection c = open();
+            current = c;
+            openedNanos = System.nanoTime();
+            c.connect();
+        }
+
+        private FeedConnection open() {
+            FeedConnection[] self = new FeedConnection[1];
+            self[0] =
                     new FeedConnection(
                             spec,
                             connectionIds.incrementAndGet(),
@@ -98,26 +153,84 @@ public final class ReconnectingFeeds implements AutoCloseable {
                             metrics,
                             microsClock,
                             scheduler,
-                            this::closed);
-            current = c;
-            openedNanos = System.nanoTime();
-            c.connect();
+                            () -> opened(self[0]),
+                            () -> closed(self[0]),
+                            () -> rotate("serverShutdown"));
+            return self[0];
         }
 
-        void closed() {
+        void opened(FeedConnection c) {
+            schedule(
+                    () -> {
+                        if (c == current && c.isOpen()) {
+                            rotate("age");
+                        }
+                    },
+                    timings.rotateAfter().toNanos());
+            FeedConnection old;
+            synchronized (this) {
+                if (c != replacement) {
+                    return;
+                }
+                old = current;
+                current = c;
+                replacement = null;
+                openedNanos = System.nanoTime();
+            }
+            metrics.rotations.increment();
+            if (old != null) {
+                old.retire();
+            }
+        }
+
+        /** Opens a replacement; the current connection closes once it is up. */
+        void rotate(String why) {
             if (closed) {
                 return;
+            }
+            long wait = attempts.tryAcquire();
+            if (wait > 0) {
+                metrics.attemptsDeferred.increment();
+                schedule(() -> rotate(why), wait);
+                return;
+            }
+            FeedConnection next;
+            synchronized (this) {
+                if (replacement != null) {
+                    return;
+                }
+                next = open();
+                replacement = next;
+            }
+            LOG.info(
+                    "rotating {} ({}): opening connection {} alongside {}",
+                    spec,
+                    why,
+                    next.connectionId(),
+                    current == null ? "none" : current.connectionId());
+            next.connect();
+        }
+
+        void closed(FeedConnection c) {
+            if (closed || c.retired()) {
+                return;
+            }
+            synchronized (this) {
+                if (c == replacement) {
+                    replacement = null; // failed before it opened; the current one carries on
+                    return;
+                }
+                if (c != current) {
+                    return;
+                }
             }
             if (System.nanoTime() - openedNanos > HEALTHY_AFTER.toNanos()) {
                 backoff.reset();
             }
             long delay = backoff.nextDelayNanos();
+            metrics.reconnects.increment();
             LOG.info("reconnecting {} in {} ms", spec, delay / 1_000_000);
-            try {
-                scheduler.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                // closing: no reconnect
-            }
+            schedule(this::connect, delay);
         }
     }
 }
