@@ -1,13 +1,17 @@
 package io.marketpipe.ingest;
 
+import io.marketpipe.ingest.backfill.BinanceRestBackfill;
+import io.marketpipe.ingest.backfill.GapDetectingSink;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.FrameBatcher;
+import io.marketpipe.ingest.envelope.FrameSink;
 import io.marketpipe.ingest.feed.ReconnectingFeeds;
 import io.marketpipe.ingest.kinesis.KinesisPublisher;
 import io.marketpipe.ingest.kinesis.RecordPutter;
 import io.marketpipe.ingest.kinesis.SdkRecordPutter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ public final class Forwarder implements AutoCloseable {
     private final FrameBatcher batcher;
     private final KinesisPublisher publisher;
     private final ReconnectingFeeds feeds;
+    private final Optional<BinanceRestBackfill> backfill;
 
     private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter) {
         this.kinesis = kinesis;
@@ -33,9 +38,18 @@ public final class Forwarder implements AutoCloseable {
         this.publisher =
                 new KinesisPublisher(
                         batcher, putter, metrics, Duration.ofMillis(50), Duration.ofSeconds(5));
+        this.backfill =
+                config.binanceRest()
+                        .map(
+                                uri ->
+                                        new BinanceRestBackfill(
+                                                uri, batcher, metrics, Forwarder::nowMicros));
+        FrameSink sink =
+                backfill.<FrameSink>map(b -> new GapDetectingSink(batcher, b, metrics))
+                        .orElse(batcher);
         this.feeds =
                 new ReconnectingFeeds(
-                        config.feeds(), batcher, metrics, Forwarder::nowMicros, config.timings());
+                        config.feeds(), sink, metrics, Forwarder::nowMicros, config.timings());
     }
 
     public static Forwarder start(ForwarderConfig config) {
@@ -52,6 +66,7 @@ public final class Forwarder implements AutoCloseable {
         Forwarder forwarder =
                 new Forwarder(config, kinesis, new SdkRecordPutter(kinesis, config.rawStream()));
         forwarder.publisher.start();
+        forwarder.backfill.ifPresent(BinanceRestBackfill::start);
         forwarder.feeds.start();
         LOG.info("forwarding {} to stream {}", config.feeds(), config.rawStream());
         return forwarder;
@@ -59,6 +74,11 @@ public final class Forwarder implements AutoCloseable {
 
     public ForwarderMetrics metrics() {
         return metrics;
+    }
+
+    /** No backfill waiting or running. */
+    public boolean backfillIdle() {
+        return backfill.map(BinanceRestBackfill::idle).orElse(true);
     }
 
     public boolean connected() {
@@ -69,6 +89,9 @@ public final class Forwarder implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feeds.close();
+        if (backfill.isPresent()) {
+            backfill.get().close();
+        }
         boolean flushed = batcher.flush(FLUSH_TIMEOUT.toNanos());
         if (!flushed) {
             LOG.error(

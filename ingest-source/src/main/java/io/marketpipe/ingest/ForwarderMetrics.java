@@ -22,5 +22,10 @@ public final class ForwarderMetrics {
     public final LongAdder rotations = new LongAdder();
     public final LongAdder watchdogReconnects = new LongAdder();
     public final LongAdder attemptsDeferred = new LongAdder();
+    public final LongAdder gaps = new LongAdder();
+    public final LongAdder backfilledTrades = new LongAdder();
+    public final LongAdder unrecoverableGaps = new LongAdder();
+    public final LongAdder restRequests = new LongAdder();
+    public final LongAdder restRateLimited = new LongAdder();
     public final AtomicLong bufferedBytes = new AtomicLong();
 }

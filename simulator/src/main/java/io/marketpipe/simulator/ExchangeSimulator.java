@@ -46,6 +46,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final AtomicLong garbageSent = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
     private final BinanceSbe sbe = new BinanceSbe();
+    private final TradeHistory history = new TradeHistory(1_000_000);
+    private final AtomicLong withheld = new AtomicLong();
+    private long withholdRemaining;
+    private RestServer rest;
     private final java.util.Set<WebSocket> stalled =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<SimTrade> finnhubPending = new java.util.ArrayList<>();
@@ -68,12 +72,48 @@ public final class ExchangeSimulator implements AutoCloseable {
             throw new IllegalStateException(
                     "simulator could not listen on port " + config.port, server.failure);
         }
-        LOG.info("exchange simulator on ws://127.0.0.1:{} for {}", port(), generator.symbols());
+        if (config.restPort >= 0) {
+            try {
+                rest = new RestServer(config.restPort, history, config.rateLimitEvery);
+            } catch (java.io.IOException e) {
+                server.stop(1_000);
+                throw new IllegalStateException(
+                        "simulator REST could not listen on port " + config.restPort, e);
+            }
+        }
+        LOG.info(
+                "exchange simulator {} on ws://127.0.0.1:{} for {}",
+                config.feed,
+                port(),
+                generator.symbols());
         return this;
     }
 
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * Base URL of the REST endpoint ({@code http://127.0.0.1:PORT}); needs {@code restPort} set.
+     */
+    public String restUrl() {
+        if (rest == null) {
+            throw new IllegalStateException("REST is off: set restPort");
+        }
+        return "http://127.0.0.1:" + rest.port();
+    }
+
+    public long restRequests() {
+        return rest == null ? 0 : rest.requests();
+    }
+
+    public long restRateLimited() {
+        return rest == null ? 0 : rest.rateLimited();
+    }
+
+    /** Trades kept off the live stream by the gap fault (REST still has them). */
+    public long tradesWithheld() {
+        return withheld.get();
     }
 
     /** The combined-stream URL for all simulated symbols' trade streams. */
@@ -187,12 +227,34 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private void publish(SimTrade trade) {
         tradeListeners.forEach(l -> l.accept(trade));
+        history.add(trade);
         long n = tradesProduced.incrementAndGet();
         boolean garbage = config.garbageEvery > 0 && n % config.garbageEvery == 0;
+        if (withholdRemaining > 0) {
+            withholdRemaining--;
+            withheld.incrementAndGet();
+        } else {
+            int copies = config.duplicateEvery > 0 && n % config.duplicateEvery == 0 ? 2 : 1;
+            send(trade, n, garbage, copies);
+        }
+        if (garbage) {
+            garbageSent.incrementAndGet();
+        }
+        if (config.gapEvery > 0 && n % config.gapEvery == 0) {
+            withholdRemaining = config.gapSize;
+        }
+        if (config.dropEvery > 0 && n % config.dropEvery == 0) {
+            dropConnections();
+        }
+    }
+
+    private void send(SimTrade trade, long n, boolean garbage, int copies) {
         switch (config.feed) {
             case BINANCE_SBE:
                 byte[] frame = sbe.trades(List.of(trade));
-                sendBinary(BinanceJson.streamName(trade.symbol()), frame);
+                for (int i = 0; i < copies; i++) {
+                    sendBinary(BinanceJson.streamName(trade.symbol()), frame);
+                }
                 if (garbage) {
                     sendBinary(
                             BinanceJson.streamName(trade.symbol()),
@@ -201,22 +263,21 @@ public final class ExchangeSimulator implements AutoCloseable {
                 break;
             case FINNHUB:
                 finnhubPending.add(trade);
-                if (finnhubPending.size() >= config.finnhubBatch || n >= config.maxTrades) {
+                if (finnhubPending.size() >= config.finnhubBatch
+                        || n >= config.maxTrades
+                        || garbage) {
                     flushFinnhub(garbage);
-                } else if (garbage) {
-                    flushFinnhub(true);
                 }
                 break;
             default:
                 String stream = BinanceJson.streamName(trade.symbol());
                 String data = BinanceJson.trade(trade, trade.tradeTimeMillis());
-                broadcast(stream, data, false);
+                for (int i = 0; i < copies; i++) {
+                    broadcast(stream, data, false);
+                }
                 if (garbage) {
                     broadcast(stream, data, true);
                 }
-        }
-        if (garbage) {
-            garbageSent.incrementAndGet();
         }
     }
 
@@ -279,6 +340,9 @@ public final class ExchangeSimulator implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopTrading();
+        if (rest != null) {
+            rest.close();
+        }
         server.stop(2_000);
     }
 

@@ -15,6 +15,12 @@ public final class SimulatorConfig {
     final String requiredApiKey;
     final String requiredToken;
     final int finnhubBatch;
+    final int restPort;
+    final long rateLimitEvery;
+    final long dropEvery;
+    final long gapEvery;
+    final int gapSize;
+    final long duplicateEvery;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -28,6 +34,12 @@ public final class SimulatorConfig {
         this.requiredApiKey = b.requiredApiKey;
         this.requiredToken = b.requiredToken;
         this.finnhubBatch = b.finnhubBatch;
+        this.restPort = b.restPort;
+        this.rateLimitEvery = b.rateLimitEvery;
+        this.dropEvery = b.dropEvery;
+        this.gapEvery = b.gapEvery;
+        this.gapSize = b.gapSize;
+        this.duplicateEvery = b.duplicateEvery;
     }
 
     public static Builder builder() {
@@ -50,8 +62,48 @@ public final class SimulatorConfig {
         private String requiredApiKey;
         private String requiredToken;
         private int finnhubBatch = 5;
+        private int restPort = -1;
+        private long rateLimitEvery;
+        private long dropEvery;
+        private long gapEvery;
+        private int gapSize = 50;
+        private long duplicateEvery;
 
         private Builder() {}
+
+        /** Serve Binance REST historicalTrades on this port (0 = any free); off unless set. */
+        public Builder restPort(int port) {
+            this.restPort = port;
+            return this;
+        }
+
+        /** Fault: every N-th REST request gets 429 with Retry-After: 1 (0 = never). */
+        public Builder rateLimitEvery(long n) {
+            this.rateLimitEvery = n;
+            return this;
+        }
+
+        /** Fault: drop every client connection after every N-th trade (0 = never). */
+        public Builder dropEvery(long n) {
+            this.dropEvery = n;
+            return this;
+        }
+
+        /**
+         * Fault: after every N-th trade, withhold the next {@code size} trades from the live stream
+         * (REST has them).
+         */
+        public Builder gaps(long every, int size) {
+            this.gapEvery = every;
+            this.gapSize = size;
+            return this;
+        }
+
+        /** Fault: send every N-th trade frame twice (0 = never). */
+        public Builder duplicateEvery(long n) {
+            this.duplicateEvery = n;
+            return this;
+        }
 
         public Builder feed(SimFeed feed) {
             this.feed = feed;

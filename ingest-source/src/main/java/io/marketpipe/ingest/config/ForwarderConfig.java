@@ -18,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param credentials AWS credentials; the default chain on AWS
  * @param batcher record packing
  * @param timings watchdog and rotation
+ * @param binanceRest Binance REST base URL for gap backfill; empty = no backfill
  */
 public record ForwarderConfig(
         List<FeedSpec> feeds,
@@ -26,9 +27,10 @@ public record ForwarderConfig(
         Optional<URI> kinesisEndpoint,
         AwsCredentialsProvider credentials,
         BatcherConfig batcher,
-        FeedTimings timings) {
+        FeedTimings timings,
+        Optional<URI> binanceRest) {
 
-    /** With {@link FeedTimings#DEFAULTS}. */
+    /** With {@link FeedTimings#DEFAULTS} and no backfill. */
     public ForwarderConfig(
             List<FeedSpec> feeds,
             String rawStream,
@@ -36,7 +38,15 @@ public record ForwarderConfig(
             Optional<URI> kinesisEndpoint,
             AwsCredentialsProvider credentials,
             BatcherConfig batcher) {
-        this(feeds, rawStream, region, kinesisEndpoint, credentials, batcher, FeedTimings.DEFAULTS);
+        this(
+                feeds,
+                rawStream,
+                region,
+                kinesisEndpoint,
+                credentials,
+                batcher,
+                FeedTimings.DEFAULTS,
+                Optional.empty());
     }
 
     public ForwarderConfig {

@@ -1,0 +1,158 @@
+package io.marketpipe.ingest.backfill;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.localstack.Poll;
+import io.marketpipe.schemas.envelope.Origin;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST client against a scripted loopback HTTP server. */
+class BinanceRestBackfillTest {
+    /** One scripted answer: status, Retry-After (or null), body. */
+    private record Answer(int status, String retryAfter, String body) {}
+
+    private final Deque<Answer> script = new ArrayDeque<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<String> frames = new CopyOnWriteArrayList<>();
+    private final ForwarderMetrics metrics = new ForwarderMetrics();
+    private HttpServer server;
+    private BinanceRestBackfill backfill;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/api/v3/historicalTrades",
+                exchange -> {
+                    queries.add(exchange.getRequestURI().getQuery());
+                    Answer answer;
+                    synchronized (script) {
+                        answer = script.isEmpty() ? new Answer(200, null, "[]") : script.poll();
+                    }
+                    if (answer.retryAfter() != null) {
+                        exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+                    }
+                    byte[] body = answer.body().getBytes(UTF_8);
+                    exchange.sendResponseHeaders(answer.status(), body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
+        server.start();
+        backfill =
+                new BinanceRestBackfill(
+                                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                                (key, venue, encoding, origin, conn, seq, micros, payload) ->
+                                        frames.add(
+                                                origin
+                                                        + " "
+                                                        + key
+                                                        + " "
+                                                        + new String(payload, UTF_8)),
+                                metrics,
+                                () -> 0)
+                        .start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        backfill.close();
+        server.stop(0);
+    }
+
+    private static String trades(long from, long to) {
+        StringBuilder json = new StringBuilder("[");
+        for (long id = from; id <= to; id++) {
+            json.append(id == from ? "" : ",")
+                    .append("{\"id\":")
+                    .append(id)
+                    .append(",\"price\":\"1.0\",\"qty\":\"2.0\",\"time\":1,\"isBuyerMaker\":true}");
+        }
+        return json.append(']').toString();
+    }
+
+    @Test
+    void waitsOutA429ThenForwardsTheResponseByteExact() {
+        script.add(new Answer(429, "0", "{\"code\":-1003}"));
+        script.add(new Answer(200, null, trades(101, 110)));
+
+        backfill.request(new Gap("BTCUSDT", 101, 110));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(queries)
+                .containsExactly(
+                        "symbol=BTCUSDT&fromId=101&limit=10", "symbol=BTCUSDT&fromId=101&limit=10");
+        assertThat(frames)
+                .containsExactly(
+                        Origin.BACKFILL
+                                + " BINANCE:BTCUSDT {\"backfill\":\"historicalTrades\",\"symbol\":\"BTCUSDT\","
+                                + "\"fromId\":101,\"toId\":110,\"trades\":"
+                                + trades(101, 110)
+                                + "}");
+        assertThat(metrics.restRateLimited.sum()).isEqualTo(1);
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(10);
+    }
+
+    @Test
+    void pagesThroughLargeGapsAThousandAtATime() {
+        script.add(new Answer(200, null, trades(1, 1000)));
+        script.add(new Answer(200, null, trades(1001, 1500)));
+
+        backfill.request(new Gap("ETHUSDT", 1, 1500));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(queries)
+                .containsExactly(
+                        "symbol=ETHUSDT&fromId=1&limit=1000",
+                        "symbol=ETHUSDT&fromId=1001&limit=500");
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(1500);
+        assertThat(metrics.unrecoverableGaps.sum()).isZero();
+    }
+
+    @Test
+    void recordsWhatRestCannotReturnAsGapMarkers() {
+        script.add(new Answer(200, null, trades(120, 150)));
+
+        backfill.request(new Gap("BTCUSDT", 101, 150));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(0))
+                .isEqualTo(
+                        Origin.GAP_MARKER
+                                + " BINANCE:BTCUSDT {\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\","
+                                + "\"fromId\":101,\"toId\":119,\"reason\":\"REST history starts at id 120\"}");
+        assertThat(frames.get(1)).startsWith(Origin.BACKFILL.toString());
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(31);
+    }
+
+    @Test
+    void aRefusedRequestBecomesAMarkerNotACrash() {
+        script.add(new Answer(400, null, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"));
+        script.add(new Answer(200, null, trades(5, 6)));
+
+        backfill.request(new Gap("NOPE", 1, 3));
+        backfill.request(new Gap("BTCUSDT", 5, 6));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(frames.get(0))
+                .contains("\"reason\":\"REST answered HTTP 400\"")
+                .startsWith(Origin.GAP_MARKER.toString());
+        assertThat(frames.get(1)).startsWith(Origin.BACKFILL + " BINANCE:BTCUSDT");
+        assertThat(metrics.unrecoverableGaps.sum()).isEqualTo(1);
+    }
+}

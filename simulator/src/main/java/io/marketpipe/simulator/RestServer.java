@@ -1,0 +1,149 @@
+package io.marketpipe.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Binance's {@code GET /api/v3/historicalTrades} on 127.0.0.1, from the simulator's history, with
+ * weight headers and, on demand, 429 answers with {@code Retry-After}.
+ */
+final class RestServer implements AutoCloseable {
+    static final int WEIGHT = 25;
+    private static final int MAX_LIMIT = 1000;
+
+    private final HttpServer server;
+    private final TradeHistory history;
+    private final long rateLimitEvery;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong weight = new AtomicLong();
+
+    RestServer(int port, TradeHistory history, long rateLimitEvery) throws IOException {
+        this.history = history;
+        this.rateLimitEvery = rateLimitEvery;
+        this.server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/api/v3/historicalTrades", this::historicalTrades);
+        server.setExecutor(
+                Executors.newFixedThreadPool(
+                        2,
+                        r -> {
+                            Thread t = new Thread(r, "simulator-rest");
+                            t.setDaemon(true);
+                            return t;
+                        }));
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    long rateLimited() {
+        return rateLimited.get();
+    }
+
+    private void historicalTrades(HttpExchange exchange) throws IOException {
+        long n = requests.incrementAndGet();
+        exchange.getResponseHeaders()
+                .add("X-MBX-USED-WEIGHT-1M", Long.toString(weight.addAndGet(WEIGHT)));
+        if (rateLimitEvery > 0 && n % rateLimitEvery == 0) {
+            rateLimited.incrementAndGet();
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            respond(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; simulated.\"}");
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI());
+        String symbol = query.get("symbol");
+        if (symbol == null || symbol.isEmpty()) {
+            respond(
+                    exchange,
+                    400,
+                    "{\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was not sent.\"}");
+            return;
+        }
+        long fromId;
+        int limit;
+        try {
+            fromId = Long.parseLong(query.getOrDefault("fromId", "1"));
+            limit = Math.min(MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "500")));
+        } catch (NumberFormatException e) {
+            respond(
+                    exchange,
+                    400,
+                    "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
+            return;
+        }
+        List<SimTrade> trades = history.from(symbol, fromId, limit);
+        StringBuilder json = new StringBuilder(64 + trades.size() * 150).append('[');
+        for (int i = 0; i < trades.size(); i++) {
+            SimTrade t = trades.get(i);
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(t.tradeId())
+                    .append(",\"price\":\"")
+                    .append(SimTrade.decimal(t.priceUnits()))
+                    .append("\",\"qty\":\"")
+                    .append(SimTrade.decimal(t.quantityUnits()))
+                    .append("\",\"quoteQty\":\"")
+                    .append(
+                            new java.math.BigDecimal(SimTrade.decimal(t.priceUnits()))
+                                    .multiply(
+                                            new java.math.BigDecimal(
+                                                    SimTrade.decimal(t.quantityUnits())))
+                                    .toPlainString())
+                    .append("\",\"time\":")
+                    .append(t.tradeTimeMillis())
+                    .append(",\"isBuyerMaker\":")
+                    .append(t.buyerIsMaker())
+                    .append(",\"isBestMatch\":true}");
+        }
+        respond(exchange, 200, json.append(']').toString());
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(
+                            pair.substring(0, eq),
+                            java.net.URLDecoder.decode(
+                                    pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
