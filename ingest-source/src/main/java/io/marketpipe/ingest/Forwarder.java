@@ -5,10 +5,15 @@ import io.marketpipe.ingest.backfill.GapDetectingSink;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.FrameBatcher;
 import io.marketpipe.ingest.envelope.FrameSink;
+import io.marketpipe.ingest.envelope.RecordingSink;
 import io.marketpipe.ingest.feed.ReconnectingFeeds;
+import io.marketpipe.ingest.health.OpsServer;
+import io.marketpipe.ingest.health.PrometheusText;
 import io.marketpipe.ingest.kinesis.KinesisPublisher;
 import io.marketpipe.ingest.kinesis.RecordPutter;
 import io.marketpipe.ingest.kinesis.SdkRecordPutter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +25,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
-/** The running forwarder: feeds into the batcher, the publisher out to Kinesis. */
+/**
+ * The running forwarder: feeds → (gap detection) → (capture file) → batcher → publisher → Kinesis,
+ * with REST backfill into the same path and an optional ops endpoint.
+ */
 public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
@@ -29,27 +37,36 @@ public final class Forwarder implements AutoCloseable {
     private final KinesisClient kinesis;
     private final FrameBatcher batcher;
     private final KinesisPublisher publisher;
-    private final ReconnectingFeeds feeds;
+    private final RecordingSink recorder;
     private final Optional<BinanceRestBackfill> backfill;
+    private final ReconnectingFeeds feeds;
+    private final long bufferCapacity;
+    private OpsServer ops;
 
-    private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter) {
+    private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter)
+            throws IOException {
         this.kinesis = kinesis;
+        this.bufferCapacity = config.batcher().maxBufferedBytes();
         this.batcher = new FrameBatcher(config.batcher(), metrics, System::nanoTime);
         this.publisher =
                 new KinesisPublisher(
                         batcher, putter, metrics, Duration.ofMillis(50), Duration.ofSeconds(5));
+        this.recorder =
+                config.recordFile().isPresent()
+                        ? new RecordingSink(batcher, config.recordFile().get())
+                        : null;
+        FrameSink out = recorder == null ? batcher : recorder;
         this.backfill =
                 config.binanceRest()
                         .map(
                                 uri ->
                                         new BinanceRestBackfill(
-                                                uri, batcher, metrics, Forwarder::nowMicros));
-        FrameSink sink =
-                backfill.<FrameSink>map(b -> new GapDetectingSink(batcher, b, metrics))
-                        .orElse(batcher);
+                                                uri, out, metrics, Forwarder::nowMicros));
+        FrameSink live =
+                backfill.<FrameSink>map(b -> new GapDetectingSink(out, b, metrics)).orElse(out);
         this.feeds =
                 new ReconnectingFeeds(
-                        config.feeds(), sink, metrics, Forwarder::nowMicros, config.timings());
+                        config.feeds(), live, metrics, Forwarder::nowMicros, config.timings());
     }
 
     public static Forwarder start(ForwarderConfig config) {
@@ -63,8 +80,23 @@ public final class Forwarder implements AutoCloseable {
                                         .build());
         config.kinesisEndpoint().ifPresent(builder::endpointOverride);
         KinesisClient kinesis = builder.build();
-        Forwarder forwarder =
-                new Forwarder(config, kinesis, new SdkRecordPutter(kinesis, config.rawStream()));
+        Forwarder forwarder;
+        try {
+            forwarder =
+                    new Forwarder(
+                            config, kinesis, new SdkRecordPutter(kinesis, config.rawStream()));
+            if (config.ops().isPresent()) {
+                Forwarder f = forwarder;
+                forwarder.ops =
+                        new OpsServer(
+                                config.ops().get(),
+                                f::notReadyReason,
+                                () -> PrometheusText.render(f.metrics, f.bufferCapacity));
+            }
+        } catch (IOException e) {
+            kinesis.close();
+            throw new UncheckedIOException("forwarder could not start: " + e.getMessage(), e);
+        }
         forwarder.publisher.start();
         forwarder.backfill.ifPresent(BinanceRestBackfill::start);
         forwarder.feeds.start();
@@ -76,16 +108,34 @@ public final class Forwarder implements AutoCloseable {
         return metrics;
     }
 
+    public boolean connected() {
+        return feeds.allOpen();
+    }
+
     /** No backfill waiting or running. */
     public boolean backfillIdle() {
         return backfill.map(BinanceRestBackfill::idle).orElse(true);
     }
 
-    public boolean connected() {
-        return feeds.allOpen();
+    /** Empty when every feed is connected and the buffer is under 90% full; else why not. */
+    public Optional<String> notReadyReason() {
+        if (!feeds.allOpen()) {
+            return Optional.of("a feed connection is not open");
+        }
+        if (metrics.bufferedBytes.get() > bufferCapacity * 9 / 10) {
+            return Optional.of("the buffer is over 90% full (Kinesis is not keeping up)");
+        }
+        return Optional.empty();
     }
 
-    /** Stops the feeds, flushes every buffered frame to Kinesis, then stops publishing. */
+    /** The ops endpoint's port, if one is served. */
+    public Optional<Integer> opsPort() {
+        return Optional.ofNullable(ops).map(OpsServer::port);
+    }
+
+    /**
+     * Stops the feeds and backfill, flushes every buffered frame to Kinesis, then stops publishing.
+     */
     @Override
     public void close() throws InterruptedException {
         feeds.close();
@@ -101,6 +151,16 @@ public final class Forwarder implements AutoCloseable {
         }
         publisher.close();
         kinesis.close();
+        if (recorder != null) {
+            try {
+                recorder.close();
+            } catch (IOException e) {
+                LOG.error("could not close the capture file", e);
+            }
+        }
+        if (ops != null) {
+            ops.close();
+        }
         LOG.info(
                 "forwarder stopped: {} frames in, {} out, {} records",
                 metrics.framesIn.sum(),

@@ -1,11 +1,14 @@
 package io.marketpipe.ingest;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The forwarder's counters; cheap to update from any thread. */
 public final class ForwarderMetrics {
     public final LongAdder framesIn = new LongAdder();
+    public final Map<String, LongAdder> framesInByFeed = new ConcurrentHashMap<>();
     public final LongAdder framesOut = new LongAdder();
     public final LongAdder bytesIn = new LongAdder();
     public final LongAdder recordsPut = new LongAdder();
@@ -28,4 +31,9 @@ public final class ForwarderMetrics {
     public final LongAdder restRequests = new LongAdder();
     public final LongAdder restRateLimited = new LongAdder();
     public final AtomicLong bufferedBytes = new AtomicLong();
+
+    /** The counter of frames received on {@code feed}. */
+    public LongAdder framesIn(String feed) {
+        return framesInByFeed.computeIfAbsent(feed, f -> new LongAdder());
+    }
 }

@@ -1,57 +1,40 @@
 package io.marketpipe.ingest;
 
 import io.marketpipe.ingest.config.ForwarderConfig;
+import io.marketpipe.ingest.config.IngestSettings;
 import io.marketpipe.ingest.envelope.BatcherConfig;
 import io.marketpipe.ingest.feed.FeedSpec;
+import io.marketpipe.ingest.feed.FeedTimings;
 import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.ingest.feed.finnhub.FinnhubFeeds;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * Runs the forwarder until SIGTERM/Ctrl-C, then flushes. Usage: {@code IngestApp --symbols
- * BTCUSDT,ETHUSDT [--sbe] [--finnhub-symbols AAPL,BINANCE:BTCUSDT] --stream NAME --region REGION}.
- * Secrets come from the environment only: {@code BINANCE_API_KEY} (SBE) and {@code FINNHUB_TOKEN}.
+ * The forwarder's entry point: {@code IngestApp [--config forwarder.properties] [--record FILE]}.
+ * Settings as in {@link IngestSettings}; runs until SIGTERM or Ctrl-C, then flushes every frame.
  */
 public final class IngestApp {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+
     private IngestApp() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        List<String> argv = Arrays.asList(args);
-        List<String> symbols = List.of(option(argv, "--symbols", "BTCUSDT,ETHUSDT").split(","));
-        List<FeedSpec> feeds =
-                new ArrayList<>(
-                        BinanceFeeds.json(
-                                BinanceFeeds.JSON_URL,
-                                BinanceFeeds.streams(symbols, List.of("trade"))));
-        if (argv.contains("--sbe")) {
-            feeds.addAll(
-                    BinanceFeeds.sbe(
-                            BinanceFeeds.SBE_URL,
-                            BinanceFeeds.streams(symbols, List.of("trade")),
-                            System.getenv("BINANCE_API_KEY")));
-        }
-        String finnhub = option(argv, "--finnhub-symbols", "");
-        if (!finnhub.isEmpty()) {
-            feeds.add(
-                    FinnhubFeeds.trades(
-                            FinnhubFeeds.URL,
-                            System.getenv("FINNHUB_TOKEN"),
-                            List.of(finnhub.split(","))));
-        }
-        ForwarderConfig config =
-                new ForwarderConfig(
-                        feeds,
-                        option(argv, "--stream", "marketpipe-raw"),
-                        option(argv, "--region", "us-east-1"),
-                        Optional.empty(),
-                        DefaultCredentialsProvider.create(),
-                        BatcherConfig.DEFAULTS);
-        Forwarder forwarder = Forwarder.start(config);
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Optional<Path> configFile = option(args, "--config").map(Path::of);
+        Optional<Path> record = option(args, "--record").map(Path::of);
+        IngestSettings settings = IngestSettings.load(configFile, System.getenv());
+        LOG.info("settings {}", settings);
+        Forwarder forwarder = Forwarder.start(config(settings, record));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -69,8 +52,58 @@ public final class IngestApp {
         stopped.await();
     }
 
-    private static String option(List<String> argv, String name, String fallback) {
-        int i = argv.indexOf(name);
-        return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : fallback;
+    /** The forwarder configuration the settings describe. */
+    public static ForwarderConfig config(IngestSettings s, Optional<Path> record) {
+        List<String> symbols = s.list("symbols");
+        List<FeedSpec> feeds = new ArrayList<>();
+        if (s.flag("binance.json.enabled")) {
+            feeds.addAll(
+                    BinanceFeeds.json(
+                            s.get("binance.json.url"),
+                            BinanceFeeds.streams(symbols, s.list("binance.json.streams"))));
+        }
+        if (s.flag("binance.sbe.enabled")) {
+            feeds.addAll(
+                    BinanceFeeds.sbe(
+                            s.get("binance.sbe.url"),
+                            BinanceFeeds.streams(symbols, s.list("binance.sbe.streams")),
+                            s.secret(IngestSettings.BINANCE_KEY_ENV)));
+        }
+        if (s.flag("finnhub.enabled")) {
+            feeds.add(
+                    FinnhubFeeds.trades(
+                            s.get("finnhub.url"),
+                            s.secret(IngestSettings.FINNHUB_TOKEN_ENV),
+                            s.list("finnhub.symbols")));
+        }
+        String rest = s.get("binance.rest.url");
+        String endpoint = s.get("kinesis.endpoint");
+        return new ForwarderConfig(
+                feeds,
+                s.get("kinesis.stream"),
+                s.get("kinesis.region"),
+                endpoint.isEmpty() ? Optional.empty() : Optional.of(URI.create(endpoint)),
+                DefaultCredentialsProvider.create(),
+                new BatcherConfig(
+                        (int) s.number("batch.max-record-bytes"),
+                        Duration.ofMillis(s.number("batch.linger-ms")),
+                        s.number("batch.max-buffered-bytes")),
+                new FeedTimings(
+                        Duration.ofMillis(s.number("watchdog-ms")),
+                        Duration.ofMillis(s.number("rotate-after-ms"))),
+                rest.isEmpty() || !s.flag("binance.json.enabled") && !s.flag("binance.sbe.enabled")
+                        ? Optional.empty()
+                        : Optional.of(URI.create(rest)),
+                record,
+                Optional.of(new InetSocketAddress(s.get("ops.bind"), (int) s.number("ops.port"))));
+    }
+
+    private static Optional<String> option(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(args[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -32,6 +32,7 @@ public final class Main {
         } catch (Args.UsageException e) {
             System.err.println("pipeline: " + e.getMessage());
             System.err.println("usage: ./pipeline " + LocalCommand.USAGE);
+            System.err.println("       ./pipeline " + SoakCommand.USAGE);
             code = 2;
         } catch (StackException e) {
             System.err.println("pipeline: " + e.getMessage());
@@ -52,6 +53,8 @@ public final class Main {
         switch (argv[0]) {
             case "local":
                 return new LocalCommand(out).run(rest, interrupted);
+            case "soak":
+                return new SoakCommand(out).run(rest, interrupted);
             default:
                 throw new Args.UsageException("unknown command " + argv[0]);
         }

@@ -49,6 +49,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final TradeHistory history = new TradeHistory(1_000_000);
     private final AtomicLong withheld = new AtomicLong();
     private long withholdRemaining;
+    private volatile boolean faultsOn = true;
     private RestServer rest;
     private final java.util.Set<WebSocket> stalled =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -147,6 +148,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         return garbageSent.get();
     }
 
+    /** Turns the configured trade-driven faults (drops, gaps, duplicates, garbage) on or off. */
+    public void faults(boolean on) {
+        faultsOn = on;
+    }
+
     /**
      * Fault: announces an imminent disconnect to every client, as Binance does before maintenance.
      */
@@ -229,21 +235,22 @@ public final class ExchangeSimulator implements AutoCloseable {
         tradeListeners.forEach(l -> l.accept(trade));
         history.add(trade);
         long n = tradesProduced.incrementAndGet();
-        boolean garbage = config.garbageEvery > 0 && n % config.garbageEvery == 0;
+        boolean garbage = faultsOn && config.garbageEvery > 0 && n % config.garbageEvery == 0;
         if (withholdRemaining > 0) {
             withholdRemaining--;
             withheld.incrementAndGet();
         } else {
-            int copies = config.duplicateEvery > 0 && n % config.duplicateEvery == 0 ? 2 : 1;
+            int copies =
+                    faultsOn && config.duplicateEvery > 0 && n % config.duplicateEvery == 0 ? 2 : 1;
             send(trade, n, garbage, copies);
         }
         if (garbage) {
             garbageSent.incrementAndGet();
         }
-        if (config.gapEvery > 0 && n % config.gapEvery == 0) {
+        if (faultsOn && config.gapEvery > 0 && n % config.gapEvery == 0) {
             withholdRemaining = config.gapSize;
         }
-        if (config.dropEvery > 0 && n % config.dropEvery == 0) {
+        if (faultsOn && config.dropEvery > 0 && n % config.dropEvery == 0) {
             dropConnections();
         }
     }

@@ -3,7 +3,9 @@ package io.marketpipe.ingest.config;
 import io.marketpipe.ingest.envelope.BatcherConfig;
 import io.marketpipe.ingest.feed.FeedSpec;
 import io.marketpipe.ingest.feed.FeedTimings;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param batcher record packing
  * @param timings watchdog and rotation
  * @param binanceRest Binance REST base URL for gap backfill; empty = no backfill
+ * @param recordFile capture every forwarded frame to this file ({@code --record})
+ * @param ops where to serve /health, /ready and /metrics; empty = not served
  */
 public record ForwarderConfig(
         List<FeedSpec> feeds,
@@ -28,9 +32,18 @@ public record ForwarderConfig(
         AwsCredentialsProvider credentials,
         BatcherConfig batcher,
         FeedTimings timings,
-        Optional<URI> binanceRest) {
+        Optional<URI> binanceRest,
+        Optional<Path> recordFile,
+        Optional<InetSocketAddress> ops) {
 
-    /** With {@link FeedTimings#DEFAULTS} and no backfill. */
+    public ForwarderConfig {
+        feeds = List.copyOf(feeds);
+        if (feeds.isEmpty()) {
+            throw new IllegalArgumentException("at least one feed is needed");
+        }
+    }
+
+    /** With {@link FeedTimings#DEFAULTS}, no backfill, no capture file, no ops endpoint. */
     public ForwarderConfig(
             List<FeedSpec> feeds,
             String rawStream,
@@ -49,10 +62,26 @@ public record ForwarderConfig(
                 Optional.empty());
     }
 
-    public ForwarderConfig {
-        feeds = List.copyOf(feeds);
-        if (feeds.isEmpty()) {
-            throw new IllegalArgumentException("at least one feed is needed");
-        }
+    /** With backfill from {@code binanceRest}, no capture file and no ops endpoint. */
+    public ForwarderConfig(
+            List<FeedSpec> feeds,
+            String rawStream,
+            String region,
+            Optional<URI> kinesisEndpoint,
+            AwsCredentialsProvider credentials,
+            BatcherConfig batcher,
+            FeedTimings timings,
+            Optional<URI> binanceRest) {
+        this(
+                feeds,
+                rawStream,
+                region,
+                kinesisEndpoint,
+                credentials,
+                batcher,
+                timings,
+                binanceRest,
+                Optional.empty(),
+                Optional.empty());
     }
 }

@@ -33,6 +33,7 @@ final class FeedConnection extends WebSocketClient {
     private final Runnable onClosed;
     private final Runnable onServerShutdown;
     private final String keyPrefix;
+    private final java.util.concurrent.atomic.LongAdder feedFrames;
     private long sequence;
     private volatile long lastFrameNanos = System.nanoTime();
     private volatile boolean retired;
@@ -58,6 +59,7 @@ final class FeedConnection extends WebSocketClient {
         this.onClosed = onClosed;
         this.onServerShutdown = onServerShutdown;
         this.keyPrefix = spec.venue().name() + ':';
+        this.feedFrames = metrics.framesIn(spec.name());
         setConnectionLostTimeout(0); // the server pings; the library answers with pongs
     }
 
@@ -127,6 +129,7 @@ final class FeedConnection extends WebSocketClient {
         long received = microsClock.getAsLong();
         lastFrameNanos = System.nanoTime();
         metrics.framesIn.increment();
+        feedFrames.increment();
         metrics.bytesIn.add(frame.length);
         try {
             sink.accept(

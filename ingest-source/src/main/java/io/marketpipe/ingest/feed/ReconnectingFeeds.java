@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one connection per {@link FeedSpec} open. Reconnects with capped, jittered backoff that
- * resets after a healthy minute, never more than 300 attempts in 5 minutes in all; a watchdog
- * reconnects a connection that has gone quiet; before the venue's 24 h cut, and at once on {@code
+ * resets after 10 s open, never more than 300 attempts in 5 minutes in all; a watchdog reconnects a
+ * connection that has gone quiet; before the venue's 24 h cut, and at once on {@code
  * serverShutdown}, a replacement is opened and the old connection closes only once it is up (the
  * overlap's duplicates are the job's to drop).
  */
 public final class ReconnectingFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingFeeds.class);
-    private static final Duration HEALTHY_AFTER = Duration.ofSeconds(60);
+
+    /** A connection that stayed open this long resets the backoff. */
+    private static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
+
     private static final int MAX_ATTEMPTS = 300;
     private static final Duration ATTEMPT_WINDOW = Duration.ofMinutes(5);
 

@@ -1,0 +1,73 @@
+package io.marketpipe.ingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestSettingsTest {
+    @Test
+    void layersDefaultsThenFileThenEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("forwarder.properties");
+        Files.writeString(
+                file, "symbols=BTCUSDT,SOLUSDT\nkinesis.stream=from-file\nbatch.linger-ms=20\n");
+
+        IngestSettings s =
+                IngestSettings.load(
+                        Optional.of(file),
+                        Map.of(
+                                "MARKETPIPE_KINESIS_STREAM",
+                                "from-env",
+                                "MARKETPIPE_BATCH_MAX_RECORD_BYTES",
+                                "1024"));
+
+        assertThat(s.list("symbols")).containsExactly("BTCUSDT", "SOLUSDT");
+        assertThat(s.get("kinesis.stream")).isEqualTo("from-env");
+        assertThat(s.number("batch.linger-ms")).isEqualTo(20);
+        assertThat(s.number("batch.max-record-bytes")).isEqualTo(1024);
+        assertThat(s.get("kinesis.region")).isEqualTo("us-east-1");
+        assertThat(IngestSettings.envName("binance.sbe.enabled"))
+                .isEqualTo("MARKETPIPE_BINANCE_SBE_ENABLED");
+    }
+
+    @Test
+    void rejectsUnknownKeysAndSecretsInFiles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("forwarder.properties");
+        Files.writeString(file, "kinesis.streem=x\nbinance.sbe.api-key=abc\nfinnhub.token=def\n");
+        assertThatThrownBy(() -> IngestSettings.load(Optional.of(file), Map.of()))
+                .hasMessageContaining("unknown key \"kinesis.streem\"")
+                .hasMessageContaining("\"binance.sbe.api-key\": secrets come from the environment")
+                .hasMessageContaining("\"finnhub.token\": secrets come from the environment")
+                .satisfies(
+                        e ->
+                                assertThat(e.getMessage())
+                                        .doesNotContain("abc")
+                                        .doesNotContain("def"));
+    }
+
+    @Test
+    void asksForAMissingSecretByItsVariableName() throws Exception {
+        IngestSettings s = IngestSettings.load(Optional.empty(), Map.of());
+        assertThatThrownBy(() -> s.secret(IngestSettings.BINANCE_KEY_ENV))
+                .hasMessageStartingWith("BINANCE_API_KEY is not set");
+    }
+
+    @Test
+    void readmeTableListsEveryForwarderSetting() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        IngestSettings.KEYS.forEach(
+                (key, spec) ->
+                        assertThat(readme)
+                                .as("README row for %s", key)
+                                .anyMatch(
+                                        line ->
+                                                line.startsWith(
+                                                        "| " + key + " | " + spec[0] + " |")));
+    }
+}

@@ -1,0 +1,230 @@
+package io.marketpipe.launcher;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.marketpipe.ingest.Forwarder;
+import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.config.ForwarderConfig;
+import io.marketpipe.ingest.envelope.BatcherConfig;
+import io.marketpipe.ingest.feed.FeedTimings;
+import io.marketpipe.ingest.feed.binance.BinanceFeeds;
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.LocalStack;
+import io.marketpipe.localstack.Poll;
+import io.marketpipe.localstack.ProjectHome;
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.localstack.StreamReader;
+import io.marketpipe.schemas.envelope.EnvelopeException;
+import io.marketpipe.schemas.envelope.EnvelopeReader;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.simulator.ExchangeSimulator;
+import io.marketpipe.simulator.SimTrade;
+import io.marketpipe.simulator.SimulatorConfig;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * {@code ./pipeline soak}: the simulator (faults on with {@code --faults}), the forwarder with
+ * backfill and the local Kinesis for a while; then every trade id produced is looked for in what
+ * reached the stream, live or backfilled.
+ */
+final class SoakCommand {
+    static final String USAGE =
+            "soak --minutes M [--faults] [--symbols BTCUSDT,...] [--rate TRADES_PER_SECOND]";
+    private static final Pattern LIVE_TRADE =
+            Pattern.compile("\"s\":\"([A-Z0-9]+)\",\"t\":(\\d+),");
+    private static final Pattern REST_SYMBOL =
+            Pattern.compile("^\\{\"backfill\":\"historicalTrades\",\"symbol\":\"([A-Z0-9]+)\"");
+    private static final Pattern REST_ID = Pattern.compile("\"id\":(\\d+)");
+    private static final long DROP_EVERY = 2_000;
+    private static final Duration QUIET_TAIL = Duration.ofSeconds(10);
+    private static final Duration WATCHDOG = Duration.ofSeconds(5);
+
+    private final PrintStream out;
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
+    private long markers;
+    private long undecodable;
+
+    SoakCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(String[] argv, CountDownLatch interrupted) throws Exception {
+        Args args = new Args(argv, Set.of("--minutes", "--symbols", "--rate"), Set.of("--faults"));
+        long minutes = args.getLong("--minutes", 0, 1);
+        if (minutes == 0) {
+            throw new Args.UsageException("--minutes is required");
+        }
+        List<String> symbols = List.of(args.get("--symbols", "BTCUSDT,ETHUSDT,SOLUSDT").split(","));
+        long rate = args.getLong("--rate", 100, 1);
+        boolean faults = args.flag("--faults");
+        Duration duration = Duration.ofMinutes(minutes);
+        long expected = rate * duration.toSeconds();
+
+        SimulatorConfig.Builder sim =
+                SimulatorConfig.builder().symbols(symbols).tradesPerSecond(rate).restPort(0);
+        if (faults) {
+            sim.dropEvery(DROP_EVERY)
+                    .gaps(Math.max(1, expected * 3 / 5), 50)
+                    .rateLimitEvery(4)
+                    .duplicateEvery(499);
+        }
+        StackConfig stackConfig = StackConfig.onFreePorts(ProjectHome.localData().resolve("soak"));
+        out.printf(
+                "soak: %d min at %d trades/s over %s, faults %s%n",
+                minutes, rate, symbols, faults ? "on" : "off");
+
+        Set<String> produced = ConcurrentHashMap.newKeySet();
+        try (LocalStack stack = LocalStack.start(stackConfig);
+                ExchangeSimulator exchange = new ExchangeSimulator(sim.build()).start();
+                KinesisClient kinesis = AwsClients.kinesis(stackConfig)) {
+            exchange.onTrade(t -> produced.add(key(t)));
+            StreamReader reader = new StreamReader(kinesis, stackConfig.rawStream());
+            Forwarder forwarder =
+                    Forwarder.start(
+                            new ForwarderConfig(
+                                    BinanceFeeds.json(
+                                            "ws://127.0.0.1:" + exchange.port(),
+                                            BinanceFeeds.streams(symbols, List.of("trade"))),
+                                    stackConfig.rawStream(),
+                                    StackConfig.REGION,
+                                    Optional.of(stackConfig.kinesisEndpoint()),
+                                    AwsClients.credentials(),
+                                    BatcherConfig.DEFAULTS,
+                                    new FeedTimings(WATCHDOG, Duration.ofHours(23)),
+                                    Optional.of(URI.create(exchange.restUrl()))));
+            ForwarderMetrics m = forwarder.metrics();
+            try {
+                Poll.until(
+                        "the forwarder to connect", Duration.ofSeconds(30), forwarder::connected);
+                exchange.startTrading();
+                long start = System.nanoTime();
+                long end = start + duration.toNanos();
+                boolean stalled = false;
+                boolean shutdown = false;
+                while (System.nanoTime() < end && !interrupted.await(2, TimeUnit.SECONDS)) {
+                    long elapsed = System.nanoTime() - start;
+                    if (faults && !stalled && elapsed > duration.toNanos() / 3) {
+                        exchange.stallCurrentConnections();
+                        stalled = true;
+                    }
+                    long sinceDrop = exchange.tradesProduced() % DROP_EVERY;
+                    if (faults
+                            && !shutdown
+                            && elapsed > duration.toNanos() * 2 / 3
+                            && forwarder.connected()
+                            && sinceDrop > DROP_EVERY / 4
+                            && sinceDrop < DROP_EVERY * 3 / 4) {
+                        // away from a scheduled drop, so the announcement reaches a live connection
+                        exchange.sendServerShutdown();
+                        shutdown = true;
+                    }
+                    if (end - System.nanoTime() < QUIET_TAIL.toNanos()) {
+                        exchange.faults(false);
+                    }
+                    collect(reader.poll());
+                    if (TimeUnit.NANOSECONDS.toSeconds(elapsed) % 10 < 2) {
+                        out.printf(
+                                "[%4ds] produced %,d, forwarded %,d frames, gaps %d, backfilled %,d, reconnects %d, rotations %d%n",
+                                TimeUnit.NANOSECONDS.toSeconds(elapsed),
+                                exchange.tradesProduced(),
+                                m.framesOut.sum(),
+                                m.gaps.sum(),
+                                m.backfilledTrades.sum(),
+                                m.reconnects.sum(),
+                                m.rotations.sum());
+                    }
+                }
+                exchange.stopTrading();
+                Poll.until(
+                        "the forwarder to be connected",
+                        Duration.ofSeconds(60),
+                        forwarder::connected);
+                Poll.until("backfill to finish", Duration.ofSeconds(120), forwarder::backfillIdle);
+            } finally {
+                forwarder.close();
+            }
+            for (int empty = 0; empty < 3; ) {
+                empty = collect(reader.poll()) == 0 ? empty + 1 : 0;
+            }
+            out.printf(
+                    "faults: drops every 2,000 trades %s, stall %s, serverShutdown %s, withheld trades %d, REST 429s %d,"
+                            + " watchdog reconnects %d, rotations %d, undecodable frames %d%n",
+                    faults ? "on" : "off",
+                    faults ? "1" : "0",
+                    faults ? "1" : "0",
+                    exchange.tradesWithheld(),
+                    exchange.restRateLimited(),
+                    m.watchdogReconnects.sum(),
+                    m.rotations.sum(),
+                    undecodable);
+        }
+
+        Set<String> onlyBackfilled = new HashSet<>(backfilled);
+        onlyBackfilled.removeAll(live);
+        Set<String> missing = new HashSet<>(produced);
+        missing.removeAll(live);
+        missing.removeAll(backfilled);
+        Set<String> forwardedProduced = new HashSet<>(live);
+        forwardedProduced.retainAll(produced);
+        out.printf(
+                "soak: produced=%d forwarded=%d backfilled=%d missing=%d gaps_reported=%d%n",
+                produced.size(),
+                forwardedProduced.size(),
+                onlyBackfilled.size(),
+                missing.size(),
+                markers);
+        if (!missing.isEmpty()) {
+            out.println("missing (first 20): " + missing.stream().sorted().limit(20).toList());
+        }
+        return missing.isEmpty() ? 0 : 1;
+    }
+
+    private int collect(List<Record> records) {
+        for (Record r : records) {
+            try {
+                EnvelopeReader.read(
+                        r.data().asByteArrayUnsafe(),
+                        (venue, encoding, origin, conn, seq, micros, buf, off, len) -> {
+                            String text = new String(buf, off, len, UTF_8);
+                            if (origin == Origin.LIVE) {
+                                Matcher t = LIVE_TRADE.matcher(text);
+                                if (t.find()) {
+                                    live.add(t.group(1) + "#" + t.group(2));
+                                }
+                            } else if (origin == Origin.BACKFILL) {
+                                Matcher s = REST_SYMBOL.matcher(text);
+                                if (s.find()) {
+                                    Matcher id = REST_ID.matcher(text);
+                                    while (id.find()) {
+                                        backfilled.add(s.group(1) + "#" + id.group(1));
+                                    }
+                                }
+                            } else {
+                                markers++;
+                            }
+                        });
+            } catch (EnvelopeException e) {
+                undecodable++;
+            }
+        }
+        return records.size();
+    }
+
+    private static String key(SimTrade t) {
+        return t.symbol() + "#" + t.tradeId();
+    }
+}
