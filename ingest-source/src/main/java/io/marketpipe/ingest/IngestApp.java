@@ -25,6 +25,13 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * Settings as in {@link IngestSettings}; runs until SIGTERM or Ctrl-C, then flushes every frame.
  */
 public final class IngestApp {
+    static {
+        // JSON logs unless the deployment brings its own configuration; set before the first logger
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "marketpipe-forwarder-log4j2.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
 
     private IngestApp() {}
