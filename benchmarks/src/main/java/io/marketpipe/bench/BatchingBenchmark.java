@@ -52,6 +52,7 @@ public class BatchingBenchmark {
     private FrameBatcher batcher;
     private KinesisPublisher publisher;
     private final LongAdder recordsPut = new LongAdder();
+    private final LongAdder framesPut = new LongAdder();
     private String[] keys;
     private byte[][] frames;
     private long sequence;
@@ -95,8 +96,17 @@ public class BatchingBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
-        batcher.flush(TimeUnit.SECONDS.toNanos(10));
+        if (!batcher.flush(TimeUnit.SECONDS.toNanos(30))) {
+            throw new IllegalStateException("the publisher did not drain the batcher");
+        }
         publisher.close();
+        if (framesPut.sum() != sequence) {
+            throw new IllegalStateException(
+                    sequence + " frames accepted but " + framesPut.sum() + " put");
+        }
+        System.out.printf(
+                "%n%,d frames in %,d records (%.0f frames/record)%n",
+                sequence, recordsPut.sum(), (double) sequence / recordsPut.sum());
     }
 
     @Benchmark

@@ -11,12 +11,16 @@ import io.marketpipe.ingest.health.OpsServer;
 import io.marketpipe.ingest.health.PrometheusText;
 import io.marketpipe.ingest.kinesis.KinesisPublisher;
 import io.marketpipe.ingest.kinesis.RecordPutter;
+import io.marketpipe.ingest.kinesis.Router;
 import io.marketpipe.ingest.kinesis.SdkRecordPutter;
+import io.marketpipe.ingest.kinesis.ShardRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +45,28 @@ public final class Forwarder implements AutoCloseable {
     private final Optional<BinanceRestBackfill> backfill;
     private final ReconnectingFeeds feeds;
     private final long bufferCapacity;
+    private final ShardRouter router;
+    private final ScheduledExecutorService reshardWatch =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "shard-refresh");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private OpsServer ops;
 
     private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter)
             throws IOException {
         this.kinesis = kinesis;
         this.bufferCapacity = config.batcher().maxBufferedBytes();
-        this.batcher = new FrameBatcher(config.batcher(), metrics, System::nanoTime);
+        this.router =
+                config.batcher().perShard() ? ShardRouter.load(kinesis, config.rawStream()) : null;
+        this.batcher =
+                new FrameBatcher(
+                        config.batcher(),
+                        metrics,
+                        System::nanoTime,
+                        router == null ? Router.perKey() : router);
         this.publisher =
                 new KinesisPublisher(
                         batcher, putter, metrics, Duration.ofMillis(50), Duration.ofSeconds(5));
@@ -99,9 +118,21 @@ public final class Forwarder implements AutoCloseable {
         }
         forwarder.publisher.start();
         forwarder.backfill.ifPresent(BinanceRestBackfill::start);
+        if (forwarder.router != null) {
+            forwarder.reshardWatch.scheduleWithFixedDelay(
+                    forwarder::refreshShards, 60, 60, TimeUnit.SECONDS);
+        }
         forwarder.feeds.start();
         LOG.info("forwarding {} to stream {}", config.feeds(), config.rawStream());
         return forwarder;
+    }
+
+    private void refreshShards() {
+        try {
+            router.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("could not re-read the stream's shards: {}", e.toString());
+        }
     }
 
     public ForwarderMetrics metrics() {
@@ -138,6 +169,7 @@ public final class Forwarder implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        reshardWatch.shutdownNow();
         feeds.close();
         if (backfill.isPresent()) {
             backfill.get().close();

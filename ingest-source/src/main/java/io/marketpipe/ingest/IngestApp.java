@@ -94,7 +94,8 @@ public final class IngestApp {
                 new BatcherConfig(
                         (int) s.number("batch.max-record-bytes"),
                         Duration.ofMillis(s.number("batch.linger-ms")),
-                        s.number("batch.max-buffered-bytes")),
+                        s.number("batch.max-buffered-bytes"),
+                        s.flag("batch.per-shard")),
                 new FeedTimings(
                         Duration.ofMillis(s.number("watchdog-ms")),
                         Duration.ofMillis(s.number("rotate-after-ms"))),

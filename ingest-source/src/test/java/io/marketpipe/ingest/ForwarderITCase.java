@@ -92,23 +92,35 @@ class ForwarderITCase {
             assertThat(forwarder.metrics().framesOut.sum()).isEqualTo(3_000);
         }
 
+        Map<String, java.util.Set<String>> shardsOfSymbol = new HashMap<>();
         try (KinesisClient kinesis = AwsClients.kinesis(cfg)) {
-            records.addAll(new StreamReader(kinesis, cfg.rawStream()).poll());
+            for (Map.Entry<String, List<Record>> shard :
+                    new StreamReader(kinesis, cfg.rawStream()).pollByShard().entrySet()) {
+                for (Record record : shard.getValue()) {
+                    records.add(record);
+                    assertThat(record.partitionKey())
+                            .as("packed per shard")
+                            .isEqualTo(shard.getKey());
+                    EnvelopeReader.read(
+                            record.data().asByteArrayUnsafe(),
+                            (venue, encoding, origin, conn, seq, micros, buf, off, len) -> {
+                                assertThat(venue).isEqualTo(Venue.BINANCE);
+                                assertThat(origin).isEqualTo(Origin.LIVE);
+                                Matcher m = TRADE.matcher(new String(buf, off, len, UTF_8));
+                                assertThat(m.find()).isTrue();
+                                shardsOfSymbol
+                                        .computeIfAbsent(m.group(1), k -> new java.util.HashSet<>())
+                                        .add(shard.getKey());
+                                arrived.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                                        .add(Long.parseLong(m.group(2)));
+                            });
+                }
+            }
         }
-        for (Record record : records) {
-            byte[] data = record.data().asByteArrayUnsafe();
-            EnvelopeReader.read(
-                    data,
-                    (venue, encoding, origin, conn, seq, micros, buf, off, len) -> {
-                        assertThat(venue).isEqualTo(Venue.BINANCE);
-                        assertThat(origin).isEqualTo(Origin.LIVE);
-                        Matcher m = TRADE.matcher(new String(buf, off, len, UTF_8));
-                        assertThat(m.find()).isTrue();
-                        assertThat(record.partitionKey()).isEqualTo("BINANCE:" + m.group(1));
-                        arrived.computeIfAbsent(m.group(1), k -> new ArrayList<>())
-                                .add(Long.parseLong(m.group(2)));
-                    });
-        }
+        assertThat(shardsOfSymbol)
+                .allSatisfy(
+                        (symbol, shards) ->
+                                assertThat(shards).as(symbol + " stays on one shard").hasSize(1));
 
         for (String symbol : symbols) {
             List<Long> expected =

@@ -27,6 +27,13 @@ public final class StreamReader {
     /** Every record that arrived since the last call, shard by shard, in shard order. */
     public List<Record> poll() {
         List<Record> out = new ArrayList<>();
+        pollByShard().values().forEach(out::addAll);
+        return out;
+    }
+
+    /** Every record that arrived since the last call, by shard id, each in shard order. */
+    public Map<String, List<Record>> pollByShard() {
+        Map<String, List<Record>> byShard = new java.util.TreeMap<>();
         for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
             String iterator =
                     iterators.computeIfAbsent(
@@ -44,7 +51,8 @@ public final class StreamReader {
                 String current = iterator;
                 GetRecordsResponse response =
                         kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
-                out.addAll(response.records());
+                byShard.computeIfAbsent(shard.shardId(), k -> new ArrayList<>())
+                        .addAll(response.records());
                 iterator = response.nextShardIterator();
                 if (response.records().isEmpty()) {
                     break;
@@ -52,6 +60,6 @@ public final class StreamReader {
             }
             iterators.put(shard.shardId(), iterator);
         }
-        return out;
+        return byShard;
     }
 }

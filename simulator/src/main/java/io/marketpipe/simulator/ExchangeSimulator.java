@@ -35,7 +35,6 @@ public final class ExchangeSimulator implements AutoCloseable {
                     "\"type\"\\s*:\\s*\"(subscribe|unsubscribe)\".*\"symbol\"\\s*:\\s*\"([^\"]+)\"",
                     Pattern.DOTALL);
     private static final Pattern PARAM = Pattern.compile("\"([a-z0-9]+@[a-zA-Z0-9_]+)\"");
-    private static final int PING_INTERVAL_SECONDS = 20;
 
     private final SimulatorConfig config;
     private final TradeGenerator generator;
@@ -51,6 +50,15 @@ public final class ExchangeSimulator implements AutoCloseable {
     private long withholdRemaining;
     private volatile boolean faultsOn = true;
     private RestServer rest;
+    private final java.util.concurrent.ScheduledExecutorService pinger =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "simulator-ping");
+                        t.setDaemon(true);
+                        return t;
+                    });
+    private final AtomicLong pongs = new AtomicLong();
+    private final List<Long> controlArrivalNanos = new CopyOnWriteArrayList<>();
     private final java.util.Set<WebSocket> stalled =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<SimTrade> finnhubPending = new java.util.ArrayList<>();
@@ -67,8 +75,13 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Binds the port and waits until the server accepts connections. */
     public ExchangeSimulator start() throws InterruptedException {
         server.setReuseAddr(true);
-        server.setConnectionLostTimeout(PING_INTERVAL_SECONDS);
+        server.setConnectionLostTimeout(0); // we ping ourselves, so a stall can stop pings too
         server.start();
+        pinger.scheduleAtFixedRate(
+                this::ping,
+                config.pingInterval.toMillis(),
+                config.pingInterval.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         if (!started.await(10, TimeUnit.SECONDS) || server.failure != null) {
             throw new IllegalStateException(
                     "simulator could not listen on port " + config.port, server.failure);
@@ -177,6 +190,24 @@ public final class ExchangeSimulator implements AutoCloseable {
         for (WebSocket conn : server.getConnections()) {
             conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by the simulator");
         }
+    }
+
+    private void ping() {
+        for (WebSocket conn : server.getConnections()) {
+            if (conn.isOpen() && !stalled.contains(conn)) {
+                conn.sendPing();
+            }
+        }
+    }
+
+    /** Pongs received from clients. */
+    public long pongsReceived() {
+        return pongs.get();
+    }
+
+    /** When each client text message (subscribe, unsubscribe) arrived, in System.nanoTime(). */
+    public List<Long> controlMessageArrivals() {
+        return List.copyOf(controlArrivalNanos);
     }
 
     /** Streams (or Finnhub symbols) subscribed, summed over open connections. */
@@ -347,6 +378,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopTrading();
+        pinger.shutdownNow();
         if (rest != null) {
             rest.close();
         }
@@ -398,6 +430,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket conn, String message) {
+            controlArrivalNanos.add(System.nanoTime());
             Subscription sub = conn.getAttachment();
             if (config.feed == SimFeed.FINNHUB) {
                 Matcher m = FINNHUB_CONTROL.matcher(message);
@@ -428,6 +461,12 @@ public final class ExchangeSimulator implements AutoCloseable {
         @Override
         public void onMessage(WebSocket conn, java.nio.ByteBuffer message) {
             LOG.debug("ignoring {} binary bytes from a client", message.remaining());
+        }
+
+        @Override
+        public void onWebsocketPong(WebSocket conn, org.java_websocket.framing.Framedata f) {
+            pongs.incrementAndGet();
+            super.onWebsocketPong(conn, f);
         }
 
         @Override

@@ -21,6 +21,7 @@ public final class SimulatorConfig {
     final long gapEvery;
     final int gapSize;
     final long duplicateEvery;
+    final java.time.Duration pingInterval;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -40,6 +41,7 @@ public final class SimulatorConfig {
         this.gapEvery = b.gapEvery;
         this.gapSize = b.gapSize;
         this.duplicateEvery = b.duplicateEvery;
+        this.pingInterval = b.pingInterval;
     }
 
     public static Builder builder() {
@@ -68,8 +70,18 @@ public final class SimulatorConfig {
         private long gapEvery;
         private int gapSize = 50;
         private long duplicateEvery;
+        private java.time.Duration pingInterval = java.time.Duration.ofSeconds(20);
 
         private Builder() {}
+
+        /** How often every (not stalled) client is pinged; Binance pings every 20 s. */
+        public Builder pingInterval(java.time.Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("pingInterval must be > 0");
+            }
+            this.pingInterval = interval;
+            return this;
+        }
 
         /** Serve Binance REST historicalTrades on this port (0 = any free); off unless set. */
         public Builder restPort(int port) {

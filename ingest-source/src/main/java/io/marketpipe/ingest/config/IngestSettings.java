@@ -60,6 +60,10 @@ public final class IngestSettings {
                 "batch.max-buffered-bytes",
                 "67108864",
                 "Bytes held before feeds are slowed (backpressure)");
+        key(
+                "batch.per-shard",
+                "true",
+                "Pack all frames bound for one shard into shared records (false: a record per symbol)");
         key("watchdog-ms", "60000", "Reconnect a connection silent this long (no frame, no ping)");
         key(
                 "rotate-after-ms",

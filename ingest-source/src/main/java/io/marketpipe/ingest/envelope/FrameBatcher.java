@@ -1,6 +1,8 @@
 package io.marketpipe.ingest.envelope;
 
 import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.kinesis.Route;
+import io.marketpipe.ingest.kinesis.Router;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.EnvelopeFormat;
 import io.marketpipe.schemas.envelope.EnvelopeWriter;
@@ -29,6 +31,7 @@ public final class FrameBatcher implements FrameSink {
     private final BatcherConfig config;
     private final ForwarderMetrics metrics;
     private final LongSupplier nanoClock;
+    private final Router router;
     private final long lingerNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
@@ -38,7 +41,14 @@ public final class FrameBatcher implements FrameSink {
     private long bufferedBytes;
     private boolean flushing;
 
+    /** One record per partition key. */
     public FrameBatcher(BatcherConfig config, ForwarderMetrics metrics, LongSupplier nanoClock) {
+        this(config, metrics, nanoClock, Router.perKey());
+    }
+
+    public FrameBatcher(
+            BatcherConfig config, ForwarderMetrics metrics, LongSupplier nanoClock, Router router) {
+        this.router = router;
         this.config = config;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
@@ -76,7 +86,12 @@ public final class FrameBatcher implements FrameSink {
                 }
                 metrics.backpressureNanos.add(nanoClock.getAsLong() - started);
             }
-            KeyState key = keys.computeIfAbsent(partitionKey, KeyState::new);
+            Route route = router.route(partitionKey);
+            KeyState key = keys.get(route.batchKey());
+            if (key == null) {
+                key = new KeyState(route);
+                keys.put(route.batchKey(), key);
+            }
             if (!key.open.isEmpty() && key.open.size() + frameBytes > config.maxRecordBytes()) {
                 seal(key);
             }
@@ -132,7 +147,7 @@ public final class FrameBatcher implements FrameSink {
     public void acknowledge(SealedRecord record) {
         lock.lock();
         try {
-            KeyState key = keys.get(record.partitionKey());
+            KeyState key = keys.get(record.batchKey());
             key.sealed.poll();
             key.inFlight = false;
             bufferedBytes -= record.data().length - EnvelopeFormat.RECORD_HEADER_LENGTH;
@@ -151,7 +166,7 @@ public final class FrameBatcher implements FrameSink {
     public void release(SealedRecord record) {
         lock.lock();
         try {
-            keys.get(record.partitionKey()).inFlight = false;
+            keys.get(record.batchKey()).inFlight = false;
             workReady.signalAll();
         } finally {
             lock.unlock();
@@ -212,7 +227,7 @@ public final class FrameBatcher implements FrameSink {
             if (key.inFlight || head == null) {
                 continue;
             }
-            long size = head.data().length + (long) key.name.length();
+            long size = head.data().length + (long) key.route.partitionKey().length();
             if (!batch.isEmpty() && bytes + size > maxBytes) {
                 break;
             }
@@ -224,21 +239,28 @@ public final class FrameBatcher implements FrameSink {
     }
 
     private void seal(KeyState key) {
-        key.sealed.add(new SealedRecord(key.name, key.open.toByteArray(), key.open.frameCount()));
+        Route r = key.route;
+        key.sealed.add(
+                new SealedRecord(
+                        r.batchKey(),
+                        r.partitionKey(),
+                        r.explicitHashKey(),
+                        key.open.toByteArray(),
+                        key.open.frameCount()));
         key.open.reset();
         workReady.signalAll();
     }
 
     private final class KeyState {
-        final String name;
+        final Route route;
         final EnvelopeWriter open =
                 new EnvelopeWriter(Math.min(config.maxRecordBytes(), 16 * 1024));
         final ArrayDeque<SealedRecord> sealed = new ArrayDeque<>();
         long firstFrameNanos;
         boolean inFlight;
 
-        KeyState(String name) {
-            this.name = name;
+        KeyState(Route route) {
+            this.route = route;
         }
     }
 }

@@ -26,6 +26,7 @@ public final class SdkRecordPutter implements RecordPutter {
             entries.add(
                     PutRecordsRequestEntry.builder()
                             .partitionKey(r.partitionKey())
+                            .explicitHashKey(r.explicitHashKey())
                             .data(SdkBytes.fromByteArrayUnsafe(r.data()))
                             .build());
         }

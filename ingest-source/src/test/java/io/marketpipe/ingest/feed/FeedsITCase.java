@@ -91,6 +91,7 @@ class FeedsITCase {
                                         API_KEY));
 
         Map<String, List<Long>> ids = new HashMap<>();
+        Map<String, java.util.Set<String>> shardsOf = new HashMap<>();
         MessageHeaderDecoder header = new MessageHeaderDecoder();
         TradesStreamEventDecoder event = new TradesStreamEventDecoder();
         for (Arrived a : arrived) {
@@ -109,13 +110,18 @@ class FeedsITCase {
                 tradeIds.add(t.id());
             }
             String symbol = event.symbol();
-            assertThat(a.partitionKey()).isEqualTo("BINANCE:" + symbol);
+            assertThat(a.partitionKey()).as("packed per shard").startsWith("shardId-");
+            shardsOf.computeIfAbsent(symbol, k -> new java.util.HashSet<>()).add(a.partitionKey());
             assertThat(event.encodedLength() + MessageHeaderDecoder.ENCODED_LENGTH)
                     .as("nothing added or lost")
                     .isEqualTo(a.payload().length);
             ids.computeIfAbsent(symbol, k -> new ArrayList<>()).addAll(tradeIds);
         }
         assertEveryTradeOnceInOrder(symbols, produced, ids);
+        assertThat(shardsOf)
+                .allSatisfy(
+                        (symbol, shards) ->
+                                assertThat(shards).as(symbol + " stays on one shard").hasSize(1));
     }
 
     @Test
@@ -180,7 +186,7 @@ class FeedsITCase {
             assertThat(json).startsWith("{\"data\":[").endsWith("\"type\":\"trade\"}");
             Matcher m = trade.matcher(json);
             assertThat(m.find()).isTrue();
-            assertThat(a.partitionKey()).isEqualTo("FINNHUB:" + m.group(1));
+            assertThat(a.partitionKey()).as("packed per shard").startsWith("shardId-");
             do {
                 times.computeIfAbsent(m.group(1), k -> new ArrayList<>())
                         .add(Long.parseLong(m.group(2)));

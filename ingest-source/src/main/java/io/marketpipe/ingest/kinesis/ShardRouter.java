@@ -1,0 +1,116 @@
+package io.marketpipe.ingest.kinesis;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Packs frames per shard: a partition key goes to the open shard whose hash-key range holds the MD5
+ * of the key, exactly where Kinesis would put a record with that key, and the record is sent with
+ * an explicit hash key in that shard's range. A symbol's frames thus stay on one shard, in order,
+ * while records fill at the shard's rate rather than the symbol's.
+ */
+public final class ShardRouter implements Router {
+    /** An open shard's hash-key range. */
+    record Range(BigInteger start, BigInteger end, String shardId) {}
+
+    private final KinesisClient kinesis;
+    private final String stream;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private volatile List<Range> ranges;
+
+    private ShardRouter(KinesisClient kinesis, String stream, List<Range> ranges) {
+        this.kinesis = kinesis;
+        this.stream = stream;
+        this.ranges = ranges;
+    }
+
+    public static ShardRouter load(KinesisClient kinesis, String stream) {
+        return new ShardRouter(kinesis, stream, openShards(kinesis, stream));
+    }
+
+    /** For tests: a router over given ranges. */
+    static ShardRouter of(List<Range> ranges) {
+        return new ShardRouter(null, null, sorted(ranges));
+    }
+
+    /** Re-reads the shards (after a reshard); later frames follow the new layout. */
+    public void refresh() {
+        List<Range> fresh = openShards(kinesis, stream);
+        if (!fresh.equals(ranges)) {
+            ranges = fresh;
+            routes.clear();
+        }
+    }
+
+    @Override
+    public Route route(String partitionKey) {
+        return routes.computeIfAbsent(partitionKey, this::compute);
+    }
+
+    public int shardCount() {
+        return ranges.size();
+    }
+
+    private Route compute(String partitionKey) {
+        BigInteger hash = md5(partitionKey);
+        for (Range r : ranges) {
+            if (hash.compareTo(r.start()) >= 0 && hash.compareTo(r.end()) <= 0) {
+                return new Route(r.shardId(), r.shardId(), r.start().toString());
+            }
+        }
+        return Route.byKey(
+                partitionKey); // no open shard covers it (mid-reshard): let Kinesis route it
+    }
+
+    static BigInteger md5(String partitionKey) {
+        try {
+            return new BigInteger(
+                    1,
+                    MessageDigest.getInstance("MD5")
+                            .digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+    }
+
+    private static List<Range> openShards(KinesisClient kinesis, String stream) {
+        List<Range> ranges = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            var response =
+                    token == null
+                            ? kinesis.listShards(r -> r.streamName(stream))
+                            : kinesis.listShards(r -> r.nextToken(token));
+            for (Shard shard : response.shards()) {
+                if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
+                    ranges.add(
+                            new Range(
+                                    new BigInteger(shard.hashKeyRange().startingHashKey()),
+                                    new BigInteger(shard.hashKeyRange().endingHashKey()),
+                                    shard.shardId()));
+                }
+            }
+            next = response.nextToken();
+        } while (next != null);
+        if (ranges.isEmpty()) {
+            throw new IllegalStateException("stream " + stream + " has no open shard");
+        }
+        return sorted(ranges);
+    }
+
+    private static List<Range> sorted(List<Range> ranges) {
+        List<Range> copy = new ArrayList<>(ranges);
+        copy.sort(Comparator.comparing(Range::start));
+        return List.copyOf(copy);
+    }
+}
