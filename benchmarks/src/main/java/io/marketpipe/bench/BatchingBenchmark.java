@@ -69,7 +69,8 @@ public class BatchingBenchmark {
                 records -> {
                     recordsPut.add(records.size());
                     List<String> ok = new ArrayList<>(records.size());
-                    for (SealedRecord ignored : records) {
+                    for (SealedRecord r : records) {
+                        framesPut.add(r.frameCount());
                         ok.add(null);
                     }
                     return ok;

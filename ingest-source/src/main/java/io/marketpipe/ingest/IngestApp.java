@@ -61,6 +61,12 @@ public final class IngestApp {
 
     /** The forwarder configuration the settings describe. */
     public static ForwarderConfig config(IngestSettings s, Optional<Path> record) {
+        for (String kinds : List.of("binance.json.streams", "binance.sbe.streams")) {
+            if (!s.list(kinds).contains("trade")) {
+                throw new IllegalArgumentException(
+                        kinds + " must include trade (the job's bars and gap backfill need it)");
+            }
+        }
         List<String> symbols = s.list("symbols");
         List<FeedSpec> feeds = new ArrayList<>();
         if (s.flag("binance.json.enabled")) {

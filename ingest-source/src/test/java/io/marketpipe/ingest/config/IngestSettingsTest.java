@@ -59,6 +59,28 @@ class IngestSettingsTest {
     }
 
     @Test
+    void tradeStreamsAreRequired() throws Exception {
+        IngestSettings s =
+                IngestSettings.load(
+                        Optional.empty(),
+                        Map.of("MARKETPIPE_BINANCE_JSON_STREAMS", "bookTicker,aggTrade"));
+        assertThatThrownBy(() -> io.marketpipe.ingest.IngestApp.config(s, Optional.empty()))
+                .hasMessageContaining("binance.json.streams must include trade");
+        IngestSettings ok =
+                IngestSettings.load(
+                        Optional.empty(),
+                        Map.of("MARKETPIPE_BINANCE_JSON_STREAMS", "trade,bookTicker"));
+        assertThat(
+                        io.marketpipe.ingest.IngestApp.config(ok, Optional.empty())
+                                .feeds()
+                                .get(0)
+                                .uri()
+                                .getQuery())
+                .isEqualTo(
+                        "streams=btcusdt@trade/btcusdt@bookTicker/ethusdt@trade/ethusdt@bookTicker");
+    }
+
+    @Test
     void readmeTableListsEveryForwarderSetting() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
         IngestSettings.KEYS.forEach(
