@@ -6,6 +6,7 @@ import io.marketpipe.job.bars.BarWindowFunction;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.decode.DecodeFunction;
 import io.marketpipe.job.decode.LateTradeFilter;
+import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
@@ -38,15 +39,21 @@ public final class Pipeline {
     }
 
     /**
-     * Wires routing, late filtering, bars and every present sink onto {@code events}, which carry
-     * {@link #watermarks} from their source.
+     * Wires routing, dedupe, late filtering, bars and every present sink onto {@code events}, which
+     * carry {@link #watermarks} from their source.
      */
     public static void build(
             DataStream<MarketEvent> events, JobConfig config, PipelineSinks sinks) {
         SingleOutputStreamOperator<Trade> decoded =
                 events.process(new DecodeFunction()).name("decode").uid("decode");
         SingleOutputStreamOperator<Trade> onTime =
-                decoded.process(
+                decoded.keyBy(Trade::instrument)
+                        .process(
+                                new DedupeFunction(
+                                        config.millis(JobConfig.BARS, "dedupe.content-ttl.ms")))
+                        .name("dedupe")
+                        .uid("dedupe")
+                        .process(
                                 new LateTradeFilter(
                                         config.millis(JobConfig.BARS, "allowed-lateness.ms")))
                         .name("late-filter")

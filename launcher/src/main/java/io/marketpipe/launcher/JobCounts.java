@@ -2,18 +2,28 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.job.decode.DecodeFunction;
 import io.marketpipe.job.decode.LateTradeFilter;
+import io.marketpipe.job.dedupe.DedupeFunction;
 import java.util.Map;
 
 /** The job's accounting accumulators at one moment. */
-public record JobCounts(long frames, long trades, long control, long quarantined, long late) {
-    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0);
+public record JobCounts(
+        long frames,
+        long trades,
+        long quotes,
+        long control,
+        long quarantined,
+        long duplicates,
+        long late) {
+    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0);
 
     static JobCounts of(Map<String, Object> accumulators) {
         return new JobCounts(
                 get(accumulators, DecodeFunction.FRAMES),
                 get(accumulators, DecodeFunction.TRADES),
+                get(accumulators, DecodeFunction.QUOTES_COUNT),
                 get(accumulators, DecodeFunction.CONTROL),
                 get(accumulators, DecodeFunction.QUARANTINED),
+                get(accumulators, DedupeFunction.DUPLICATES),
                 get(accumulators, LateTradeFilter.LATE));
     }
 

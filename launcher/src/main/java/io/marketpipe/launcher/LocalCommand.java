@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class LocalCommand {
     static final String USAGE =
             "local [--duration SECONDS] [--symbols BTCUSDT,ETHUSDT,...] [--rate TRADES_PER_SECOND]\n"
-                    + "      [--seed N] [--garbage-every N] [--ui-port 8081] [--checkpoint-interval SECONDS]\n"
+                    + "      [--seed N] [--garbage-every N] [--duplicate-every N] [--ui-port 8081] [--checkpoint-interval SECONDS]\n"
                     + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
                     + "      [--keep-data]";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
@@ -124,6 +124,7 @@ final class LocalCommand {
                 TradeClock.wall(),
                 Long.MAX_VALUE,
                 args.getLong("--garbage-every", 1_000, 0),
+                args.getLong("--duplicate-every", 500, 0),
                 args.port("--ui-port", 8081),
                 Duration.ofSeconds(args.getLong("--checkpoint-interval", 10, 1)),
                 "1m",
@@ -188,8 +189,15 @@ final class LocalCommand {
                 f.recordsPut.sum() == 0 ? 0.0 : (double) f.framesOut.sum() / f.recordsPut.sum(),
                 f.recordRetries.sum());
         out.printf(
-                "  job         frames %,d = trades %,d + control %,d + quarantined %,d; late %,d%n",
-                job.frames(), job.trades(), job.control(), job.quarantined(), job.late());
+                "  job         frames %,d: trades %,d (of which %,d duplicates dropped, %,d late), quotes %,d,"
+                        + " control %,d, quarantined %,d%n",
+                job.frames(),
+                job.trades(),
+                job.duplicates(),
+                job.late(),
+                job.quotes(),
+                job.control(),
+                job.quarantined());
         out.printf(
                 "  dynamodb    latest-price items %d of %d symbols, bar items %,d%n",
                 latestItems, options.symbols().size(), barItems);

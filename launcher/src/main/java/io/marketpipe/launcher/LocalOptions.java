@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param clock trade times (wall clock for live runs)
  * @param maxTrades stop producing after this many trades
  * @param garbageEvery send a truncated frame after every N-th trade (0 = never)
+ * @param duplicateEvery send every N-th trade twice (0 = never); the job drops the copy
  * @param restPort Flink dashboard port
  * @param checkpointInterval how often the job checkpoints (and the lake commits files)
  * @param barIntervals bar intervals, e.g. "1m" or "1m,5m"
@@ -30,6 +31,7 @@ public record LocalOptions(
         TradeClock clock,
         long maxTrades,
         long garbageEvery,
+        long duplicateEvery,
         int restPort,
         Duration checkpointInterval,
         String barIntervals,

@@ -83,6 +83,7 @@ public final class LocalPipeline implements AutoCloseable {
                                         .clock(options.clock())
                                         .maxTrades(options.maxTrades())
                                         .garbageEvery(options.garbageEvery())
+                                        .duplicateEvery(options.duplicateEvery())
                                         .build())
                         .start();
         simulator.onTrade(onTrade);

@@ -36,6 +36,7 @@ class LocalPipelineITCase {
     private static final long STEP_MILLIS = 50;
     private static final long TRADES = 3_600;
     private static final long GARBAGE_EVERY = 700;
+    private static final long DUPLICATE_EVERY = 97;
     private static final long OUT_OF_ORDERNESS = 2_000;
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
 
@@ -53,6 +54,7 @@ class LocalPipelineITCase {
                         TradeClock.stepping(T0, STEP_MILLIS),
                         TRADES,
                         GARBAGE_EVERY,
+                        DUPLICATE_EVERY,
                         0,
                         Duration.ofSeconds(1),
                         "1m",
@@ -81,6 +83,12 @@ class LocalPipelineITCase {
                                 >= expected.size();
                     });
             pipeline.stop();
+            JobCounts counts = pipeline.counts();
+            assertThat(counts.duplicates())
+                    .as("every duplicated frame dropped")
+                    .isEqualTo(TRADES / DUPLICATE_EVERY);
+            assertThat(counts.trades()).isEqualTo(TRADES + TRADES / DUPLICATE_EVERY);
+            assertThat(counts.quarantined()).isEqualTo(TRADES / GARBAGE_EVERY);
 
             Map<String, Map<String, AttributeValue>> barItems = new HashMap<>();
             dynamo.scan(r -> r.tableName(stack.barsTable()))

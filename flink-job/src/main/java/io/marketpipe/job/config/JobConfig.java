@@ -79,6 +79,11 @@ public final class JobConfig implements Serializable {
                 "0",
                 "Trades further behind the watermark than this are quarantined as LATE");
         key(
+                BARS,
+                "dedupe.content-ttl.ms",
+                "600000",
+                "How long a trade without an id (Finnhub) is remembered for dedupe, in event time");
+        key(
                 SINKS,
                 "lake.path",
                 "",
@@ -153,6 +158,7 @@ public final class JobConfig implements Serializable {
         millis(BARS, "watermark.out-of-orderness.ms");
         millis(BARS, "watermark.idleness.ms");
         millis(BARS, "allowed-lateness.ms");
+        millis(BARS, "dedupe.content-ttl.ms");
         millis(SINKS, "dynamodb.latest-price.flush.interval.ms");
         millis(SOURCE, "kinesis.shard.discovery.interval.ms");
     }

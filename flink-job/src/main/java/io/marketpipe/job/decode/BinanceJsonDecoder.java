@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.marketpipe.job.model.Decimals;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
@@ -13,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Decodes Binance spot JSON frames, raw ({@code {"e":"trade",...}}) or combined-stream ({@code
- * {"stream":..,"data":{...}}}), in one streaming pass. Plain Java; not thread-safe (reuses its
- * field holder).
+ * {"stream":..,"data":{...}}}), in one streaming pass: trades, bookTicker quotes, and control
+ * frames (subscription acks, serverShutdown). Plain Java; not thread-safe (reuses its field
+ * holder).
  */
 public final class BinanceJsonDecoder {
     static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
@@ -48,6 +50,9 @@ public final class BinanceJsonDecoder {
         if (f.event == null) {
             if (f.hasId && (f.hasResult || f.hasError)) {
                 out.control();
+            } else if (f.hasUpdateId && (f.bid != null || f.ask != null)
+                    || f.stream != null && f.stream.endsWith("@bookTicker")) {
+                bookTicker(frame, out);
             } else if (f.stream != null && f.stream.endsWith("@trade")) {
                 out.quarantine(ReasonCode.MISSING_FIELD, "trade event without \"e\"");
             } else {
@@ -80,27 +85,20 @@ public final class BinanceJsonDecoder {
                     ReasonCode.BAD_SYMBOL, "symbol \"" + f.symbol + "\" is not [A-Z0-9]{2,20}");
             return;
         }
-        long price;
-        try {
-            price = Decimals.parse(f.price);
-        } catch (NumberFormatException | ArithmeticException e) {
-            out.quarantine(ReasonCode.BAD_PRICE, "price \"" + f.price + "\": " + e.getMessage());
-            return;
-        }
+        long price = positive(f.price);
         if (price <= 0) {
-            out.quarantine(ReasonCode.BAD_PRICE, "price " + f.price + " is not > 0");
-            return;
-        }
-        long quantity;
-        try {
-            quantity = Decimals.parse(f.quantity);
-        } catch (NumberFormatException | ArithmeticException e) {
             out.quarantine(
-                    ReasonCode.BAD_QUANTITY, "quantity \"" + f.quantity + "\": " + e.getMessage());
+                    ReasonCode.BAD_PRICE,
+                    "price \"" + f.price + "\" is not a positive decimal of at most 8 places");
             return;
         }
+        long quantity = positive(f.quantity);
         if (quantity <= 0) {
-            out.quarantine(ReasonCode.BAD_QUANTITY, "quantity " + f.quantity + " is not > 0");
+            out.quarantine(
+                    ReasonCode.BAD_QUANTITY,
+                    "quantity \""
+                            + f.quantity
+                            + "\" is not a positive decimal of at most 8 places");
             return;
         }
         if (!f.hasTradeTime) {
@@ -133,6 +131,61 @@ public final class BinanceJsonDecoder {
                         frame.origin));
     }
 
+    /**
+     * bookTicker: {"u":updateId,"s":..,"b":bid,"B":bidQty,"a":ask,"A":askQty}; no event time, so
+     * receive time.
+     */
+    private void bookTicker(RawFrame frame, DecodeSink out) {
+        if (f.symbol == null
+                || f.bid == null
+                || f.bidQty == null
+                || f.ask == null
+                || f.askQty == null) {
+            out.quarantine(ReasonCode.MISSING_FIELD, "bookTicker lacks s, b, B, a or A");
+            return;
+        }
+        if (!SYMBOL.matcher(f.symbol).matches()) {
+            out.quarantine(
+                    ReasonCode.BAD_SYMBOL, "symbol \"" + f.symbol + "\" is not [A-Z0-9]{2,20}");
+            return;
+        }
+        Quote q = new Quote();
+        q.venue = "BINANCE";
+        q.symbol = f.symbol;
+        q.updateId = f.hasUpdateId ? f.updateId : -1;
+        q.bidPrice = positive(f.bid);
+        q.askPrice = positive(f.ask);
+        if (q.bidPrice <= 0 || q.askPrice <= 0) {
+            out.quarantine(
+                    ReasonCode.BAD_PRICE,
+                    "bid \"" + f.bid + "\" or ask \"" + f.ask + "\" is not a positive decimal");
+            return;
+        }
+        q.bidQuantity = positive(f.bidQty);
+        q.askQuantity = positive(f.askQty);
+        if (q.bidQuantity < 0 || q.askQuantity < 0) {
+            out.quarantine(ReasonCode.BAD_QUANTITY, "bid or ask quantity is not a decimal");
+            return;
+        }
+        q.eventTime =
+                f.hasEventTime ? Timestamps.toMillis(f.eventTime) : frame.receivedMicros / 1_000;
+        q.receivedMicros = frame.receivedMicros;
+        out.quote(q);
+    }
+
+    /**
+     * Units of a plain decimal string; 0 for zero, -1 if it is not a finite decimal of at most 8
+     * places.
+     */
+    private static long positive(String text) {
+        try {
+            long units = Decimals.parse(text);
+            return units < 0 ? -1 : units;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
+    }
+
     private void readObject(JsonParser p, boolean topLevel) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.getCurrentName();
@@ -157,22 +210,29 @@ public final class BinanceJsonDecoder {
         String symbol;
         String price;
         String quantity;
+        String bid;
+        String bidQty;
+        String ask;
+        String askQty;
         long tradeId;
         long tradeTime;
         long eventTime;
+        long updateId;
         boolean buyerIsMaker;
         boolean hasTradeId;
         boolean hasTradeTime;
         boolean hasEventTime;
+        boolean hasUpdateId;
         boolean hasMaker;
         boolean hasId;
         boolean hasResult;
         boolean hasError;
 
         void clear() {
-            stream = event = symbol = price = quantity = null;
-            tradeId = tradeTime = eventTime = 0;
-            buyerIsMaker = hasTradeId = hasTradeTime = hasEventTime = hasMaker = false;
+            stream = event = symbol = price = quantity = bid = bidQty = ask = askQty = null;
+            tradeId = tradeTime = eventTime = updateId = 0;
+            buyerIsMaker =
+                    hasTradeId = hasTradeTime = hasEventTime = hasUpdateId = hasMaker = false;
             hasId = hasResult = hasError = false;
         }
 
@@ -211,6 +271,22 @@ public final class BinanceJsonDecoder {
                     break;
                 case "q":
                     quantity = p.getText();
+                    break;
+                case "b":
+                    bid = p.getText();
+                    break;
+                case "B":
+                    bidQty = p.getText();
+                    break;
+                case "a":
+                    ask = p.getText();
+                    break;
+                case "A":
+                    askQty = p.getText();
+                    break;
+                case "u":
+                    hasUpdateId = value == JsonToken.VALUE_NUMBER_INT;
+                    updateId = hasUpdateId ? p.getLongValue() : 0;
                     break;
                 case "t":
                     hasTradeId = value == JsonToken.VALUE_NUMBER_INT;

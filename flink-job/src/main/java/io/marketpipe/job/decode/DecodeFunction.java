@@ -2,6 +2,7 @@ package io.marketpipe.job.decode;
 
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import java.util.EnumMap;
@@ -15,18 +16,20 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Routes decoded events: trades on, quarantine records to the side output {@link #QUARANTINE},
- * control frames counted and dropped. Every frame is counted, as Flink metrics (dashboards) and
- * accumulators (summaries).
+ * Routes decoded events: trades on, quotes to {@link #QUOTES}, quarantine records to {@link
+ * #QUARANTINE}, control frames counted and dropped. Every frame and event is counted, as Flink
+ * metrics (dashboards) and accumulators (summaries).
  */
 public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Quarantined> QUARANTINE =
             new OutputTag<Quarantined>("quarantine") {};
+    public static final OutputTag<Quote> QUOTES = new OutputTag<Quote>("quotes") {};
 
     public static final String FRAMES = "frames";
     public static final String TRADES = "trades";
+    public static final String QUOTES_COUNT = "quotes";
     public static final String CONTROL = "control";
     public static final String QUARANTINED = "quarantined";
 
@@ -37,25 +40,43 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
         accounting = new Accounting(getRuntimeContext().getMetricGroup().addGroup("accounting"));
         getRuntimeContext().addAccumulator(FRAMES, accounting.framesTotal);
         getRuntimeContext().addAccumulator(TRADES, accounting.tradesTotal);
+        getRuntimeContext().addAccumulator(QUOTES_COUNT, accounting.quotesTotal);
         getRuntimeContext().addAccumulator(CONTROL, accounting.controlTotal);
         getRuntimeContext().addAccumulator(QUARANTINED, accounting.quarantinedTotal);
+        for (ReasonCode reason : ReasonCode.values()) {
+            getRuntimeContext()
+                    .addAccumulator(
+                            QUARANTINED + "." + reason.name(),
+                            accounting.byReasonTotal.get(reason));
+        }
     }
 
     @Override
     public void processElement(MarketEvent event, Context ctx, Collector<Trade> out) {
         if (event.firstOfFrame) {
-            accounting.frame();
+            accounting.frames.inc();
+            accounting.framesTotal.add(1);
         }
         switch (event.kind) {
             case TRADE:
-                accounting.trade();
+                accounting.trades.inc();
+                accounting.tradesTotal.add(1);
                 out.collect(event.trade);
                 break;
+            case QUOTE:
+                accounting.quotes.inc();
+                accounting.quotesTotal.add(1);
+                ctx.output(QUOTES, event.quote);
+                break;
             case CONTROL:
-                accounting.control();
+                accounting.control.inc();
+                accounting.controlTotal.add(1);
                 break;
             default:
-                accounting.quarantined(ReasonCode.valueOf(event.quarantined.reason));
+                ReasonCode reason = ReasonCode.valueOf(event.quarantined.reason);
+                accounting.byReason.get(reason).inc();
+                accounting.byReasonTotal.get(reason).add(1);
+                accounting.quarantinedTotal.add(1);
                 ctx.output(QUARANTINE, event.quarantined);
         }
     }
@@ -64,41 +85,26 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
     private static final class Accounting {
         final LongCounter framesTotal = new LongCounter();
         final LongCounter tradesTotal = new LongCounter();
+        final LongCounter quotesTotal = new LongCounter();
         final LongCounter controlTotal = new LongCounter();
         final LongCounter quarantinedTotal = new LongCounter();
+        final Map<ReasonCode, LongCounter> byReasonTotal = new EnumMap<>(ReasonCode.class);
         final Counter frames;
         final Counter trades;
+        final Counter quotes;
         final Counter control;
-        final Map<ReasonCode, Counter> quarantined = new EnumMap<>(ReasonCode.class);
+        final Map<ReasonCode, Counter> byReason = new EnumMap<>(ReasonCode.class);
 
         Accounting(MetricGroup group) {
             frames = group.counter(FRAMES);
             trades = group.counter(TRADES);
+            quotes = group.counter(QUOTES_COUNT);
             control = group.counter(CONTROL);
             MetricGroup reasons = group.addGroup(QUARANTINED);
             for (ReasonCode reason : ReasonCode.values()) {
-                quarantined.put(reason, reasons.counter(reason.name()));
+                byReason.put(reason, reasons.counter(reason.name()));
+                byReasonTotal.put(reason, new LongCounter());
             }
-        }
-
-        void frame() {
-            frames.inc();
-            framesTotal.add(1);
-        }
-
-        void trade() {
-            trades.inc();
-            tradesTotal.add(1);
-        }
-
-        void control() {
-            control.inc();
-            controlTotal.add(1);
-        }
-
-        void quarantined(ReasonCode reason) {
-            quarantined.get(reason).inc();
-            quarantinedTotal.add(1);
         }
     }
 }

@@ -2,29 +2,43 @@ package io.marketpipe.job.decode;
 
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import java.util.function.Consumer;
 
 /**
- * Decodes any frame into at least one {@link MarketEvent}, picking the decoder by venue and
- * encoding. Plain Java; not thread-safe.
+ * Decodes any frame into at least one {@link MarketEvent}, picking the decoder by venue, encoding
+ * and origin. Gap markers are control: they record what backfill could not recover. Plain Java; not
+ * thread-safe.
  */
 public final class FrameDecoder {
     private final BinanceJsonDecoder binanceJson = new BinanceJsonDecoder();
+    private final BinanceSbeDecoder binanceSbe = new BinanceSbeDecoder();
+    private final BinanceRestDecoder binanceRest = new BinanceRestDecoder();
+    private final FinnhubDecoder finnhub = new FinnhubDecoder();
 
     public void decode(RawFrame frame, Consumer<MarketEvent> out) {
         Emitter emitter = new Emitter(frame, out);
         if (frame.envelopeError != null) {
             emitter.quarantine(
                     ReasonCode.MALFORMED, "not a forwarder envelope: " + frame.envelopeError);
-        } else if ("BINANCE".equals(frame.venue) && "JSON".equals(frame.encoding)) {
+            return;
+        }
+        String kind = frame.venue + "/" + frame.encoding;
+        if ("GAP_MARKER".equals(frame.origin)) {
+            emitter.control();
+        } else if ("BINANCE/JSON".equals(kind) && "BACKFILL".equals(frame.origin)) {
+            binanceRest.decode(frame, emitter);
+        } else if ("BINANCE/JSON".equals(kind)) {
             binanceJson.decode(frame, emitter);
+        } else if ("BINANCE/SBE".equals(kind)) {
+            binanceSbe.decode(frame, emitter);
+        } else if ("FINNHUB/JSON".equals(kind)) {
+            finnhub.decode(frame, emitter);
         } else {
-            emitter.quarantine(
-                    ReasonCode.UNKNOWN_MESSAGE,
-                    "no decoder for " + frame.venue + "/" + frame.encoding);
+            emitter.quarantine(ReasonCode.UNKNOWN_MESSAGE, "no decoder for " + kind);
         }
     }
 
@@ -41,6 +55,11 @@ public final class FrameDecoder {
         @Override
         public void trade(Trade trade) {
             emit(MarketEvent.trade(trade));
+        }
+
+        @Override
+        public void quote(Quote quote) {
+            emit(MarketEvent.quote(quote));
         }
 
         @Override

@@ -70,6 +70,51 @@ public final class Decimals {
         return parse(text, 0, text.length());
     }
 
+    /**
+     * {@code mantissa * 10^exponent} (SBE's decimal encoding) as units; throws {@link
+     * ArithmeticException} if it has more than {@value #SCALE} decimals or does not fit.
+     */
+    public static long fromMantissa(long mantissa, int exponent) {
+        int shift = SCALE + exponent;
+        if (shift >= 0) {
+            if (shift > 18) {
+                throw new ArithmeticException("exponent " + exponent + " is out of range");
+            }
+            return Math.multiplyExact(mantissa, POWERS[shift]);
+        }
+        if (-shift > 18) {
+            if (mantissa == 0) {
+                return 0;
+            }
+            throw new ArithmeticException("more than " + SCALE + " decimals");
+        }
+        long divisor = POWERS[-shift];
+        if (mantissa % divisor != 0) {
+            throw new ArithmeticException(
+                    "more than " + SCALE + " decimals: " + mantissa + "e" + exponent);
+        }
+        return mantissa / divisor;
+    }
+
+    /**
+     * An exact decimal as units; throws {@link ArithmeticException} past {@value #SCALE} decimals
+     * or a long.
+     */
+    public static long fromBigDecimal(BigDecimal value) {
+        return value.setScale(SCALE, java.math.RoundingMode.UNNECESSARY)
+                .unscaledValue()
+                .longValueExact();
+    }
+
+    private static final long[] POWERS = new long[19];
+
+    static {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++) {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
+    }
+
     public static BigDecimal toBigDecimal(long units) {
         return BigDecimal.valueOf(units, SCALE);
     }

@@ -8,12 +8,14 @@ package io.marketpipe.job.model;
 public class MarketEvent {
     public Kind kind;
     public Trade trade;
+    public Quote quote;
     public Quarantined quarantined;
     public boolean firstOfFrame;
 
     /** Kinds of decoded event. */
     public enum Kind {
         TRADE,
+        QUOTE,
         CONTROL,
         QUARANTINED
     }
@@ -24,6 +26,13 @@ public class MarketEvent {
         MarketEvent e = new MarketEvent();
         e.kind = Kind.TRADE;
         e.trade = trade;
+        return e;
+    }
+
+    public static MarketEvent quote(Quote quote) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.QUOTE;
+        e.quote = quote;
         return e;
     }
 

@@ -34,6 +34,11 @@ class BinanceJsonDecoderTest {
         }
 
         @Override
+        public void quote(io.marketpipe.job.model.Quote quote) {
+            control += 1000; // a trade test never expects a quote
+        }
+
+        @Override
         public void control() {
             control++;
         }

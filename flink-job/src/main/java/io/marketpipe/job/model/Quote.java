@@ -1,0 +1,28 @@
+package io.marketpipe.job.model;
+
+/**
+ * Best bid and ask (Binance bookTicker / SBE BestBidAsk) or a price tick (Finnhub {@code v = 0}). A
+ * Flink POJO; prices and quantities are {@link Decimals} scaled longs, 0 where the venue gives
+ * none.
+ */
+public class Quote {
+    public String venue;
+    public String symbol;
+    public long updateId = -1;
+    public long bidPrice;
+    public long bidQuantity;
+    public long askPrice;
+    public long askQuantity;
+
+    /** A last-price tick with no book (Finnhub v = 0): the price is in {@link #lastPrice}. */
+    public long lastPrice;
+
+    public long eventTime;
+    public long receivedMicros;
+
+    public Quote() {}
+
+    public String instrument() {
+        return venue + ':' + symbol;
+    }
+}

@@ -1,0 +1,249 @@
+package io.marketpipe.job.decode;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.model.Decimals;
+import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventEncoder;
+import io.marketpipe.schemas.sbe.binance.BoolEnum;
+import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
+import io.marketpipe.schemas.sbe.binance.TradesStreamEventEncoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+/** Binance SBE, Finnhub, REST backfill and bookTicker decoding. */
+class OtherDecodersTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    private static final class Outcome implements DecodeSink {
+        final List<Trade> trades = new ArrayList<>();
+        final List<Quote> quotes = new ArrayList<>();
+        final List<String> reasons = new ArrayList<>();
+        int control;
+
+        @Override
+        public void trade(Trade trade) {
+            trades.add(trade);
+        }
+
+        @Override
+        public void quote(Quote quote) {
+            quotes.add(quote);
+        }
+
+        @Override
+        public void control() {
+            control++;
+        }
+
+        @Override
+        public void quarantine(ReasonCode reason, String detail) {
+            reasons.add(reason.name());
+        }
+    }
+
+    private static RawFrame frame(String venue, String encoding, String origin, byte[] payload) {
+        return new RawFrame(venue, encoding, origin, 1, 1, 7, payload);
+    }
+
+    private static byte[] sbeTrades(
+            int schemaId, String symbol, byte priceExponent, long... priceMantissas) {
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+        MessageHeaderEncoder header = new MessageHeaderEncoder();
+        TradesStreamEventEncoder e =
+                new TradesStreamEventEncoder().wrapAndApplyHeader(buffer, 0, header);
+        header.schemaId(schemaId);
+        e.eventTime(T0 * 1000 + 5)
+                .transactTime(T0 * 1000)
+                .priceExponent(priceExponent)
+                .qtyExponent((byte) -3);
+        TradesStreamEventEncoder.TradesEncoder g = e.tradesCount(priceMantissas.length);
+        for (int i = 0; i < priceMantissas.length; i++) {
+            g.next()
+                    .id(500 + i)
+                    .price(priceMantissas[i])
+                    .qty(1_500)
+                    .isBuyerMaker(i % 2 == 0 ? BoolEnum.True : BoolEnum.False);
+        }
+        e.symbol(symbol);
+        return Arrays.copyOf(
+                buffer.byteArray(), MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
+    @Test
+    void sbeTradesGroupBecomesExactTradesInMilliseconds() {
+        Outcome out = new Outcome();
+        new BinanceSbeDecoder()
+                .decode(
+                        frame(
+                                "BINANCE",
+                                "SBE",
+                                "LIVE",
+                                sbeTrades(1, "BTCUSDT", (byte) -2, 6_800_012, 6_800_013)),
+                        out);
+        assertThat(out.trades).hasSize(2);
+        Trade t = out.trades.get(0);
+        assertThat(Decimals.toPlainString(t.price)).isEqualTo("68000.12000000");
+        assertThat(Decimals.toPlainString(t.quantity)).isEqualTo("1.50000000");
+        assertThat(t.tradeTime).isEqualTo(T0);
+        assertThat(t.eventTime).isEqualTo(T0);
+        assertThat(t.tradeId).isEqualTo(500);
+        assertThat(t.buyerIsMaker).isTrue();
+        assertThat(out.trades.get(1).buyerIsMaker).isFalse();
+    }
+
+    @Test
+    void sbeFaultsAreQuarantinedWithTheirReason() {
+        Outcome out = new Outcome();
+        BinanceSbeDecoder d = new BinanceSbeDecoder();
+        byte[] good = sbeTrades(1, "BTCUSDT", (byte) -2, 100);
+        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(2, "BTCUSDT", (byte) -2, 100)), out);
+        d.decode(frame("BINANCE", "SBE", "LIVE", Arrays.copyOf(good, good.length - 4)), out);
+        d.decode(frame("BINANCE", "SBE", "LIVE", Arrays.copyOf(good, 5)), out);
+        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(1, "btc", (byte) -2, 100)), out);
+        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(1, "BTCUSDT", (byte) -10, 123)), out);
+        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(1, "BTCUSDT", (byte) -2, 100, 0)), out);
+        assertThat(out.reasons)
+                .containsExactly(
+                        "MALFORMED",
+                        "MALFORMED",
+                        "MALFORMED",
+                        "BAD_SYMBOL",
+                        "BAD_PRICE",
+                        "BAD_PRICE");
+        assertThat(out.trades).as("the good trade of the last frame").hasSize(1);
+    }
+
+    @Test
+    void sbeBestBidAskBecomesAQuote() {
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        BestBidAskStreamEventEncoder e =
+                new BestBidAskStreamEventEncoder()
+                        .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
+        e.eventTime(T0 * 1000)
+                .bookUpdateId(77)
+                .priceExponent((byte) -2)
+                .qtyExponent((byte) 0)
+                .bidPrice(6_800_000)
+                .bidQty(3)
+                .askPrice(6_800_001)
+                .askQty(4)
+                .symbol("BTCUSDT");
+        Outcome out = new Outcome();
+        new BinanceSbeDecoder()
+                .decode(
+                        frame(
+                                "BINANCE",
+                                "SBE",
+                                "LIVE",
+                                Arrays.copyOf(
+                                        buffer.byteArray(),
+                                        MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength())),
+                        out);
+        assertThat(out.quotes).hasSize(1);
+        assertThat(Decimals.toPlainString(out.quotes.get(0).askPrice)).isEqualTo("68000.01000000");
+        assertThat(out.quotes.get(0).updateId).isEqualTo(77);
+    }
+
+    @Test
+    void finnhubBatchesSplitIntoTradesQuoteTicksAndPerElementQuarantine() {
+        String json =
+                "{\"data\":[{\"c\":null,\"p\":7296.89,\"s\":\"BINANCE:BTCUSDT\",\"t\":"
+                        + T0
+                        + ",\"v\":0.011467},"
+                        + "{\"p\":1.0842,\"s\":\"OANDA:EUR_USD\",\"t\":"
+                        + (T0 + 1)
+                        + ",\"v\":0},"
+                        + "{\"p\":-1,\"s\":\"AAPL\",\"t\":"
+                        + T0
+                        + ",\"v\":5},"
+                        + "{\"p\":190.5,\"s\":\"AAPL\",\"t\":"
+                        + T0
+                        + ",\"v\":12}],\"type\":\"trade\"}";
+        Outcome out = new Outcome();
+        new FinnhubDecoder().decode(frame("FINNHUB", "JSON", "LIVE", json.getBytes(UTF_8)), out);
+        assertThat(out.trades).extracting(t -> t.symbol).containsExactly("BTCUSDT", "AAPL");
+        assertThat(out.trades).allMatch(t -> t.tradeId == Trade.NO_ID && t.venue.equals("FINNHUB"));
+        assertThat(Decimals.toPlainString(out.trades.get(0).quantity)).isEqualTo("0.01146700");
+        assertThat(out.quotes).extracting(q -> q.symbol).containsExactly("EURUSD");
+        assertThat(Decimals.toPlainString(out.quotes.get(0).lastPrice)).isEqualTo("1.08420000");
+        assertThat(out.reasons).containsExactly("BAD_PRICE");
+
+        Outcome other = new Outcome();
+        FinnhubDecoder d = new FinnhubDecoder();
+        d.decode(frame("FINNHUB", "JSON", "LIVE", "{\"type\":\"ping\"}".getBytes(UTF_8)), other);
+        d.decode(
+                frame(
+                        "FINNHUB",
+                        "JSON",
+                        "LIVE",
+                        "{\"type\":\"error\",\"msg\":\"too many\"}".getBytes(UTF_8)),
+                other);
+        d.decode(
+                frame(
+                        "FINNHUB",
+                        "JSON",
+                        "LIVE",
+                        "{\"type\":\"trade\",\"data\":[{\"p\":1,\"t\":1".getBytes(UTF_8)),
+                other);
+        assertThat(other.control).isEqualTo(1);
+        assertThat(other.reasons).containsExactly("UNKNOWN_MESSAGE", "MALFORMED");
+    }
+
+    @Test
+    void restBackfillFramesBecomeBackfillTrades() {
+        String json =
+                "{\"backfill\":\"historicalTrades\",\"symbol\":\"BTCUSDT\",\"fromId\":5,\"toId\":6,\"trades\":["
+                        + "{\"id\":5,\"price\":\"68000.10\",\"qty\":\"0.5\",\"quoteQty\":\"34000.05\",\"time\":"
+                        + T0
+                        + ",\"isBuyerMaker\":true,\"isBestMatch\":true},"
+                        + "{\"id\":6,\"price\":\"abc\",\"qty\":\"0.5\",\"time\":"
+                        + T0
+                        + ",\"isBuyerMaker\":false}]}";
+        Outcome out = new Outcome();
+        new BinanceRestDecoder()
+                .decode(frame("BINANCE", "JSON", "BACKFILL", json.getBytes(UTF_8)), out);
+        assertThat(out.trades).hasSize(1);
+        assertThat(out.trades.get(0).origin).isEqualTo("BACKFILL");
+        assertThat(out.trades.get(0).tradeId).isEqualTo(5);
+        assertThat(out.reasons).containsExactly("BAD_PRICE");
+    }
+
+    @Test
+    void bookTickerBecomesAQuoteAndGapMarkersAreControl() {
+        Outcome out = new Outcome();
+        new BinanceJsonDecoder()
+                .decode(
+                        frame(
+                                "BINANCE",
+                                "JSON",
+                                "LIVE",
+                                "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":400900217,\"s\":\"BTCUSDT\",\"b\":\"25.35190000\",\"B\":\"31.21000000\",\"a\":\"25.36520000\",\"A\":\"40.66000000\"}}"
+                                        .getBytes(UTF_8)),
+                        out);
+        assertThat(out.quotes).hasSize(1);
+        assertThat(out.quotes.get(0).updateId).isEqualTo(400_900_217L);
+        assertThat(out.quotes.get(0).eventTime)
+                .as("receive time when the venue gives none")
+                .isEqualTo(0);
+
+        List<String> kinds = new ArrayList<>();
+        new FrameDecoder()
+                .decode(
+                        frame(
+                                "BINANCE",
+                                "JSON",
+                                "GAP_MARKER",
+                                "{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":1,\"toId\":2}"
+                                        .getBytes(UTF_8)),
+                        e -> kinds.add(e.kind.name()));
+        assertThat(kinds).containsExactly("CONTROL");
+    }
+}

@@ -1,0 +1,65 @@
+package io.marketpipe.job.dedupe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.model.Trade;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class DedupeFunctionTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long TTL = 60_000;
+
+    private static StreamRecord<Trade> trade(String venue, long id, long price, long time) {
+        return new StreamRecord<>(
+                new Trade(venue, "BTCUSDT", id, price, 1, time, time, false, 0, "LIVE"), time);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Trade, Trade> harness()
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Trade, Trade> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DedupeFunction(TTL)),
+                        Trade::instrument,
+                        Types.STRING);
+        h.open();
+        return h;
+    }
+
+    @Test
+    void dropsRepeatedTradeIdsFromAnyFeedOrRotationOverlap() throws Exception {
+        try (var h = harness()) {
+            h.processElement(trade("BINANCE", 10, 100, T0));
+            h.processElement(trade("BINANCE", 11, 101, T0 + 1));
+            h.processElement(trade("BINANCE", 10, 100, T0)); // the SBE copy
+            h.processElement(trade("BINANCE", 12, 102, T0 + 2));
+            h.processElement(trade("BINANCE", 11, 101, T0 + 1)); // the overlap copy
+            assertThat(h.extractOutputValues())
+                    .extracting(t -> t.tradeId)
+                    .containsExactly(10L, 11L, 12L);
+            assertThat(h.numEventTimeTimers()).as("id dedupe needs no timers").isZero();
+        }
+    }
+
+    @Test
+    void dedupesTradesWithoutIdsByContentAndForgetsThemAfterTheTtl() throws Exception {
+        try (var h = harness()) {
+            h.processElement(trade("FINNHUB", Trade.NO_ID, 100, T0));
+            h.processElement(trade("FINNHUB", Trade.NO_ID, 100, T0));
+            h.processElement(trade("FINNHUB", Trade.NO_ID, 101, T0));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(h.numEventTimeTimers()).isPositive();
+
+            h.processWatermark(new Watermark(T0 + TTL + 2_000));
+
+            assertThat(h.numEventTimeTimers()).as("timers back to zero").isZero();
+            assertThat(h.numKeyedStateEntries()).as("content state back to zero").isZero();
+            h.processElement(trade("FINNHUB", Trade.NO_ID, 100, T0 + TTL + 3_000));
+            assertThat(h.extractOutputValues()).hasSize(3);
+        }
+    }
+}
