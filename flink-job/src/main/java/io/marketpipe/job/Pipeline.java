@@ -12,6 +12,7 @@ import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.job.sinks.PipelineSinks;
+import io.marketpipe.job.source.TradeTimeWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,8 +33,8 @@ public final class Pipeline {
      * one shard read ahead of another would make the other's trades late.
      */
     public static WatermarkStrategy<MarketEvent> watermarks(JobConfig config) {
-        return WatermarkStrategy.<MarketEvent>forBoundedOutOfOrderness(
-                        config.duration(JobConfig.BARS, "watermark.out-of-orderness.ms"))
+        long bound = config.millis(JobConfig.BARS, "watermark.out-of-orderness.ms");
+        return WatermarkStrategy.<MarketEvent>forGenerator(ctx -> new TradeTimeWatermarks(bound))
                 .withTimestampAssigner((event, ts) -> event.eventTime())
                 .withIdleness(config.duration(JobConfig.BARS, "watermark.idleness.ms"));
     }

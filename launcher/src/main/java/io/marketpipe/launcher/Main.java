@@ -33,6 +33,8 @@ public final class Main {
             System.err.println("pipeline: " + e.getMessage());
             System.err.println("usage: ./pipeline " + LocalCommand.USAGE);
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
+            System.err.println("       ./pipeline " + ReplayCommand.USAGE);
+            System.err.println("       ./pipeline " + QueryCommand.USAGE);
             code = 2;
         } catch (StackException e) {
             System.err.println("pipeline: " + e.getMessage());
@@ -55,6 +57,10 @@ public final class Main {
                 return new LocalCommand(out).run(rest, interrupted);
             case "soak":
                 return new SoakCommand(out).run(rest, interrupted);
+            case "replay":
+                return new ReplayCommand(out).run(rest);
+            case "query":
+                return new QueryCommand(out).run(rest);
             default:
                 throw new Args.UsageException("unknown command " + argv[0]);
         }

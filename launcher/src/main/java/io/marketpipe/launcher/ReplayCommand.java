@@ -1,0 +1,125 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.LateTradeFilter;
+import io.marketpipe.job.dedupe.DedupeFunction;
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.source.CaptureLine;
+import io.marketpipe.localstack.LocalStack;
+import io.marketpipe.localstack.StackConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * {@code ./pipeline replay}: a capture through the job's topology, bounded; prints the accounting.
+ */
+final class ReplayCommand {
+    static final String USAGE =
+            "replay --source binance|sbe|finnhub|recorded --input FILE --lake DIR [--dynamodb] [--intervals 1m,5m]";
+
+    private final PrintStream out;
+
+    ReplayCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(String[] argv) throws Exception {
+        Args args =
+                new Args(
+                        argv,
+                        Set.of("--source", "--input", "--lake", "--intervals"),
+                        Set.of("--dynamodb"));
+        CaptureLine.Format format;
+        try {
+            format = CaptureLine.Format.parse(args.get("--source", ""));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        Path input = Path.of(required(args, "--input"));
+        Path lake = Path.of(required(args, "--lake"));
+        if (!Files.isReadable(input)) {
+            throw new Args.UsageException("cannot read " + input);
+        }
+        Files.createDirectories(lake);
+        LocalStack stack = null;
+        try {
+            Optional<Map<String, Properties>> dynamo = Optional.empty();
+            if (args.flag("--dynamodb")) {
+                StackConfig cfg = StackConfig.builder().build();
+                stack = LocalStack.start(cfg);
+                dynamo = Optional.of(dynamoProperties(cfg));
+                out.println(
+                        "DynamoDB Local on "
+                                + cfg.dynamoDbEndpoint()
+                                + ": tables "
+                                + cfg.latestPriceTable()
+                                + ", "
+                                + cfg.barsTable());
+            }
+            long started = System.nanoTime();
+            Map<String, Object> acc =
+                    Replay.run(format, input, lake, args.get("--intervals", "1m"), dynamo);
+            long frames = count(acc, DecodeFunction.FRAMES);
+            out.printf("replayed %s in %.1f s%n", input, (System.nanoTime() - started) / 1e9);
+            out.printf(
+                    "frames %,d: trades %,d (duplicates %,d, late %,d), quotes %,d, control %,d, quarantined %,d%n",
+                    frames,
+                    count(acc, DecodeFunction.TRADES),
+                    count(acc, DedupeFunction.DUPLICATES),
+                    count(acc, LateTradeFilter.LATE),
+                    count(acc, DecodeFunction.QUOTES_COUNT),
+                    count(acc, DecodeFunction.CONTROL),
+                    count(acc, DecodeFunction.QUARANTINED));
+            for (ReasonCode reason : ReasonCode.values()) {
+                long n =
+                        reason == ReasonCode.LATE
+                                ? count(acc, LateTradeFilter.LATE)
+                                : count(acc, DecodeFunction.QUARANTINED + "." + reason.name());
+                if (n > 0) {
+                    out.printf("  quarantined %-15s %,d%n", reason, n);
+                }
+            }
+            out.println(
+                    "lake "
+                            + lake.toAbsolutePath()
+                            + " (tables: trades, bars_<interval>, quarantine; try ./pipeline query --lake "
+                            + lake
+                            + " \"SELECT count(*) FROM trades\")");
+            return 0;
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    private static Map<String, Properties> dynamoProperties(StackConfig cfg) {
+        Properties aws = new Properties();
+        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
+        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
+        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
+        Properties sinks = new Properties();
+        sinks.setProperty("dynamodb.latest-price.table", cfg.latestPriceTable());
+        sinks.setProperty("dynamodb.bars.table", cfg.barsTable());
+        return Map.of(JobConfig.AWS, aws, JobConfig.SINKS, sinks);
+    }
+
+    static long count(Map<String, Object> acc, String name) {
+        Object v = acc.get(name);
+        return v instanceof Number ? ((Number) v).longValue() : 0;
+    }
+
+    private static String required(Args args, String name) {
+        String v = args.get(name, "");
+        if (v.isEmpty()) {
+            throw new Args.UsageException(name + " is required");
+        }
+        return v;
+    }
+}
