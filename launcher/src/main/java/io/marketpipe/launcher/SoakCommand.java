@@ -1,9 +1,8 @@
 package io.marketpipe.launcher;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.marketpipe.ingest.Forwarder;
 import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.backfill.ArrivedTrades;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.BatcherConfig;
 import io.marketpipe.ingest.feed.FeedTimings;
@@ -14,9 +13,6 @@ import io.marketpipe.localstack.Poll;
 import io.marketpipe.localstack.ProjectHome;
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.localstack.StreamReader;
-import io.marketpipe.schemas.envelope.EnvelopeException;
-import io.marketpipe.schemas.envelope.EnvelopeReader;
-import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.simulator.ExchangeSimulator;
 import io.marketpipe.simulator.SimTrade;
 import io.marketpipe.simulator.SimulatorConfig;
@@ -30,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -43,20 +37,12 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 final class SoakCommand {
     static final String USAGE =
             "soak --minutes M [--faults] [--symbols BTCUSDT,...] [--rate TRADES_PER_SECOND]";
-    private static final Pattern LIVE_TRADE =
-            Pattern.compile("\"s\":\"([A-Z0-9]+)\",\"t\":(\\d+),");
-    private static final Pattern REST_SYMBOL =
-            Pattern.compile("^\\{\"backfill\":\"historicalTrades\",\"symbol\":\"([A-Z0-9]+)\"");
-    private static final Pattern REST_ID = Pattern.compile("\"id\":(\\d+)");
     private static final long DROP_EVERY = 2_000;
     private static final Duration QUIET_TAIL = Duration.ofSeconds(10);
     private static final Duration WATCHDOG = Duration.ofSeconds(5);
 
     private final PrintStream out;
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
-    private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
-    private long markers;
-    private long undecodable;
+    private final ArrivedTrades arrived = new ArrivedTrades();
 
     SoakCommand(PrintStream out) {
         this.out = out;
@@ -170,15 +156,15 @@ final class SoakCommand {
                     exchange.restRateLimited(),
                     m.watchdogReconnects.sum(),
                     m.rotations.sum(),
-                    undecodable);
+                    arrived.undecodable());
         }
 
-        Set<String> onlyBackfilled = new HashSet<>(backfilled);
-        onlyBackfilled.removeAll(live);
+        Set<String> onlyBackfilled = new HashSet<>(arrived.backfilled());
+        onlyBackfilled.removeAll(arrived.live());
         Set<String> missing = new HashSet<>(produced);
-        missing.removeAll(live);
-        missing.removeAll(backfilled);
-        Set<String> forwardedProduced = new HashSet<>(live);
+        missing.removeAll(arrived.live());
+        missing.removeAll(arrived.backfilled());
+        Set<String> forwardedProduced = new HashSet<>(arrived.live());
         forwardedProduced.retainAll(produced);
         out.printf(
                 "soak: produced=%d forwarded=%d backfilled=%d missing=%d gaps_reported=%d%n",
@@ -186,7 +172,7 @@ final class SoakCommand {
                 forwardedProduced.size(),
                 onlyBackfilled.size(),
                 missing.size(),
-                markers);
+                arrived.gapMarkers());
         if (!missing.isEmpty()) {
             out.println("missing (first 20): " + missing.stream().sorted().limit(20).toList());
         }
@@ -194,33 +180,7 @@ final class SoakCommand {
     }
 
     private int collect(List<Record> records) {
-        for (Record r : records) {
-            try {
-                EnvelopeReader.read(
-                        r.data().asByteArrayUnsafe(),
-                        (venue, encoding, origin, conn, seq, micros, buf, off, len) -> {
-                            String text = new String(buf, off, len, UTF_8);
-                            if (origin == Origin.LIVE) {
-                                Matcher t = LIVE_TRADE.matcher(text);
-                                if (t.find()) {
-                                    live.add(t.group(1) + "#" + t.group(2));
-                                }
-                            } else if (origin == Origin.BACKFILL) {
-                                Matcher s = REST_SYMBOL.matcher(text);
-                                if (s.find()) {
-                                    Matcher id = REST_ID.matcher(text);
-                                    while (id.find()) {
-                                        backfilled.add(s.group(1) + "#" + id.group(1));
-                                    }
-                                }
-                            } else {
-                                markers++;
-                            }
-                        });
-            } catch (EnvelopeException e) {
-                undecodable++;
-            }
-        }
+        records.forEach(r -> arrived.add(r.data().asByteArrayUnsafe()));
         return records.size();
     }
 

@@ -14,10 +14,8 @@ import java.math.BigDecimal;
  */
 public final class BinanceRestDecoder {
     public void decode(RawFrame frame, DecodeSink out) {
-        JsonNode root = JsonTrees.parse(frame.payload);
-        if (root == null || !root.isObject()) {
-            out.quarantine(
-                    ReasonCode.MALFORMED, root == null ? "invalid JSON" : "not a JSON object");
+        JsonNode root = JsonTrees.object(frame.payload, out);
+        if (root == null) {
             return;
         }
         JsonNode symbolNode = root.get("symbol");

@@ -25,6 +25,18 @@ final class JsonTrees {
         }
     }
 
+    /** The frame's JSON object, or null after quarantining it as MALFORMED. */
+    static JsonNode object(byte[] payload, DecodeSink out) {
+        JsonNode root = parse(payload);
+        if (root == null || !root.isObject()) {
+            out.quarantine(
+                    io.marketpipe.job.model.ReasonCode.MALFORMED,
+                    root == null ? "invalid JSON" : "not a JSON object");
+            return null;
+        }
+        return root;
+    }
+
     /** A number or numeric string as an exact decimal, or null. */
     static BigDecimal decimal(JsonNode node) {
         if (node == null || node.isNull()) {

@@ -4,10 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.RawFrame;
-import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,35 +18,9 @@ class BinanceJsonDecoderTest {
                     + T0
                     + ",\"m\":true,\"M\":true}";
 
-    private final Outcome out = new Outcome();
+    private final RecordingDecodeSink out = new RecordingDecodeSink();
 
-    private static final class Outcome implements DecodeSink {
-        final List<Trade> trades = new ArrayList<>();
-        final List<String> reasons = new ArrayList<>();
-        int control;
-
-        @Override
-        public void trade(Trade trade) {
-            trades.add(trade);
-        }
-
-        @Override
-        public void quote(io.marketpipe.job.model.Quote quote) {
-            control += 1000; // a trade test never expects a quote
-        }
-
-        @Override
-        public void control() {
-            control++;
-        }
-
-        @Override
-        public void quarantine(ReasonCode reason, String detail) {
-            reasons.add(reason.name());
-        }
-    }
-
-    private Outcome decode(String json) {
+    private RecordingDecodeSink decode(String json) {
         RawFrame frame = new RawFrame("BINANCE", "JSON", "LIVE", 1, 1, 99, json.getBytes(UTF_8));
         new BinanceJsonDecoder().decode(frame, out);
         return out;

@@ -4,9 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.Decimals;
-import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
-import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
@@ -21,33 +19,6 @@ import org.junit.jupiter.api.Test;
 /** Binance SBE, Finnhub, REST backfill and bookTicker decoding. */
 class OtherDecodersTest {
     private static final long T0 = 1_700_000_000_000L;
-
-    private static final class Outcome implements DecodeSink {
-        final List<Trade> trades = new ArrayList<>();
-        final List<Quote> quotes = new ArrayList<>();
-        final List<String> reasons = new ArrayList<>();
-        int control;
-
-        @Override
-        public void trade(Trade trade) {
-            trades.add(trade);
-        }
-
-        @Override
-        public void quote(Quote quote) {
-            quotes.add(quote);
-        }
-
-        @Override
-        public void control() {
-            control++;
-        }
-
-        @Override
-        public void quarantine(ReasonCode reason, String detail) {
-            reasons.add(reason.name());
-        }
-    }
 
     private static RawFrame frame(String venue, String encoding, String origin, byte[] payload) {
         return new RawFrame(venue, encoding, origin, 1, 1, 7, payload);
@@ -79,7 +50,7 @@ class OtherDecodersTest {
 
     @Test
     void sbeTradesGroupBecomesExactTradesInMilliseconds() {
-        Outcome out = new Outcome();
+        RecordingDecodeSink out = new RecordingDecodeSink();
         new BinanceSbeDecoder()
                 .decode(
                         frame(
@@ -101,7 +72,7 @@ class OtherDecodersTest {
 
     @Test
     void sbeFaultsAreQuarantinedWithTheirReason() {
-        Outcome out = new Outcome();
+        RecordingDecodeSink out = new RecordingDecodeSink();
         BinanceSbeDecoder d = new BinanceSbeDecoder();
         byte[] good = sbeTrades(1, "BTCUSDT", (byte) -2, 100);
         d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(2, "BTCUSDT", (byte) -2, 100)), out);
@@ -136,7 +107,7 @@ class OtherDecodersTest {
                 .askPrice(6_800_001)
                 .askQty(4)
                 .symbol("BTCUSDT");
-        Outcome out = new Outcome();
+        RecordingDecodeSink out = new RecordingDecodeSink();
         new BinanceSbeDecoder()
                 .decode(
                         frame(
@@ -167,7 +138,7 @@ class OtherDecodersTest {
                         + "{\"p\":190.5,\"s\":\"AAPL\",\"t\":"
                         + T0
                         + ",\"v\":12}],\"type\":\"trade\"}";
-        Outcome out = new Outcome();
+        RecordingDecodeSink out = new RecordingDecodeSink();
         new FinnhubDecoder().decode(frame("FINNHUB", "JSON", "LIVE", json.getBytes(UTF_8)), out);
         assertThat(out.trades).extracting(t -> t.symbol).containsExactly("BTCUSDT", "AAPL");
         assertThat(out.trades).allMatch(t -> t.tradeId == Trade.NO_ID && t.venue.equals("FINNHUB"));
@@ -176,7 +147,7 @@ class OtherDecodersTest {
         assertThat(Decimals.toPlainString(out.quotes.get(0).lastPrice)).isEqualTo("1.08420000");
         assertThat(out.reasons).containsExactly("BAD_PRICE");
 
-        Outcome other = new Outcome();
+        RecordingDecodeSink other = new RecordingDecodeSink();
         FinnhubDecoder d = new FinnhubDecoder();
         d.decode(frame("FINNHUB", "JSON", "LIVE", "{\"type\":\"ping\"}".getBytes(UTF_8)), other);
         d.decode(
@@ -207,7 +178,7 @@ class OtherDecodersTest {
                         + "{\"id\":6,\"price\":\"abc\",\"qty\":\"0.5\",\"time\":"
                         + T0
                         + ",\"isBuyerMaker\":false}]}";
-        Outcome out = new Outcome();
+        RecordingDecodeSink out = new RecordingDecodeSink();
         new BinanceRestDecoder()
                 .decode(frame("BINANCE", "JSON", "BACKFILL", json.getBytes(UTF_8)), out);
         assertThat(out.trades).hasSize(1);
@@ -218,7 +189,7 @@ class OtherDecodersTest {
 
     @Test
     void bookTickerBecomesAQuoteAndGapMarkersAreControl() {
-        Outcome out = new Outcome();
+        RecordingDecodeSink out = new RecordingDecodeSink();
         new BinanceJsonDecoder()
                 .decode(
                         frame(

@@ -1,6 +1,5 @@
 package io.marketpipe.ingest.backfill;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.ingest.Forwarder;
@@ -13,8 +12,6 @@ import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Poll;
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.localstack.StreamReader;
-import io.marketpipe.schemas.envelope.EnvelopeReader;
-import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.simulator.ExchangeSimulator;
 import io.marketpipe.simulator.SimTrade;
 import io.marketpipe.simulator.SimulatorConfig;
@@ -25,19 +22,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Live gaps and dropped connections are filled over REST, through 429s, into Kinesis. */
 class BackfillITCase {
-    private static final Pattern LIVE_ID = Pattern.compile("\"s\":\"([A-Z]+)\",\"t\":(\\d+),");
-    private static final Pattern REST_ID = Pattern.compile("\"id\":(\\d+)");
-    private static final Pattern REST_SYMBOL = Pattern.compile("\"symbol\":\"([A-Z]+)\"");
 
     @TempDir Path dataDir;
 
@@ -56,7 +47,7 @@ class BackfillITCase {
                         .duplicateEvery(97)
                         .build();
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
-        Set<String> arrived = ConcurrentHashMap.newKeySet();
+        ArrivedTrades arrived = new ArrivedTrades();
         long markers;
 
         try (LocalStack stack = LocalStack.start(StackConfig.onFreePorts(dataDir));
@@ -99,33 +90,18 @@ class BackfillITCase {
                     .isGreaterThanOrEqualTo(sim.tradesWithheld());
 
             try (KinesisClient kinesis = AwsClients.kinesis(cfg)) {
-                for (var record : new StreamReader(kinesis, cfg.rawStream()).poll()) {
-                    EnvelopeReader.read(
-                            record.data().asByteArrayUnsafe(),
-                            (venue, encoding, origin, conn, seq, micros, buf, off, len) -> {
-                                String text = new String(buf, off, len, UTF_8);
-                                if (origin == Origin.LIVE) {
-                                    Matcher m = LIVE_ID.matcher(text);
-                                    if (m.find()) {
-                                        arrived.add(m.group(1) + "#" + m.group(2));
-                                    }
-                                } else if (origin == Origin.BACKFILL) {
-                                    Matcher s = REST_SYMBOL.matcher(text);
-                                    assertThat(s.find()).isTrue();
-                                    Matcher m = REST_ID.matcher(text);
-                                    while (m.find()) {
-                                        arrived.add(s.group(1) + "#" + m.group(1));
-                                    }
-                                }
-                            });
-                }
+                new StreamReader(kinesis, cfg.rawStream())
+                        .poll()
+                        .forEach(r -> arrived.add(r.data().asByteArrayUnsafe()));
             }
         }
 
         Set<String> missing = new TreeSet<>();
         produced.forEach(t -> missing.add(t.symbol() + "#" + t.tradeId()));
-        missing.removeAll(arrived);
+        missing.removeAll(arrived.live());
+        missing.removeAll(arrived.backfilled());
         assertThat(markers).isZero();
+        assertThat(arrived.gapMarkers()).isZero();
         assertThat(missing).as("trades that reached Kinesis neither live nor backfilled").isEmpty();
     }
 }
