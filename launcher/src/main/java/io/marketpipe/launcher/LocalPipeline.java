@@ -48,6 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Forwarder forwarder;
     private JobClient job;
     private boolean stopped;
+    private JobCounts finalCounts;
 
     private LocalPipeline(LocalOptions options) {
         this.options = options;
@@ -185,12 +186,17 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** The job's accounting so far. */
+    /** The job's accounting so far; once stopped, its final accounting. */
     public JobCounts counts() {
+        if (finalCounts != null) {
+            return finalCounts;
+        }
         try {
             return JobCounts.of(job.getAccumulators().get(10, TimeUnit.SECONDS));
         } catch (Exception e) {
-            return JobCounts.NONE;
+            return JobCounts
+                    .NONE; // accumulators are not reported yet; the next progress line will have
+            // them
         }
     }
 
@@ -227,6 +233,12 @@ public final class LocalPipeline implements AutoCloseable {
         String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
         job.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL)
                 .get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        // the final accumulators, from the finished job itself rather than a racing status query
+        finalCounts =
+                JobCounts.of(
+                        job.getJobExecutionResult()
+                                .get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                                .getAllAccumulatorResults());
     }
 
     @Override
