@@ -21,9 +21,8 @@ public final class FrameDecoder {
 
     public void decode(RawFrame frame, Consumer<MarketEvent> out) {
         Emitter emitter = new Emitter(frame, out);
-        if (frame.envelopeError != null) {
-            emitter.quarantine(
-                    ReasonCode.MALFORMED, "not a forwarder envelope: " + frame.envelopeError);
+        if (frame.unreadable != null) {
+            emitter.quarantine(ReasonCode.MALFORMED, frame.unreadable);
             return;
         }
         String kind = frame.venue + "/" + frame.encoding;

@@ -1,9 +1,10 @@
 package io.marketpipe.job.model;
 
 /**
- * One frame as the forwarder received it, unpacked from its envelope. A Flink POJO. When the
- * Kinesis record itself was not a valid envelope, {@code envelopeError} says why and {@code
- * payload} holds the whole record.
+ * One frame as the forwarder received it, unpacked from its envelope or read from a capture file. A
+ * Flink POJO. When the input could not be read as frames at all (a Kinesis record that is not an
+ * envelope, a capture line that does not parse), {@code unreadable} says why and {@code payload}
+ * holds the input as it was.
  */
 public class RawFrame {
     public String venue;
@@ -13,7 +14,7 @@ public class RawFrame {
     public long sequence;
     public long receivedMicros;
     public byte[] payload;
-    public String envelopeError;
+    public String unreadable;
 
     public RawFrame() {}
 
@@ -34,9 +35,9 @@ public class RawFrame {
         this.payload = payload;
     }
 
-    public static RawFrame badEnvelope(byte[] record, String error, long receivedMicros) {
+    public static RawFrame unreadable(byte[] record, String error, long receivedMicros) {
         RawFrame frame = new RawFrame("UNKNOWN", "UNKNOWN", "LIVE", 0, 0, receivedMicros, record);
-        frame.envelopeError = error;
+        frame.unreadable = error;
         return frame;
     }
 }

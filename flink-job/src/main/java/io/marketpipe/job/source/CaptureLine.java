@@ -49,7 +49,7 @@ public final class CaptureLine {
                             nowMicros,
                             Base64.getDecoder().decode(line.trim()));
                 } catch (IllegalArgumentException e) {
-                    return RawFrame.badEnvelope(
+                    return RawFrame.unreadable(
                             raw, "line " + lineNumber + " is not base64", nowMicros);
                 }
             default:
@@ -60,7 +60,7 @@ public final class CaptureLine {
     private static RawFrame recorded(String line, byte[] raw, long lineNumber, long nowMicros) {
         String[] cols = line.split("\t", 5);
         if (cols.length != 5) {
-            return RawFrame.badEnvelope(
+            return RawFrame.unreadable(
                     raw,
                     "line " + lineNumber + " has " + cols.length + " of 5 tab-separated columns",
                     nowMicros);
@@ -96,11 +96,11 @@ public final class CaptureLine {
                             micros,
                             Base64.getDecoder().decode(cols[4]));
                 default:
-                    return RawFrame.badEnvelope(
+                    return RawFrame.unreadable(
                             raw, "line " + lineNumber + ": unknown encoding " + cols[1], nowMicros);
             }
         } catch (IllegalArgumentException e) {
-            return RawFrame.badEnvelope(
+            return RawFrame.unreadable(
                     raw, "line " + lineNumber + ": " + e.getMessage(), nowMicros);
         }
     }

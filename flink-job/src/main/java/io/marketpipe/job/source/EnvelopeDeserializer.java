@@ -54,8 +54,10 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
                                     out::collect));
         } catch (EnvelopeException e) {
             decoder.decode(
-                    RawFrame.badEnvelope(
-                            record, e.getMessage(), System.currentTimeMillis() * 1_000),
+                    RawFrame.unreadable(
+                            record,
+                            "not a forwarder envelope: " + e.getMessage(),
+                            System.currentTimeMillis() * 1_000),
                     out::collect);
         }
     }

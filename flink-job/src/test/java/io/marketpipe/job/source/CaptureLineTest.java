@@ -1,0 +1,72 @@
+package io.marketpipe.job.source;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.marketpipe.job.model.RawFrame;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class CaptureLineTest {
+    private static final String JSON = "{\"e\":\"trade\",\"s\":\"BTCUSDT\"}";
+
+    @Test
+    void readsTheForwardersRecordFormat() {
+        RawFrame json =
+                CaptureLine.parse(
+                        CaptureLine.Format.RECORDED,
+                        "BINANCE\tJSON\tLIVE\t1700000000000001\t" + JSON,
+                        1,
+                        5);
+        assertThat(json.venue).isEqualTo("BINANCE");
+        assertThat(json.encoding).isEqualTo("JSON");
+        assertThat(json.origin).isEqualTo("LIVE");
+        assertThat(json.receivedMicros).isEqualTo(1_700_000_000_000_001L);
+        assertThat(new String(json.payload, UTF_8)).isEqualTo(JSON);
+
+        String multiLine = "{\"a\":\n1}";
+        RawFrame b64 =
+                CaptureLine.parse(
+                        CaptureLine.Format.RECORDED,
+                        "FINNHUB\tJSON_B64\tLIVE\t1\t"
+                                + Base64.getEncoder().encodeToString(multiLine.getBytes(UTF_8)),
+                        2,
+                        5);
+        assertThat(b64.encoding).isEqualTo("JSON");
+        assertThat(new String(b64.payload, UTF_8)).isEqualTo(multiLine);
+
+        byte[] sbe = {1, 2, 3, (byte) 0xFF};
+        RawFrame binary =
+                CaptureLine.parse(
+                        CaptureLine.Format.RECORDED,
+                        "BINANCE\tSBE\tBACKFILL\t1\t" + Base64.getEncoder().encodeToString(sbe),
+                        3,
+                        5);
+        assertThat(binary.payload).isEqualTo(sbe);
+        assertThat(binary.origin).isEqualTo("BACKFILL");
+        assertThat(binary.unreadable).isNull();
+    }
+
+    @Test
+    void linesThatDoNotParseBecomeUnreadableFramesKeepingTheLine() {
+        RawFrame columns =
+                CaptureLine.parse(CaptureLine.Format.RECORDED, "BINANCE\tJSON\t" + JSON, 7, 5);
+        assertThat(columns.unreadable).isEqualTo("line 7 has 3 of 5 tab-separated columns");
+        assertThat(new String(columns.payload, UTF_8)).isEqualTo("BINANCE\tJSON\t" + JSON);
+        assertThat(CaptureLine.parse(CaptureLine.Format.SBE, "not base64!", 8, 5).unreadable)
+                .isEqualTo("line 8 is not base64");
+        assertThat(
+                        CaptureLine.parse(
+                                        CaptureLine.Format.RECORDED,
+                                        "BINANCE\tXML\tLIVE\t1\t<a/>",
+                                        9,
+                                        5)
+                                .unreadable)
+                .contains("unknown encoding XML");
+        assertThat(CaptureLine.parse(CaptureLine.Format.BINANCE, JSON, 10, 5).venue)
+                .isEqualTo("BINANCE");
+        assertThatThrownBy(() -> CaptureLine.Format.parse("kraken"))
+                .hasMessageContaining("binance, sbe, finnhub or recorded");
+    }
+}
