@@ -10,7 +10,6 @@ import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 /**
  * Decodes Binance spot JSON frames, raw ({@code {"e":"trade",...}}) or combined-stream ({@code
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  * holder).
  */
 public final class BinanceJsonDecoder {
-    static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Fields f = new Fields();
@@ -80,7 +78,7 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "trade without \"" + missing + "\"");
             return;
         }
-        if (!SYMBOL.matcher(f.symbol).matches()) {
+        if (!Symbols.valid(f.symbol)) {
             out.quarantine(
                     ReasonCode.BAD_SYMBOL, "symbol \"" + f.symbol + "\" is not [A-Z0-9]{2,20}");
             return;
@@ -144,7 +142,7 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "bookTicker lacks s, b, B, a or A");
             return;
         }
-        if (!SYMBOL.matcher(f.symbol).matches()) {
+        if (!Symbols.valid(f.symbol)) {
             out.quarantine(
                     ReasonCode.BAD_SYMBOL, "symbol \"" + f.symbol + "\" is not [A-Z0-9]{2,20}");
             return;

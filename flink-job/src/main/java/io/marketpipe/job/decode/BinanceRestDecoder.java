@@ -29,7 +29,7 @@ public final class BinanceRestDecoder {
             return;
         }
         String symbol = symbolNode.asText();
-        if (!BinanceJsonDecoder.SYMBOL.matcher(symbol).matches()) {
+        if (!Symbols.valid(symbol)) {
             out.quarantine(
                     ReasonCode.BAD_SYMBOL, "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}");
             return;

@@ -96,7 +96,7 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "SBE trades without a symbol");
             return;
         }
-        if (!BinanceJsonDecoder.SYMBOL.matcher(symbol).matches()) {
+        if (!Symbols.valid(symbol)) {
             out.quarantine(
                     ReasonCode.BAD_SYMBOL, "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}");
             return;
@@ -178,7 +178,7 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "SBE best bid/ask without a symbol");
             return;
         }
-        if (!BinanceJsonDecoder.SYMBOL.matcher(q.symbol).matches()) {
+        if (!Symbols.valid(q.symbol)) {
             out.quarantine(
                     ReasonCode.BAD_SYMBOL, "symbol \"" + q.symbol + "\" is not [A-Z0-9]{2,20}");
             return;

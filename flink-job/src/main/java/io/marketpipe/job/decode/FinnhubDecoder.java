@@ -62,7 +62,7 @@ public final class FinnhubDecoder {
             return;
         }
         String symbol = normalise(s.asText());
-        if (!BinanceJsonDecoder.SYMBOL.matcher(symbol).matches()) {
+        if (!Symbols.valid(symbol)) {
             out.quarantine(
                     ReasonCode.BAD_SYMBOL,
                     "element "

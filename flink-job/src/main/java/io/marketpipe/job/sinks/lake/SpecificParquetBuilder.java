@@ -18,6 +18,18 @@ import org.apache.parquet.io.OutputFile;
 final class SpecificParquetBuilder<T extends SpecificRecordBase> implements ParquetBuilder<T> {
     private static final long serialVersionUID = 1L;
 
+    private static final java.util.Set<String> HIGH_CARDINALITY =
+            java.util.Set.of(
+                    "trade_id",
+                    "price",
+                    "quantity",
+                    "trade_time",
+                    "event_time",
+                    "receive_time",
+                    "raw",
+                    "sequence",
+                    "ingest_time");
+
     private final Class<T> type;
 
     SpecificParquetBuilder(Class<T> type) {
@@ -34,10 +46,19 @@ final class SpecificParquetBuilder<T extends SpecificRecordBase> implements Parq
         }
         SpecificData model = prototype.getSpecificData();
         Schema schema = prototype.getSchema();
-        return AvroParquetWriter.<T>builder(out)
-                .withSchema(schema)
-                .withDataModel(model)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .build();
+        AvroParquetWriter.Builder<T> builder =
+                AvroParquetWriter.<T>builder(out)
+                        .withSchema(schema)
+                        .withDataModel(model)
+                        .withCompressionCodec(CompressionCodecName.SNAPPY);
+        // dictionaries pay for low-cardinality columns (venue, symbol); for ids, prices and times
+        // they
+        // only cost (30 % of replay time went to dictionary lookups)
+        for (org.apache.avro.Schema.Field field : schema.getFields()) {
+            if (HIGH_CARDINALITY.contains(field.name())) {
+                builder.withDictionaryEncoding(field.name(), false);
+            }
+        }
+        return builder.build();
     }
 }
