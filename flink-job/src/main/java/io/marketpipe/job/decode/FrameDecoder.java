@@ -25,19 +25,22 @@ public final class FrameDecoder {
             emitter.quarantine(ReasonCode.MALFORMED, frame.unreadable);
             return;
         }
-        String kind = frame.venue + "/" + frame.encoding;
+        boolean binance = "BINANCE".equals(frame.venue);
+        boolean json = "JSON".equals(frame.encoding);
         if ("GAP_MARKER".equals(frame.origin)) {
             emitter.control();
-        } else if ("BINANCE/JSON".equals(kind) && "BACKFILL".equals(frame.origin)) {
+        } else if (binance && json && "BACKFILL".equals(frame.origin)) {
             binanceRest.decode(frame, emitter);
-        } else if ("BINANCE/JSON".equals(kind)) {
+        } else if (binance && json) {
             binanceJson.decode(frame, emitter);
-        } else if ("BINANCE/SBE".equals(kind)) {
+        } else if (binance && "SBE".equals(frame.encoding)) {
             binanceSbe.decode(frame, emitter);
-        } else if ("FINNHUB/JSON".equals(kind)) {
+        } else if ("FINNHUB".equals(frame.venue) && json) {
             finnhub.decode(frame, emitter);
         } else {
-            emitter.quarantine(ReasonCode.UNKNOWN_MESSAGE, "no decoder for " + kind);
+            emitter.quarantine(
+                    ReasonCode.UNKNOWN_MESSAGE,
+                    "no decoder for " + frame.venue + "/" + frame.encoding);
         }
     }
 

@@ -33,6 +33,7 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Tr
     private transient Counter tooOld;
     private transient LongCounter duplicatesTotal;
     private transient long[] highestOut;
+    private transient IdDeduper.Blocks blocks;
 
     public DedupeFunction(long contentTtlMillis) {
         this.contentTtlMillis = contentTtlMillis;
@@ -60,6 +61,7 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Tr
         duplicatesTotal = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicatesTotal);
         highestOut = new long[1];
+        blocks = new MapStateBlocks(idBlocks);
     }
 
     @Override
@@ -76,39 +78,7 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Tr
     private boolean freshId(Trade trade) throws Exception {
         Long h = highest.value();
         IdDeduper.Verdict verdict =
-                IdDeduper.offer(
-                        trade.tradeId,
-                        h == null ? Long.MIN_VALUE : h,
-                        new IdDeduper.Blocks() {
-                            @Override
-                            public long get(long block) {
-                                try {
-                                    Long bits = idBlocks.get(block);
-                                    return bits == null ? 0 : bits;
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            }
-
-                            @Override
-                            public void put(long block, long bits) {
-                                try {
-                                    idBlocks.put(block, bits);
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            }
-
-                            @Override
-                            public void remove(long block) {
-                                try {
-                                    idBlocks.remove(block);
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            }
-                        },
-                        highestOut);
+                IdDeduper.offer(trade.tradeId, h == null ? Long.MIN_VALUE : h, blocks, highestOut);
         if (h == null || highestOut[0] != h) {
             highest.update(highestOut[0]);
         }
@@ -143,6 +113,43 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Tr
         }
         if (contentSeen.isEmpty()) {
             contentSeen.clear();
+        }
+    }
+
+    /** The id bitmap's blocks in this key's map state (made once, not per trade). */
+    private static final class MapStateBlocks implements IdDeduper.Blocks {
+        private final MapState<Long, Long> state;
+
+        MapStateBlocks(MapState<Long, Long> state) {
+            this.state = state;
+        }
+
+        @Override
+        public long get(long block) {
+            try {
+                Long bits = state.get(block);
+                return bits == null ? 0 : bits;
+            } catch (Exception e) {
+                throw new IllegalStateException("dedupe state unreadable", e);
+            }
+        }
+
+        @Override
+        public void put(long block, long bits) {
+            try {
+                state.put(block, bits);
+            } catch (Exception e) {
+                throw new IllegalStateException("dedupe state unwritable", e);
+            }
+        }
+
+        @Override
+        public void remove(long block) {
+            try {
+                state.remove(block);
+            } catch (Exception e) {
+                throw new IllegalStateException("dedupe state unwritable", e);
+            }
         }
     }
 }
