@@ -8,11 +8,9 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Replay throughput: a generated capture of TRADES Binance trades over SYMBOLS symbols (combined
@@ -32,7 +30,7 @@ public final class ReplayBench {
             generate(capture, trades, symbols);
         }
         Path lake = dir.resolve("replay-lake");
-        deleteTree(lake);
+        ProjectHome.deleteLocalData(lake);
         long started = System.nanoTime();
         Map<String, Object> acc =
                 Replay.run(CaptureLine.Format.BINANCE, capture, lake, "1m", Optional.empty());
@@ -81,16 +79,6 @@ public final class ReplayBench {
                 if (i % 100 == 0) {
                     out.write(line); // a duplicate
                     out.write('\n');
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
                 }
             }
         }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class LocalCommand {
                         Set.of("--keep-data"));
         LocalOptions options = options(args);
         if (!args.flag("--keep-data")) {
-            deleteTree(options.stack().dataDir());
+            ProjectHome.deleteLocalData(options.stack().dataDir());
         }
 
         out.printf(
@@ -230,17 +229,5 @@ final class LocalCommand {
 
     private static long elapsedSeconds(long started) {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        Path localData = ProjectHome.localData().toAbsolutePath().normalize();
-        if (!Files.exists(dir) || !dir.toAbsolutePath().normalize().startsWith(localData)) {
-            return; // never delete anything outside .local/
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

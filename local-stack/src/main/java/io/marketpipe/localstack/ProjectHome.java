@@ -34,6 +34,25 @@ public final class ProjectHome {
         return get().resolve(".local");
     }
 
+    /** Deletes {@code dir} and everything in it, but only if it lies inside {@code .local/}. */
+    public static void deleteLocalData(Path dir) throws IOException {
+        Path local = localData().toAbsolutePath().normalize();
+        Path target = dir.toAbsolutePath().normalize();
+        if (!target.startsWith(local) || target.equals(local)) {
+            throw new IllegalArgumentException(
+                    dir + " is not inside " + local + ": not deleting it");
+        }
+        if (!Files.exists(target)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(target)) {
+            for (Path p :
+                    (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static Path requireExisting(Path path, String whatToDo) {
         if (!Files.exists(path)) {
             throw new StackException(path + " is missing: " + whatToDo);

@@ -56,10 +56,6 @@ public final class ShardRouter implements Router {
         return routes.computeIfAbsent(partitionKey, this::compute);
     }
 
-    public int shardCount() {
-        return ranges.size();
-    }
-
     private Route compute(String partitionKey) {
         BigInteger hash = md5(partitionKey);
         for (Range r : ranges) {
