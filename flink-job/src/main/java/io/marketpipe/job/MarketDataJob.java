@@ -3,15 +3,12 @@ package io.marketpipe.job;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.config.PropertyGroupsFile;
-import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.sinks.ConfiguredSinks;
 import io.marketpipe.job.source.KinesisRawSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -19,8 +16,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * FILE.json} in the same shape).
  */
 public final class MarketDataJob {
-    public static final String SOURCE_UID = "source-kinesis-raw";
-
     private MarketDataJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -32,14 +27,7 @@ public final class MarketDataJob {
 
     /** Adds the Kinesis-fed topology to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        DataStream<MarketEvent> events =
-                env.fromSource(
-                                KinesisRawSource.create(config),
-                                Pipeline.watermarks(config),
-                                "kinesis-raw",
-                                TypeInformation.of(MarketEvent.class))
-                        .uid(SOURCE_UID);
-        Pipeline.build(events, config, new ConfiguredSinks(config));
+        Pipeline.build(KinesisRawSource.events(env, config), config, new ConfiguredSinks(config));
     }
 
     static Map<String, Properties> propertyGroups(String[] args) throws IOException {

@@ -45,8 +45,11 @@ public final class Pipeline {
      */
     public static void build(
             DataStream<MarketEvent> events, JobConfig config, PipelineSinks sinks) {
+        // records are never changed after they are emitted, and source and decode share frames
+        events.getExecutionEnvironment().getConfig().enableObjectReuse();
+        long allowedLateness = config.millis(JobConfig.BARS, "allowed-lateness.ms");
         SingleOutputStreamOperator<Trade> decoded =
-                events.process(new DecodeFunction()).name("decode").uid("decode");
+                events.process(new DecodeFunction(allowedLateness)).name("decode").uid("decode");
         SingleOutputStreamOperator<Trade> onTime =
                 decoded.keyBy(Trade::instrument)
                         .process(
@@ -54,9 +57,7 @@ public final class Pipeline {
                                         config.millis(JobConfig.BARS, "dedupe.content-ttl.ms")))
                         .name("dedupe")
                         .uid("dedupe")
-                        .process(
-                                new LateTradeFilter(
-                                        config.millis(JobConfig.BARS, "allowed-lateness.ms")))
+                        .process(new LateTradeFilter(allowedLateness))
                         .name("late-filter")
                         .uid("late-filter");
         DataStream<Quarantined> quarantine =

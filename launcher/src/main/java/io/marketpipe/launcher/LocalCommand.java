@@ -29,6 +29,7 @@ final class LocalCommand {
     static final String USAGE =
             "local [--duration SECONDS] [--symbols BTCUSDT,ETHUSDT,...] [--rate TRADES_PER_SECOND]\n"
                     + "      [--seed N] [--garbage-every N] [--duplicate-every N] [--ui-port 8081] [--checkpoint-interval SECONDS]\n"
+                    + "      [--kinesis-reader polling|efo]\n"
                     + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
                     + "      [--keep-data]";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
@@ -50,6 +51,8 @@ final class LocalCommand {
                                 "--rate",
                                 "--seed",
                                 "--garbage-every",
+                                "--duplicate-every",
+                                "--kinesis-reader",
                                 "--ui-port",
                                 "--checkpoint-interval",
                                 "--kinesis-port",
@@ -108,6 +111,10 @@ final class LocalCommand {
             symbols.add(symbol);
         }
         long duration = args.getLong("--duration", 0, 1);
+        String reader = args.get("--kinesis-reader", "polling").toUpperCase(Locale.ROOT);
+        if (!reader.equals("POLLING") && !reader.equals("EFO")) {
+            throw new Args.UsageException("--kinesis-reader is polling or efo, was " + reader);
+        }
         StackConfig stack =
                 StackConfig.builder()
                         .kinesisPort(args.port("--kinesis-port", 4568))
@@ -128,6 +135,7 @@ final class LocalCommand {
                 Duration.ofSeconds(args.getLong("--checkpoint-interval", 10, 1)),
                 "1m",
                 Duration.ofSeconds(10),
+                reader,
                 stack);
     }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param checkpointInterval how often the job checkpoints (and the lake commits files)
  * @param barIntervals bar intervals, e.g. "1m" or "1m,5m"
  * @param watermarkIdleness idleness before an idle split stops holding back the watermark
+ * @param kinesisReader the job's Kinesis reader: POLLING or EFO (enhanced fan-out)
  * @param stack the local stack's ports, names and data folder
  */
 public record LocalOptions(
@@ -36,6 +37,7 @@ public record LocalOptions(
         Duration checkpointInterval,
         String barIntervals,
         Duration watermarkIdleness,
+        String kinesisReader,
         StackConfig stack) {
 
     public LocalOptions {

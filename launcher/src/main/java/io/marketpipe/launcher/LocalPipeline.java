@@ -128,6 +128,8 @@ public final class LocalPipeline implements AutoCloseable {
         source.setProperty("kinesis.stream.arn", StackConfig.streamArn(cfg.rawStream()));
         source.setProperty("kinesis.initial.position", "TRIM_HORIZON");
         source.setProperty("kinesis.shard.discovery.interval.ms", "1000");
+        source.setProperty("kinesis.reader", options.kinesisReader());
+        source.setProperty("kinesis.efo.consumer.name", "marketpipe-local");
         Properties bars = new Properties();
         bars.setProperty("intervals", options.barIntervals());
         bars.setProperty(

@@ -59,6 +59,7 @@ class LocalPipelineITCase {
                         Duration.ofSeconds(1),
                         "1m",
                         Duration.ofSeconds(5),
+                        "POLLING",
                         stack);
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
 

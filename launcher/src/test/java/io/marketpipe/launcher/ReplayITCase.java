@@ -117,7 +117,8 @@ class ReplayITCase {
                         100_000_000,
                         trades.get(TRADES - 1).tradeTimeMillis() - 30_000,
                         true);
-        lines.add(lines.size() - 20, frame(late));
+        String lateFrame = frame(late);
+        lines.add(lines.size() - 20, lateFrame);
         lines.add(0, "{\"result\":null,\"id\":1}");
         lines.add(lines.size() / 3, "{\"e\":\"serverShutdown\",\"E\":" + T0 + "}");
         Path capture = dir.resolve("capture.jsonl");
@@ -229,6 +230,16 @@ class ReplayITCase {
                             "MALFORMED",
                             "MISSING_FIELD",
                             "UNKNOWN_MESSAGE");
+            try (ResultSet rs =
+                    sql.executeQuery(
+                            "SELECT encoding, decode(raw), detail FROM read_parquet('"
+                                    + lake
+                                    + "/quarantine/*/*.parquet') WHERE reason = 'LATE'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("JSON");
+                assertThat(rs.getString(2)).isEqualTo(lateFrame);
+                assertThat(rs.getString(3)).contains("BTCUSDT #9000000");
+            }
         }
 
         ByteArrayOutputStream queried = new ByteArrayOutputStream();

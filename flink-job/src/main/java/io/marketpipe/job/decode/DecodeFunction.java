@@ -19,6 +19,10 @@ import org.apache.flink.util.OutputTag;
  * Routes decoded events: trades on, quotes to {@link #QUOTES}, quarantine records to {@link
  * #QUARANTINE}, control frames counted and dropped. Every frame and event is counted, as Flink
  * metrics (dashboards) and accumulators (summaries).
+ *
+ * <p>A trade already further behind this operator's watermark than the allowed lateness may be
+ * quarantined as LATE after dedupe, so it takes its raw frame along. Downstream watermarks are
+ * never ahead of this one, so no other trade can be LATE there and the rest travel without it.
  */
 public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
     private static final long serialVersionUID = 1L;
@@ -33,7 +37,12 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
     public static final String CONTROL = "control";
     public static final String QUARANTINED = "quarantined";
 
+    private final long allowedLatenessMillis;
     private transient Accounting accounting;
+
+    public DecodeFunction(long allowedLatenessMillis) {
+        this.allowedLatenessMillis = allowedLatenessMillis;
+    }
 
     @Override
     public void open(Configuration parameters) {
@@ -61,6 +70,12 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
             case TRADE:
                 accounting.trades.inc();
                 accounting.tradesTotal.add(1);
+                if (LateTradeFilter.isLate(
+                        event.trade,
+                        ctx.timerService().currentWatermark(),
+                        allowedLatenessMillis)) {
+                    event.trade.frame = event.frame;
+                }
                 out.collect(event.trade);
                 break;
             case QUOTE:

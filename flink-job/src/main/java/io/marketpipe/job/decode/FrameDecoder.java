@@ -76,6 +76,7 @@ public final class FrameDecoder {
 
         private void emit(MarketEvent event) {
             event.firstOfFrame = first;
+            event.frame = frame;
             first = false;
             out.accept(event);
         }

@@ -14,7 +14,11 @@ import org.apache.flink.util.Collector;
 /**
  * Quarantines trades further behind the watermark than the allowed lateness ({@link
  * ReasonCode#LATE}), so every window downstream sees only on-time trades and no late trade
- * vanishes. A LATE record carries the decoded trade as JSON in place of the raw frame.
+ * vanishes. A LATE record carries the raw frame the trade came from, which {@link DecodeFunction}
+ * attached; each late trade of a multi-trade frame is its own record, named in the detail. Only a
+ * trade from a source split that resumed from idleness behind the others can be late here without
+ * having been at risk upstream: its record carries the decoded trade as JSON, encoding {@code
+ * DECODED}.
  */
 public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
     private static final long serialVersionUID = 1L;
@@ -28,6 +32,11 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
         this.allowedLatenessMillis = allowedLatenessMillis;
     }
 
+    /** Whether {@code trade} is beyond the allowed lateness behind {@code watermark}. */
+    static boolean isLate(Trade trade, long watermark, long allowedLatenessMillis) {
+        return watermark != Long.MIN_VALUE && trade.tradeTime + allowedLatenessMillis <= watermark;
+    }
+
     @Override
     public void open(Configuration parameters) {
         late = getRuntimeContext().getMetricGroup().addGroup("accounting").counter(LATE);
@@ -38,28 +47,37 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
     @Override
     public void processElement(Trade trade, Context ctx, Collector<Trade> out) {
         long watermark = ctx.timerService().currentWatermark();
-        if (watermark != Long.MIN_VALUE && trade.tradeTime + allowedLatenessMillis <= watermark) {
-            late.inc();
-            lateTotal.add(1);
-            Quarantined q = new Quarantined();
+        if (!isLate(trade, watermark, allowedLatenessMillis)) {
+            trade.frame = null;
+            out.collect(trade);
+            return;
+        }
+        late.inc();
+        lateTotal.add(1);
+        String detail =
+                "trade "
+                        + trade.symbol
+                        + (trade.tradeId == Trade.NO_ID ? "" : " #" + trade.tradeId)
+                        + " at "
+                        + trade.tradeTime
+                        + " is "
+                        + (watermark - trade.tradeTime)
+                        + " ms behind the watermark (allowed lateness "
+                        + allowedLatenessMillis
+                        + " ms)";
+        Quarantined q;
+        if (trade.frame != null) {
+            q = Quarantined.of(trade.frame, ReasonCode.LATE, detail);
+        } else {
+            q = new Quarantined();
             q.reason = ReasonCode.LATE.name();
             q.venue = trade.venue;
             q.encoding = "DECODED";
             q.raw = json(trade).getBytes(StandardCharsets.UTF_8);
-            q.detail =
-                    "trade time "
-                            + trade.tradeTime
-                            + " is "
-                            + (watermark - trade.tradeTime)
-                            + " ms behind the watermark"
-                            + " (allowed lateness "
-                            + allowedLatenessMillis
-                            + " ms)";
+            q.detail = detail;
             q.ingestMicros = trade.receivedMicros;
-            ctx.output(DecodeFunction.QUARANTINE, q);
-            return;
         }
-        out.collect(trade);
+        ctx.output(DecodeFunction.QUARANTINE, q);
     }
 
     private static String json(Trade t) {

@@ -12,6 +12,12 @@ public class MarketEvent {
     public Quarantined quarantined;
     public boolean firstOfFrame;
 
+    /**
+     * The frame this event was decoded from. Source and decode are chained with object reuse, so
+     * this is a reference, not a copy.
+     */
+    public RawFrame frame;
+
     /** Kinds of decoded event. */
     public enum Kind {
         TRADE,

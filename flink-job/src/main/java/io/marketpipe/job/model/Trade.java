@@ -21,6 +21,13 @@ public class Trade {
     public long receivedMicros;
     public String origin;
 
+    /**
+     * The frame this trade came from, attached only while the trade may yet be found LATE (see
+     * {@code DecodeFunction}), so a LATE quarantine record carries the raw frame; null otherwise,
+     * which costs one byte on the wire.
+     */
+    public RawFrame frame;
+
     public Trade() {}
 
     public Trade(

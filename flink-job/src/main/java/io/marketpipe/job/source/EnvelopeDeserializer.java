@@ -6,6 +6,7 @@ import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.schemas.envelope.EnvelopeException;
 import io.marketpipe.schemas.envelope.EnvelopeReader;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
@@ -30,6 +31,14 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
         if (decoder == null) {
             decoder = new FrameDecoder();
         }
+        decodeRecord(decoder, record, out::collect);
+    }
+
+    /**
+     * Decodes every frame of one Kinesis record; a record that is not an envelope becomes one
+     * MALFORMED event.
+     */
+    static void decodeRecord(FrameDecoder decoder, byte[] record, Consumer<MarketEvent> out) {
         try {
             EnvelopeReader.read(
                     record,
@@ -51,14 +60,14 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
                                             sequence,
                                             receivedMicros,
                                             Arrays.copyOfRange(buf, off, off + len)),
-                                    out::collect));
+                                    out));
         } catch (EnvelopeException e) {
             decoder.decode(
                     RawFrame.unreadable(
                             record,
                             "not a forwarder envelope: " + e.getMessage(),
                             System.currentTimeMillis() * 1_000),
-                    out::collect);
+                    out);
         }
     }
 

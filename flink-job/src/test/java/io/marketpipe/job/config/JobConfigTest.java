@@ -91,6 +91,19 @@ class JobConfigTest {
     }
 
     @Test
+    void kinesisReaderIsPollingOrEfo() {
+        Properties source = new Properties();
+        source.setProperty("kinesis.reader", "EFO");
+        assertThat(
+                        JobConfig.fromPropertyGroups(Map.of(JobConfig.SOURCE, source))
+                                .get(JobConfig.SOURCE, "kinesis.reader"))
+                .isEqualTo("EFO");
+        source.setProperty("kinesis.reader", "fanout");
+        assertThatThrownBy(() -> JobConfig.fromPropertyGroups(Map.of(JobConfig.SOURCE, source)))
+                .hasMessageContaining("kinesis.reader must be POLLING or EFO, was fanout");
+    }
+
+    @Test
     void readmeTableListsEveryKeyWithItsDefault() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
         JobConfig.KEYS.forEach(

@@ -2,8 +2,13 @@ package io.marketpipe.job.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.Trade;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -13,34 +18,90 @@ import org.junit.jupiter.api.Test;
 class LateTradeFilterTest {
     private static final long T0 = 1_700_000_000_000L;
 
-    private static StreamRecord<Trade> trade(long id, long time) {
-        return new StreamRecord<>(
-                new Trade("BINANCE", "BTCUSDT", id, 100, 1, time, time, false, 0, "LIVE"), time);
+    private static Trade trade(long id, long time) {
+        return new Trade("BINANCE", "BTCUSDT", id, 100, 1, time, time, false, 0, "LIVE");
+    }
+
+    private static RawFrame frame(String payload) {
+        return new RawFrame(
+                "BINANCE", "JSON", "LIVE", 7, 42, 0, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Quarantined> quarantined(OneInputStreamOperatorTestHarness<?, ?> h) {
+        return h.getSideOutput(DecodeFunction.QUARANTINE).stream()
+                .map(StreamRecord::getValue)
+                .collect(Collectors.toList());
     }
 
     @Test
     void quarantinesTradesFurtherBehindTheWatermarkThanAllowed() throws Exception {
         try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new LateTradeFilter(1_000))) {
-            harness.processElement(trade(1, T0));
+            harness.processElement(trade(1, T0), T0);
             harness.processWatermark(new Watermark(T0 + 5_000));
-            harness.processElement(trade(2, T0 + 4_500));
-            harness.processElement(trade(3, T0 + 3_999));
-            harness.processElement(trade(4, T0 + 4_000));
+            harness.processElement(trade(2, T0 + 4_500), T0 + 4_500);
+            Trade withFrame = trade(3, T0 + 3_999);
+            withFrame.frame = frame("{\"e\":\"trade\",\"t\":3}");
+            harness.processElement(withFrame, T0 + 3_999);
+            harness.processElement(trade(4, T0 + 4_000), T0 + 4_000);
 
             assertThat(harness.extractOutputValues())
                     .extracting(t -> t.tradeId)
                     .containsExactly(1L, 2L);
-            assertThat(harness.getSideOutput(DecodeFunction.QUARANTINE))
-                    .extracting(r -> ((Quarantined) r.getValue()).reason)
-                    .containsExactly("LATE", "LATE");
-            assertThat(
-                            new String(
-                                    harness.getSideOutput(DecodeFunction.QUARANTINE)
-                                            .peek()
-                                            .getValue()
-                                            .raw))
-                    .contains("\"trade_id\":3");
+            List<Quarantined> late = quarantined(harness);
+            assertThat(late).extracting(q -> q.reason).containsExactly("LATE", "LATE");
+            // the raw frame when decode attached it, with where it came from
+            assertThat(new String(late.get(0).raw, StandardCharsets.UTF_8))
+                    .isEqualTo("{\"e\":\"trade\",\"t\":3}");
+            assertThat(late.get(0).encoding).isEqualTo("JSON");
+            assertThat(late.get(0).sequence).isEqualTo(42);
+            assertThat(late.get(0).detail).contains("BTCUSDT #3").contains("1001 ms behind");
+            // otherwise the decoded trade
+            assertThat(late.get(1).encoding).isEqualTo("DECODED");
+            assertThat(new String(late.get(1).raw, StandardCharsets.UTF_8))
+                    .contains("\"trade_id\":4");
         }
+    }
+
+    @Test
+    void onTimeTradesLeaveTheirFrameBehind() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new LateTradeFilter(1_000))) {
+            harness.processWatermark(new Watermark(T0));
+            Trade t = trade(1, T0 - 500);
+            t.frame = frame("{}");
+            harness.processElement(t, T0 - 500);
+            assertThat(harness.extractOutputValues())
+                    .singleElement()
+                    .satisfies(
+                            out -> {
+                                assertThat(out.frame).isNull();
+                            });
+        }
+    }
+
+    @Test
+    void decodeAttachesTheFrameOnlyToTradesThatMayBeLate() throws Exception {
+        try (OneInputStreamOperatorTestHarness<MarketEvent, Trade> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFunction(1_000))) {
+            harness.processElement(event(trade(1, T0 - 10_000)), T0 - 10_000);
+            harness.processWatermark(new Watermark(T0));
+            harness.processElement(event(trade(2, T0 - 999)), T0 - 999);
+            harness.processElement(event(trade(3, T0 - 1_000)), T0 - 1_000);
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(t -> t.tradeId, t -> t.frame != null)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1L, false),
+                            org.assertj.core.groups.Tuple.tuple(2L, false),
+                            org.assertj.core.groups.Tuple.tuple(3L, true));
+        }
+    }
+
+    private static MarketEvent event(Trade trade) {
+        MarketEvent e = MarketEvent.trade(trade);
+        e.firstOfFrame = true;
+        e.frame = frame("{\"t\":" + trade.tradeId + "}");
+        return e;
     }
 }

@@ -1,0 +1,133 @@
+package io.marketpipe.job.source;
+
+import io.marketpipe.job.model.MarketEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Behind the enhanced fan-out reader: emits each event of a record's batch with its own timestamp
+ * (the trade time) and derives watermarks per shard, as the polling source does per split: bounded
+ * out-of-orderness over each shard's trade times, the minimum over shards heard from within the
+ * idleness, emitted periodically and every {@value TradeTimeWatermarks#EMIT_EVERY} events. Idle
+ * when every shard it has heard from is, or when the reader says it has no shards; a subtask that
+ * has shards but has not heard from them yet (a subscription still starting) holds the watermark
+ * back, so a slow start does not make its trades late. The reader's own periodic watermark emitter
+ * is not used: in connector 4.3.0 it fails stop-with-savepoint (its timer marks the closed source
+ * context idle).
+ */
+public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent>
+        implements OneInputStreamOperator<Tuple2<String, List<MarketEvent>>, MarketEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private transient Map<String, long[]> shards; // shard -> {max trade time, last heard (proc)}
+    private transient StreamRecord<MarketEvent> reuse;
+    private transient long lastEmitted;
+    private transient boolean readerIdle;
+    private transient boolean idle;
+    private transient int sinceEmit;
+
+    public ShardBatchOperator(long outOfOrdernessMillis, long idlenessMillis) {
+        this.outOfOrdernessMillis = outOfOrdernessMillis;
+        this.idlenessMillis = idlenessMillis;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        shards = new HashMap<>();
+        reuse = new StreamRecord<>(null);
+        lastEmitted = Long.MIN_VALUE;
+        scheduleEmit();
+    }
+
+    private void scheduleEmit() {
+        long interval = Math.max(getExecutionConfig().getAutoWatermarkInterval(), 50);
+        getProcessingTimeService()
+                .registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime() + interval,
+                        time -> {
+                            emitWatermark();
+                            scheduleEmit();
+                        });
+    }
+
+    @Override
+    public void processElement(StreamRecord<Tuple2<String, List<MarketEvent>>> element) {
+        long[] shard = shards.computeIfAbsent(element.getValue().f0, s -> new long[2]);
+        if (shard[1] == 0) {
+            shard[0] = Long.MIN_VALUE;
+        }
+        shard[1] = getProcessingTimeService().getCurrentProcessingTime();
+        readerIdle = false;
+        if (idle) {
+            idle = false;
+            output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        }
+        for (MarketEvent event : element.getValue().f1) {
+            if (event.kind == MarketEvent.Kind.TRADE) {
+                shard[0] = Math.max(shard[0], event.eventTime());
+                output.collect(reuse.replace(event, event.eventTime()));
+            } else {
+                reuse.eraseTimestamp();
+                output.collect(reuse.replace(event));
+            }
+            if (++sinceEmit >= TradeTimeWatermarks.EMIT_EVERY) {
+                emitWatermark();
+            }
+        }
+    }
+
+    private void emitWatermark() {
+        sinceEmit = 0;
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long min = Long.MAX_VALUE;
+        boolean active = false;
+        for (long[] shard : shards.values()) {
+            if (idlenessMillis == 0 || now - shard[1] < idlenessMillis) {
+                active = true;
+                min = Math.min(min, shard[0]);
+            }
+        }
+        if (!active || readerIdle) {
+            // no shard heard from lately, or the reader has none: stop holding the watermark back
+            boolean knownIdle = readerIdle || (!shards.isEmpty() && idlenessMillis > 0);
+            if (!idle && knownIdle) {
+                idle = true;
+                output.emitWatermarkStatus(WatermarkStatus.IDLE);
+            }
+            return;
+        }
+        if (min == Long.MIN_VALUE) {
+            return;
+        }
+        long watermark = min - outOfOrdernessMillis - 1;
+        if (watermark > lastEmitted) {
+            lastEmitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
+        }
+    }
+
+    /** The reader is idle when it has no shards to read (at start, or all closed). */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {
+        readerIdle = status.isIdle();
+        emitWatermark();
+    }
+
+    /** Only the end-of-input watermark passes; all others come from the shards' trade times. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            super.processWatermark(mark);
+        }
+    }
+}

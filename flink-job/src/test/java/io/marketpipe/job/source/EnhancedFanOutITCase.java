@@ -1,0 +1,242 @@
+package io.marketpipe.job.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.MarketDataJob;
+import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.LocalStack;
+import io.marketpipe.localstack.Poll;
+import io.marketpipe.localstack.Resources;
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.EnvelopeWriter;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * The enhanced fan-out reader against the Kinesis emulator's SubscribeToShard (HTTP/2): it
+ * registers its consumer, reads every shard, and its per-shard watermarks and per-trade timestamps
+ * close exactly the bars the trades make, with a re-sent record deduped; the job then stops with a
+ * savepoint.
+ */
+class EnhancedFanOutITCase {
+    private static final long T0 = 1_700_000_040_000L; // a minute boundary
+    private static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
+    private static final int PER_SYMBOL = 600; // one every 250 ms: 150 s
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path dir;
+
+    @Test
+    void fanOutReaderFeedsTheWholeTopology() throws Exception {
+        try (LocalStack stack = LocalStack.start(StackConfig.onFreePorts(dir.resolve("stack")));
+                KinesisClient kinesis = AwsClients.kinesis(stack.config());
+                DynamoDbClient dynamo = AwsClients.dynamoDb(stack.config())) {
+            Resources.createStream(kinesis, "raw-efo", 2);
+            Resources.createBarsTable(dynamo, "bars-efo");
+            Map<String, long[]> expected = write(kinesis, "raw-efo");
+
+            JobConfig config = config(stack.config());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            MarketDataJob.build(env, config);
+            JobClient job = env.executeAsync("efo");
+            boolean stopped = false;
+            try {
+                Poll.until(
+                        "bars of the first two minutes",
+                        Duration.ofSeconds(120),
+                        () -> bars(dynamo).size() >= SYMBOLS.length * 2);
+                Map<String, Map<String, AttributeValue>> bars = bars(dynamo);
+                assertThat(bars.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+                for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                    Map<String, AttributeValue> bar = bars.get(e.getKey());
+                    assertThat(Long.parseLong(bar.get("trade_count").n()))
+                            .as(e.getKey() + " trades")
+                            .isEqualTo(e.getValue()[0]);
+                    assertThat(new BigDecimal(bar.get("volume").n()))
+                            .as(e.getKey() + " volume")
+                            .isEqualByComparingTo(BigDecimal.valueOf(e.getValue()[1], 3));
+                    assertThat(Long.parseLong(bar.get("first_trade_id").n()))
+                            .isEqualTo(e.getValue()[2]);
+                }
+                assertThat(
+                                kinesis.listStreamConsumers(
+                                                r -> r.streamARN(StackConfig.streamArn("raw-efo")))
+                                        .consumers())
+                        .extracting(c -> c.consumerName())
+                        .contains("marketpipe-efo-test");
+
+                // what ./pipeline local and a Managed Flink update or stop do
+                String savepoint =
+                        job.stopWithSavepoint(
+                                        false,
+                                        dir.resolve("savepoints").toUri().toString(),
+                                        SavepointFormatType.CANONICAL)
+                                .get(60, TimeUnit.SECONDS);
+                stopped = true;
+                assertThat(savepoint).isNotBlank();
+                assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
+            } finally {
+                if (!stopped) {
+                    job.cancel().get();
+                }
+            }
+        }
+    }
+
+    private static JobConfig config(StackConfig stack) {
+        Properties aws = new Properties();
+        aws.setProperty("endpoint.kinesis", stack.kinesisEndpoint().toString());
+        aws.setProperty("endpoint.dynamodb", stack.dynamoDbEndpoint().toString());
+        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
+        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
+        Properties source = new Properties();
+        source.setProperty("kinesis.stream.arn", StackConfig.streamArn("raw-efo"));
+        source.setProperty("kinesis.initial.position", "TRIM_HORIZON");
+        source.setProperty("kinesis.reader", "EFO");
+        source.setProperty("kinesis.efo.consumer.name", "marketpipe-efo-test");
+        Properties bars = new Properties();
+        bars.setProperty("watermark.idleness.ms", "1000");
+        Properties sinks = new Properties();
+        sinks.setProperty("dynamodb.bars.table", "bars-efo");
+        return JobConfig.fromPropertyGroups(
+                Map.of(
+                        JobConfig.AWS,
+                        aws,
+                        JobConfig.SOURCE,
+                        source,
+                        JobConfig.BARS,
+                        bars,
+                        JobConfig.SINKS,
+                        sinks));
+    }
+
+    /**
+     * Writes the trades as a forwarder would: in time order across symbols, a second of one
+     * symbol's trades per envelope, one symbol per partition key, the first record twice. Returns
+     * per closed 1-minute bar: trade count, volume in thousandths, first trade id.
+     */
+    private static Map<String, long[]> write(KinesisClient kinesis, String stream) {
+        Map<String, long[]> expected = new HashMap<>();
+        List<List<PutRecordsRequestEntry>> bySymbol = new ArrayList<>();
+        for (String symbol : SYMBOLS) {
+            List<byte[]> records = new ArrayList<>();
+            EnvelopeWriter envelope = new EnvelopeWriter(8_192);
+            for (int i = 0; i < PER_SYMBOL; i++) {
+                long id = i + 1;
+                long time = T0 + i * 250L;
+                long quantityThousandths = 1 + (i * 7L) % 500;
+                String frame =
+                        "{\"stream\":\""
+                                + symbol.toLowerCase()
+                                + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
+                                + time
+                                + ",\"s\":\""
+                                + symbol
+                                + "\",\"t\":"
+                                + id
+                                + ",\"p\":\""
+                                + (100 + i % 17)
+                                + ".25\",\"q\":\""
+                                + BigDecimal.valueOf(quantityThousandths, 3).toPlainString()
+                                + "\",\"T\":"
+                                + time
+                                + ",\"m\":false,\"M\":true}}";
+                byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+                envelope.append(
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        1,
+                        id,
+                        time * 1_000,
+                        bytes,
+                        0,
+                        bytes.length);
+                if (envelope.frameCount() == 4) {
+                    records.add(envelope.toByteArray());
+                    envelope.reset();
+                }
+                long minute = (time - T0) / 60_000;
+                if (minute < 2) {
+                    long[] bar =
+                            expected.computeIfAbsent(
+                                    "BINANCE#" + symbol + "#1m@" + (T0 + minute * 60_000),
+                                    k -> new long[] {0, 0, id});
+                    bar[0]++;
+                    bar[1] += quantityThousandths;
+                }
+            }
+            if (!envelope.isEmpty()) {
+                records.add(envelope.toByteArray());
+            }
+            records.add(1, records.get(0));
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (byte[] record : records) {
+                entries.add(
+                        PutRecordsRequestEntry.builder()
+                                .partitionKey("BINANCE:" + symbol)
+                                .data(SdkBytes.fromByteArray(record))
+                                .build());
+            }
+            bySymbol.add(entries);
+        }
+        List<PutRecordsRequestEntry> interleaved = new ArrayList<>();
+        for (int i = 0; i < bySymbol.get(0).size(); i++) {
+            for (List<PutRecordsRequestEntry> entries : bySymbol) {
+                interleaved.add(entries.get(i));
+            }
+        }
+        for (int from = 0; from < interleaved.size(); from += 100) {
+            List<PutRecordsRequestEntry> chunk =
+                    interleaved.subList(from, Math.min(from + 100, interleaved.size()));
+            assertThat(
+                            kinesis.putRecords(r -> r.streamName(stream).records(chunk))
+                                    .failedRecordCount())
+                    .isZero();
+        }
+        return expected;
+    }
+
+    private static Map<String, Map<String, AttributeValue>> bars(DynamoDbClient dynamo) {
+        Map<String, Map<String, AttributeValue>> bars = new HashMap<>();
+        for (Map<String, AttributeValue> item :
+                dynamo.scan(r -> r.tableName("bars-efo").consistentRead(true)).items()) {
+            bars.put(item.get("pk").s() + "@" + item.get("window_start").n(), item);
+        }
+        return bars;
+    }
+}
