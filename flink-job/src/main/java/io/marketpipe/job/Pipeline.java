@@ -14,8 +14,11 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.job.sinks.PipelineSinks;
 import io.marketpipe.job.source.TradeTimeWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.time.Time;
@@ -64,10 +67,14 @@ public final class Pipeline {
                 decoded.getSideOutput(DecodeFunction.QUARANTINE)
                         .union(onTime.getSideOutput(DecodeFunction.QUARANTINE));
 
+        // still partitioned by instrument after dedupe: no second shuffle for bars and prices
+        KeyedStream<Trade, String> byInstrument =
+                DataStreamUtils.reinterpretAsKeyedStream(onTime, Trade::instrument, Types.STRING);
+
         sink(onTime, sinks.tradesLake().orElse(null), "lake-trades");
         Sink<Trade> latest = sinks.latestPrice().orElse(null);
         if (latest != null) {
-            onTime.keyBy(Trade::instrument)
+            byInstrument
                     .sinkTo(latest)
                     .name("dynamodb-latest-price")
                     .uid("sink-dynamodb-latest-price");
@@ -75,7 +82,7 @@ public final class Pipeline {
 
         for (BarInterval interval : config.barIntervals()) {
             DataStream<Bar> bars =
-                    onTime.keyBy(Trade::instrument)
+                    byInstrument
                             .window(
                                     TumblingEventTimeWindows.of(
                                             Time.milliseconds(interval.millis())))

@@ -28,6 +28,9 @@ public class Trade {
      */
     public RawFrame frame;
 
+    /** {@link #instrument()}, made once per copy (venue and symbol do not change once set). */
+    private transient String instrument;
+
     public Trade() {}
 
     public Trade(
@@ -55,7 +58,12 @@ public class Trade {
 
     /** Keys state and partitions: venue and symbol. */
     public String instrument() {
-        return venue + ':' + symbol;
+        String key = instrument;
+        if (key == null) {
+            key = venue + ':' + symbol;
+            instrument = key;
+        }
+        return key;
     }
 
     @Override
