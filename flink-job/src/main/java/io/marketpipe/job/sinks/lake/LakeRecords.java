@@ -6,28 +6,12 @@ import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
-import io.marketpipe.schemas.lake.TradeRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** Model to lake-row conversions: exact decimals, timestamps as instants. */
 final class LakeRecords {
     private LakeRecords() {}
-
-    static TradeRecord trade(Trade t) {
-        return TradeRecord.newBuilder()
-                .setVenue(t.venue)
-                .setSymbol(t.symbol)
-                .setTradeId(t.tradeId == Trade.NO_ID ? null : t.tradeId)
-                .setPrice(Decimals.toBigDecimal(t.price))
-                .setQuantity(Decimals.toBigDecimal(t.quantity))
-                .setTradeTime(Instant.ofEpochMilli(t.tradeTime))
-                .setEventTime(Instant.ofEpochMilli(t.eventTime))
-                .setBuyerIsMaker(t.buyerIsMaker)
-                .setReceiveTime(micros(t.receivedMicros))
-                .setOrigin(t.origin)
-                .build();
-    }
 
     static BarRecord bar(Bar b) {
         return BarRecord.newBuilder()

@@ -6,7 +6,6 @@ import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
-import io.marketpipe.schemas.lake.TradeRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -33,7 +32,10 @@ public final class LakeSinks {
     }
 
     public FileSink<Trade> trades() {
-        return sink(TRADES, TradeRecord.class, LakeRecords::trade, t -> t.tradeTime);
+        return sink(
+                TRADES,
+                new ParquetWriterFactory<>(new TradeWriteSupport.Builder()),
+                t -> t.tradeTime);
     }
 
     public FileSink<Bar> bars(BarInterval interval) {
@@ -53,10 +55,18 @@ public final class LakeSinks {
             Class<R> recordType,
             SerializableFunction<T, R> toRecord,
             SerializableFunction<T, Long> eventTimeMillis) {
-        BulkWriter.Factory<T> writer =
+        return sink(
+                table,
                 new MappingBulkWriterFactory<>(
                         new ParquetWriterFactory<>(new SpecificParquetBuilder<>(recordType)),
-                        toRecord);
+                        toRecord),
+                eventTimeMillis);
+    }
+
+    private <T> FileSink<T> sink(
+            String table,
+            BulkWriter.Factory<T> writer,
+            SerializableFunction<T, Long> eventTimeMillis) {
         return FileSink.forBulkFormat(new Path(basePath + "/" + table), writer)
                 .withBucketAssigner(new EventDateBucketAssigner<>(eventTimeMillis))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
