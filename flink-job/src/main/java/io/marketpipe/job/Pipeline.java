@@ -93,6 +93,10 @@ public final class Pipeline {
             sink(bars, sinks.barsTable().orElse(null), "dynamodb-" + interval.table());
         }
 
+        sink(
+                decoded.getSideOutput(DecodeFunction.QUOTES),
+                sinks.quotesLake().orElse(null),
+                "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
         sink(quarantine, sinks.quarantineStream().orElse(null), "kinesis-quarantine");
     }

@@ -209,7 +209,7 @@ final class LocalCommand {
                 "  dynamodb    latest-price items %d of %d symbols, bar items %,d%n",
                 latestItems, options.symbols().size(), barItems);
         out.printf("  lake        %s%n", lake);
-        for (String table : List.of("trades", "bars_1m", "quarantine")) {
+        for (String table : List.of("trades", "bars_1m", "quotes", "quarantine")) {
             out.printf(
                     "              %-11s %d Parquet files%n",
                     table, parquetFiles(lake.resolve(table)));

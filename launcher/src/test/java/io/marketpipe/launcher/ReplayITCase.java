@@ -120,6 +120,16 @@ class ReplayITCase {
         String lateFrame = frame(late);
         lines.add(lines.size() - 20, lateFrame);
         lines.add(0, "{\"result\":null,\"id\":1}");
+        // quotes: bookTicker frames, to the quotes table as received
+        List<String> quotes =
+                List.of(
+                        "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":400900217,\"s\":\"BTCUSDT\","
+                                + "\"b\":\"25.35190000\",\"B\":\"31.21000000\",\"a\":\"25.36520000\","
+                                + "\"A\":\"40.66000000\"}}",
+                        "{\"stream\":\"ethusdt@bookTicker\",\"data\":{\"u\":7,\"s\":\"ETHUSDT\","
+                                + "\"b\":\"1800.1\",\"B\":\"0\",\"a\":\"1800.2\",\"A\":\"0.5\"}}");
+        lines.add(lines.size() / 4, quotes.get(0));
+        lines.add(lines.size() / 2, quotes.get(1));
         lines.add(lines.size() / 3, "{\"e\":\"serverShutdown\",\"E\":" + T0 + "}");
         Path capture = dir.resolve("capture.jsonl");
         Files.write(capture, lines);
@@ -155,6 +165,7 @@ class ReplayITCase {
         assertThat(ReplayCommand.count(acc, DedupeFunction.DUPLICATES)).isEqualTo(duplicates);
         assertThat(ReplayCommand.count(acc, LateTradeFilter.LATE)).isEqualTo(1);
         assertThat(ReplayCommand.count(acc, DecodeFunction.CONTROL)).isEqualTo(2);
+        assertThat(ReplayCommand.count(acc, DecodeFunction.QUOTES_COUNT)).isEqualTo(quotes.size());
         assertThat(ReplayCommand.count(acc, DecodeFunction.QUARANTINED)).isEqualTo(invalid.size());
 
         Map<String, ExpectedBars.Bar> expected =
@@ -230,6 +241,34 @@ class ReplayITCase {
                             "MALFORMED",
                             "MISSING_FIELD",
                             "UNKNOWN_MESSAGE");
+            List<String> quoteRows = new ArrayList<>();
+            try (ResultSet rs =
+                    sql.executeQuery(
+                            "SELECT symbol, update_id, bid_price, bid_quantity, ask_price, ask_quantity,"
+                                    + " last_price FROM read_parquet('"
+                                    + lake
+                                    + "/quotes/*/*.parquet') ORDER BY symbol")) {
+                while (rs.next()) {
+                    quoteRows.add(
+                            rs.getString(1)
+                                    + " "
+                                    + rs.getLong(2)
+                                    + " "
+                                    + rs.getBigDecimal(3).stripTrailingZeros().toPlainString()
+                                    + " x "
+                                    + rs.getBigDecimal(4).stripTrailingZeros().toPlainString()
+                                    + " / "
+                                    + rs.getBigDecimal(5).stripTrailingZeros().toPlainString()
+                                    + " x "
+                                    + rs.getBigDecimal(6).stripTrailingZeros().toPlainString()
+                                    + " "
+                                    + rs.getString(7));
+                }
+            }
+            assertThat(quoteRows)
+                    .containsExactly(
+                            "BTCUSDT 400900217 25.3519 x 31.21 / 25.3652 x 40.66 null",
+                            "ETHUSDT 7 1800.1 x 0 / 1800.2 x 0.5 null");
             try (ResultSet rs =
                     sql.executeQuery(
                             "SELECT encoding, decode(raw), detail FROM read_parquet('"

@@ -5,6 +5,7 @@ import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.job.sinks.dynamo.BarItemConverter;
 import io.marketpipe.job.sinks.dynamo.LatestPriceSink;
@@ -37,6 +38,11 @@ public final class ConfiguredSinks implements PipelineSinks {
     @Override
     public Optional<Sink<Bar>> barsLake(BarInterval interval) {
         return lake.map(l -> l.bars(interval));
+    }
+
+    @Override
+    public Optional<Sink<Quote>> quotesLake() {
+        return lake.map(LakeSinks::quotes);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.marketpipe.job.sinks;
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.Trade;
 import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -12,6 +13,8 @@ public interface PipelineSinks {
     Optional<Sink<Trade>> tradesLake();
 
     Optional<Sink<Bar>> barsLake(BarInterval interval);
+
+    Optional<Sink<Quote>> quotesLake();
 
     Optional<Sink<Quarantined>> quarantineLake();
 

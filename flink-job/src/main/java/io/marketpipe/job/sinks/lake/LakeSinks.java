@@ -3,6 +3,7 @@ package io.marketpipe.job.sinks.lake;
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
@@ -17,12 +18,13 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The Parquet lake under one base path ({@code s3://bucket/prefix} on AWS, any Flink filesystem
- * path locally): tables {@code trades}, {@code bars_<interval>} and {@code quarantine}, each
- * partitioned by event date. Files are committed on checkpoints.
+ * path locally): tables {@code trades}, {@code bars_<interval>}, {@code quotes} and {@code
+ * quarantine}, each partitioned by event date. Files are committed on checkpoints.
  */
 public final class LakeSinks {
     public static final String TRADES = "trades";
     public static final String QUARANTINE = "quarantine";
+    public static final String QUOTES = "quotes";
 
     private final String basePath;
 
@@ -33,9 +35,12 @@ public final class LakeSinks {
 
     public FileSink<Trade> trades() {
         return sink(
-                TRADES,
-                new ParquetWriterFactory<>(new TradeWriteSupport.Builder()),
-                t -> t.tradeTime);
+                TRADES, new ParquetWriterFactory<>(TradeWriteSupport.BUILDER), t -> t.tradeTime);
+    }
+
+    public FileSink<Quote> quotes() {
+        return sink(
+                QUOTES, new ParquetWriterFactory<>(QuoteWriteSupport.BUILDER), q -> q.eventTime);
     }
 
     public FileSink<Bar> bars(BarInterval interval) {

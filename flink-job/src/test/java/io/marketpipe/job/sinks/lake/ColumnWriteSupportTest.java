@@ -3,6 +3,7 @@ package io.marketpipe.job.sinks.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.Decimals;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.TradeRecord;
 import java.math.BigInteger;
@@ -23,7 +24,7 @@ import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TradeWriteSupportTest {
+class ColumnWriteSupportTest {
     @TempDir Path dir;
 
     @Test
@@ -50,7 +51,7 @@ class TradeWriteSupportTest {
             values.add(random.nextLong() >> random.nextInt(64));
         }
         for (long v : values) {
-            assertThat(TradeWriteSupport.unscaledBytes(v))
+            assertThat(ColumnWriteSupport.unscaledBytes(v))
                     .as("%d", v)
                     .isEqualTo(BigInteger.valueOf(v).toByteArray());
         }
@@ -77,7 +78,7 @@ class TradeWriteSupportTest {
             trades.add(t);
         }
         Path direct = dir.resolve("direct.parquet");
-        write(new ParquetWriterFactory<>(new TradeWriteSupport.Builder()), trades, direct);
+        write(new ParquetWriterFactory<>(TradeWriteSupport.BUILDER), trades, direct);
         Path avro = dir.resolve("avro.parquet");
         List<TradeRecord> records = new ArrayList<>();
         for (Trade t : trades) {
@@ -107,6 +108,46 @@ class TradeWriteSupportTest {
                     .containsExactly("0");
             assertThat(rows(sql, "SELECT count(*), count(trade_id) FROM '" + direct + "'", 2))
                     .containsExactly("1000|500");
+        }
+    }
+
+    @Test
+    void writesBookQuotesAndPriceTicksWithNullsWhereAbsent() throws Exception {
+        Quote book = new Quote();
+        book.venue = "BINANCE";
+        book.symbol = "BTCUSDT";
+        book.updateId = 400_900_217L;
+        book.bidPrice = Decimals.parse("25.35190000");
+        book.bidQuantity = Decimals.parse("31.21");
+        book.askPrice = Decimals.parse("25.36520000");
+        book.askQuantity = 0;
+        book.eventTime = 1_700_000_000_000L;
+        book.receivedMicros = 1_700_000_000_000_500L;
+        Quote tick = new Quote();
+        tick.venue = "FINNHUB";
+        tick.symbol = "EURUSD";
+        tick.lastPrice = Decimals.parse("1.08531");
+        tick.eventTime = 1_700_000_000_001L;
+        tick.receivedMicros = 1_700_000_000_001_000L;
+        Path file = dir.resolve("quotes.parquet");
+        write(new ParquetWriterFactory<>(QuoteWriteSupport.BUILDER), List.of(book, tick), file);
+
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement()) {
+            assertThat(
+                            rows(
+                                    sql,
+                                    "SELECT venue, symbol, update_id, bid_price, bid_quantity,"
+                                            + " ask_price, ask_quantity, last_price,"
+                                            + " epoch_ms(event_time), epoch_us(receive_time) FROM '"
+                                            + file
+                                            + "' ORDER BY venue",
+                                    10))
+                    .containsExactly(
+                            "BINANCE|BTCUSDT|400900217|25.35190000|31.21000000|25.36520000"
+                                    + "|0E-8|null|1700000000000|1700000000000500",
+                            "FINNHUB|EURUSD|null|null|null|null|null|1.08531000|1700000000001"
+                                    + "|1700000000001000");
         }
     }
 

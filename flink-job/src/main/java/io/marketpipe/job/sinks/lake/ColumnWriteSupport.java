@@ -1,0 +1,143 @@
+package io.marketpipe.job.sinks.lake;
+
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.flink.util.function.SerializableSupplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes model objects straight into Parquet columns, without building an Avro record and a
+ * BigDecimal per value (for the high-volume tables). The file schema is the one parquet-avro
+ * derives from the table's Avro schema in {@code schemas/}, which the footer carries as {@code
+ * parquet.avro.schema} too, so the files are the same as an Avro writer's to any reader. Decimals
+ * are {@code Decimals} scaled longs (scale 8), written as the schema's byte decimals.
+ */
+abstract class ColumnWriteSupport<T> extends WriteSupport<T> {
+    private final Schema avro;
+    private final MessageType schema;
+    private RecordConsumer out;
+
+    ColumnWriteSupport(Schema avro) {
+        this.avro = avro;
+        this.schema = new AvroSchemaConverter().convert(avro);
+    }
+
+    /** Writes every present field of {@code row}; absent optional fields are left out. */
+    abstract void writeFields(T row);
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(schema, Map.of("parquet.avro.schema", avro.toString()));
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        out = recordConsumer;
+    }
+
+    @Override
+    public void write(T row) {
+        out.startMessage();
+        writeFields(row);
+        out.endMessage();
+    }
+
+    final void string(String field, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        int index = start(field);
+        out.addBinary(Binary.fromString(value));
+        out.endField(field, index);
+    }
+
+    final void int64(String field, long value) {
+        int index = start(field);
+        out.addLong(value);
+        out.endField(field, index);
+    }
+
+    final void bool(String field, boolean value) {
+        int index = start(field);
+        out.addBoolean(value);
+        out.endField(field, index);
+    }
+
+    final void decimal(String field, long units) {
+        int index = start(field);
+        out.addBinary(Binary.fromConstantByteArray(unscaledBytes(units)));
+        out.endField(field, index);
+    }
+
+    private int start(String field) {
+        int index = schema.getFieldIndex(field);
+        out.startField(field, index);
+        return index;
+    }
+
+    /**
+     * The unscaled value as Avro and Parquet byte decimals hold it: minimal big-endian two's
+     * complement, as {@code BigInteger.toByteArray()} gives.
+     */
+    static byte[] unscaledBytes(long value) {
+        int n = 8;
+        while (n > 1) {
+            long top = value >> (8 * (n - 1) - 1);
+            if (top != 0 && top != -1) {
+                break;
+            }
+            n--;
+        }
+        byte[] bytes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            bytes[i] = (byte) (value >> (8 * (n - 1 - i)));
+        }
+        return bytes;
+    }
+
+    /**
+     * Parquet writers for {@code ParquetWriterFactory}: Snappy, dictionaries only where values
+     * repeat (not for {@code highCardinality} columns, where they only cost).
+     */
+    static <T> ParquetBuilder<T> builder(
+            SerializableSupplier<ColumnWriteSupport<T>> support, Set<String> highCardinality) {
+        return file -> {
+            WriterBuilder<T> builder =
+                    new WriterBuilder<>(file, support.get())
+                            .withCompressionCodec(CompressionCodecName.SNAPPY);
+            for (String column : highCardinality) {
+                builder.withDictionaryEncoding(column, false);
+            }
+            return builder.build();
+        };
+    }
+
+    private static final class WriterBuilder<T> extends ParquetWriter.Builder<T, WriterBuilder<T>> {
+        private final WriteSupport<T> support;
+
+        WriterBuilder(OutputFile file, WriteSupport<T> support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected WriterBuilder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return support;
+        }
+    }
+}
