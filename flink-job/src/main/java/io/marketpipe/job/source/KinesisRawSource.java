@@ -63,6 +63,17 @@ public final class KinesisRawSource {
     }
 
     public static FlinkKinesisConsumer<Tuple2<String, List<MarketEvent>>> fanOut(JobConfig config) {
+        // watermarks per shard come from ShardBatchOperator, not the consumer's assigner
+        return new FlinkKinesisConsumer<>(
+                streamName(config.required(JobConfig.SOURCE, "kinesis.stream.arn")),
+                new EnvelopeBatchDeserializer(),
+                fanOutProperties(config));
+    }
+
+    /**
+     * The fan-out consumer's settings: registers by name, or uses a consumer registered outside.
+     */
+    static Properties fanOutProperties(JobConfig config) {
         String stream = streamName(config.required(JobConfig.SOURCE, "kinesis.stream.arn"));
         Properties props = commonProperties(config);
         props.setProperty("flink.stream.recordpublisher", "EFO");
@@ -76,8 +87,7 @@ public final class KinesisRawSource {
             props.setProperty("flink.stream.efo.registration", "NONE");
             props.setProperty("flink.stream.efo.consumerarn." + stream, consumerArn);
         }
-        // watermarks per shard come from ShardBatchOperator, not the consumer's assigner
-        return new FlinkKinesisConsumer<>(stream, new EnvelopeBatchDeserializer(), props);
+        return props;
     }
 
     /** The stream name from an ARN: {@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}. */

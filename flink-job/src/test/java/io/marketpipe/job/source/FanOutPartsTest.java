@@ -3,9 +3,12 @@ package io.marketpipe.job.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Trade;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -20,6 +23,32 @@ class FanOutPartsTest {
     private static MarketEvent trade(long time) {
         return MarketEvent.trade(
                 new Trade("BINANCE", "BTCUSDT", 1, 100, 1, time, time, false, 0, "LIVE"));
+    }
+
+    @Test
+    void fanOutRegistersByNameOrUsesAConsumerRegisteredOutside() {
+        String streamArn = "arn:aws:kinesis:eu-west-1:123456789012:stream/marketpipe-raw";
+        Properties source = new Properties();
+        source.setProperty("kinesis.stream.arn", streamArn);
+        source.setProperty("kinesis.reader", "EFO");
+        Properties byName =
+                KinesisRawSource.fanOutProperties(
+                        JobConfig.fromPropertyGroups(Map.of(JobConfig.SOURCE, source)));
+        assertThat(byName)
+                .containsEntry("flink.stream.recordpublisher", "EFO")
+                .containsEntry("flink.stream.efo.registration", "LAZY")
+                .containsEntry("flink.stream.efo.consumername", "marketpipe-job")
+                .containsEntry("aws.region", "us-east-1");
+
+        String consumerArn = streamArn + "/consumer/marketpipe-job:1700000000";
+        source.setProperty("kinesis.efo.consumer.arn", consumerArn);
+        Properties registered =
+                KinesisRawSource.fanOutProperties(
+                        JobConfig.fromPropertyGroups(Map.of(JobConfig.SOURCE, source)));
+        assertThat(registered)
+                .containsEntry("flink.stream.efo.registration", "NONE")
+                .containsEntry("flink.stream.efo.consumerarn.marketpipe-raw", consumerArn)
+                .doesNotContainKey("flink.stream.efo.consumername");
     }
 
     @Test
