@@ -45,6 +45,8 @@ public final class BinanceRestBackfill implements AutoCloseable {
     private final FrameSink sink;
     private final ForwarderMetrics metrics;
     private final LongSupplier microsClock;
+    private final Waits waits;
+    private final LongSupplier wallMillis;
     private final HttpClient http;
     private final BlockingQueue<Gap> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -54,10 +56,23 @@ public final class BinanceRestBackfill implements AutoCloseable {
 
     public BinanceRestBackfill(
             URI base, FrameSink sink, ForwarderMetrics metrics, LongSupplier microsClock) {
+        this(base, sink, metrics, microsClock, Thread::sleep, System::currentTimeMillis);
+    }
+
+    /** With the rate-limit waits and the wall clock they count minutes by, for tests. */
+    BinanceRestBackfill(
+            URI base,
+            FrameSink sink,
+            ForwarderMetrics metrics,
+            LongSupplier microsClock,
+            Waits waits,
+            LongSupplier wallMillis) {
         this.base = base;
         this.sink = sink;
         this.metrics = metrics;
         this.microsClock = microsClock;
+        this.waits = waits;
+        this.wallMillis = wallMillis;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.worker = new Thread(this::run, "binance-backfill");
         this.worker.setDaemon(true);
@@ -139,7 +154,7 @@ public final class BinanceRestBackfill implements AutoCloseable {
                 metrics.restRateLimited.increment();
                 long wait = retryAfterMillis(response, status == 418 ? 120_000 : 1_000);
                 LOG.warn("REST answered {}: waiting {} ms as Retry-After says", status, wait);
-                Thread.sleep(wait);
+                waits.sleep(wait);
                 continue;
             }
             if (status != 200) {
@@ -223,17 +238,23 @@ public final class BinanceRestBackfill implements AutoCloseable {
                 .orElse(fallback);
     }
 
-    private static void pauseForWeight(HttpResponse<?> response) throws InterruptedException {
+    private void pauseForWeight(HttpResponse<?> response) throws InterruptedException {
         long used = response.headers().firstValueAsLong("X-MBX-USED-WEIGHT-1M").orElse(0);
         if (used >= WEIGHT_LIMIT_PER_MINUTE - WEIGHT_HEADROOM) {
-            long toNextMinute = 60_000 - System.currentTimeMillis() % 60_000;
+            long toNextMinute = 60_000 - wallMillis.getAsLong() % 60_000;
             LOG.warn(
                     "REST weight {} of {} used this minute: pausing {} ms",
                     used,
                     WEIGHT_LIMIT_PER_MINUTE,
                     toNextMinute);
-            Thread.sleep(toNextMinute);
+            waits.sleep(toNextMinute);
         }
+    }
+
+    /** How the client waits out rate limits. */
+    @FunctionalInterface
+    interface Waits {
+        void sleep(long millis) throws InterruptedException;
     }
 
     private static byte[] wrap(String symbol, long fromId, long toId, byte[] body) {

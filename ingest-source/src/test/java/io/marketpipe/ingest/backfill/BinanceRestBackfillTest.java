@@ -22,8 +22,17 @@ import org.junit.jupiter.api.Test;
 
 /** The REST client against a scripted loopback HTTP server. */
 class BinanceRestBackfillTest {
-    /** One scripted answer: status, Retry-After (or null), body. */
-    private record Answer(int status, String retryAfter, String body) {}
+    /** One scripted answer: status, Retry-After (or null), body, X-MBX-USED-WEIGHT-1M (or null). */
+    private record Answer(int status, String retryAfter, String body, String usedWeight) {
+        Answer(int status, String retryAfter, String body) {
+            this(status, retryAfter, body, null);
+        }
+    }
+
+    /** Rate-limit waits, recorded instead of slept; the wall clock 12.345 s into a minute. */
+    private final List<Long> waits = new CopyOnWriteArrayList<>();
+
+    private static final long WALL_MILLIS = 1_700_000_040_000L + 12_345;
 
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
@@ -42,6 +51,10 @@ class BinanceRestBackfillTest {
                     Answer answer;
                     synchronized (script) {
                         answer = script.isEmpty() ? new Answer(200, null, "[]") : script.poll();
+                    }
+                    if (answer.usedWeight() != null) {
+                        exchange.getResponseHeaders()
+                                .add("X-MBX-USED-WEIGHT-1M", answer.usedWeight());
                     }
                     if (answer.retryAfter() != null) {
                         exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
@@ -64,7 +77,9 @@ class BinanceRestBackfillTest {
                                                         + " "
                                                         + new String(payload, UTF_8)),
                                 metrics,
-                                () -> 0)
+                                () -> 0,
+                                waits::add,
+                                () -> WALL_MILLIS)
                         .start();
     }
 
@@ -105,6 +120,35 @@ class BinanceRestBackfillTest {
                                 + "}");
         assertThat(metrics.restRateLimited.sum()).isEqualTo(1);
         assertThat(metrics.backfilledTrades.sum()).isEqualTo(10);
+        assertThat(waits).containsExactly(0L);
+    }
+
+    @Test
+    void a418BanWaitsAsRetryAfterSaysOrTwoMinutes() {
+        script.add(new Answer(418, "7", "{\"code\":-1003}"));
+        script.add(new Answer(418, null, "{\"code\":-1003}"));
+        script.add(new Answer(200, null, trades(1, 2)));
+
+        backfill.request(new Gap("BTCUSDT", 1, 2));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(waits).containsExactly(7_000L, 120_000L);
+        assertThat(queries).hasSize(3);
+        assertThat(metrics.restRateLimited.sum()).isEqualTo(2);
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void pausesToTheNextMinuteWhenTheUsedWeightNearsTheLimit() {
+        script.add(new Answer(200, null, trades(1, 1000), "5400")); // under the headroom
+        script.add(new Answer(200, null, trades(1001, 2000), "5500")); // at it: pause
+        script.add(new Answer(200, null, trades(2001, 2001), "7"));
+
+        backfill.request(new Gap("BTCUSDT", 1, 2001));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(waits).containsExactly(60_000L - 12_345);
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(2001);
     }
 
     @Test
