@@ -31,15 +31,17 @@ public final class Pipeline {
     private Pipeline() {}
 
     /**
-     * Event time from trade times with bounded out-of-orderness and idleness. Give it to the source
-     * ({@code env.fromSource}), which tracks it per shard or file split: assigned after a shuffle,
-     * one shard read ahead of another would make the other's trades late.
+     * Event time from trade times with bounded out-of-orderness and idleness (a split without
+     * trades for that long, even if it sends quotes, stops holding the watermark back). Give it to
+     * the source ({@code env.fromSource}), which tracks it per shard or file split: assigned after
+     * a shuffle, one shard read ahead of another would make the other's trades late.
      */
     public static WatermarkStrategy<MarketEvent> watermarks(JobConfig config) {
         long bound = config.millis(JobConfig.BARS, "watermark.out-of-orderness.ms");
-        return WatermarkStrategy.<MarketEvent>forGenerator(ctx -> new TradeTimeWatermarks(bound))
-                .withTimestampAssigner((event, ts) -> event.eventTime())
-                .withIdleness(config.duration(JobConfig.BARS, "watermark.idleness.ms"));
+        long idleness = config.millis(JobConfig.BARS, "watermark.idleness.ms");
+        return WatermarkStrategy.<MarketEvent>forGenerator(
+                        ctx -> TradeTimeWatermarks.withTradeIdleness(bound, idleness))
+                .withTimestampAssigner((event, ts) -> event.eventTime());
     }
 
     /**

@@ -28,7 +28,7 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
 
     private final long outOfOrdernessMillis;
     private final long idlenessMillis;
-    private transient Map<String, long[]> shards; // shard -> {max trade time, last heard (proc)}
+    private transient Map<String, ShardClock> shards;
     private transient StreamRecord<MarketEvent> reuse;
     private transient long lastEmitted;
     private transient boolean readerIdle;
@@ -62,11 +62,7 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
 
     @Override
     public void processElement(StreamRecord<Tuple2<String, List<MarketEvent>>> element) {
-        long[] shard = shards.computeIfAbsent(element.getValue().f0, s -> new long[2]);
-        if (shard[1] == 0) {
-            shard[0] = Long.MIN_VALUE;
-        }
-        shard[1] = getProcessingTimeService().getCurrentProcessingTime();
+        ShardClock shard = shards.computeIfAbsent(element.getValue().f0, s -> new ShardClock());
         readerIdle = false;
         if (idle) {
             idle = false;
@@ -74,7 +70,8 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
         }
         for (MarketEvent event : element.getValue().f1) {
             if (event.kind == MarketEvent.Kind.TRADE) {
-                shard[0] = Math.max(shard[0], event.eventTime());
+                shard.maxTradeTime = Math.max(shard.maxTradeTime, event.eventTime());
+                shard.lastTradeHeard = getProcessingTimeService().getCurrentProcessingTime();
                 output.collect(reuse.replace(event, event.eventTime()));
             } else {
                 reuse.eraseTimestamp();
@@ -91,10 +88,11 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
         long now = getProcessingTimeService().getCurrentProcessingTime();
         long min = Long.MAX_VALUE;
         boolean active = false;
-        for (long[] shard : shards.values()) {
-            if (idlenessMillis == 0 || now - shard[1] < idlenessMillis) {
+        for (ShardClock shard : shards.values()) {
+            boolean heard = shard.maxTradeTime != Long.MIN_VALUE;
+            if (heard && (idlenessMillis == 0 || now - shard.lastTradeHeard < idlenessMillis)) {
                 active = true;
-                min = Math.min(min, shard[0]);
+                min = Math.min(min, shard.maxTradeTime);
             }
         }
         if (!active || readerIdle) {
@@ -106,14 +104,17 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
             }
             return;
         }
-        if (min == Long.MIN_VALUE) {
-            return;
-        }
         long watermark = min - outOfOrdernessMillis - 1;
         if (watermark > lastEmitted) {
             lastEmitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }
+    }
+
+    /** What one shard has told: its latest trade time, and when (processing time) it came. */
+    private static final class ShardClock {
+        long maxTradeTime = Long.MIN_VALUE;
+        long lastTradeHeard;
     }
 
     /** The reader is idle when it has no shards to read (at start, or all closed). */

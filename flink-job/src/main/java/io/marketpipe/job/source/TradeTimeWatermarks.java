@@ -1,14 +1,19 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.model.MarketEvent;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarksWithIdleness;
+import org.apache.flink.util.clock.RelativeClock;
+import org.apache.flink.util.clock.SystemClock;
 
 /**
  * Bounded out-of-orderness over trade times, emitted periodically and also every {@value
  * #EMIT_EVERY} events, so a fast replay gets the same watermarks (and the same LATE verdicts) for
- * the same input whatever the speed of the machine.
+ * the same input whatever the speed of the machine. Only trades move it; see {@link
+ * #withTradeIdleness}.
  */
 public final class TradeTimeWatermarks implements WatermarkGenerator<MarketEvent> {
     static final int EMIT_EVERY = 256;
@@ -20,6 +25,39 @@ public final class TradeTimeWatermarks implements WatermarkGenerator<MarketEvent
 
     public TradeTimeWatermarks(long outOfOrdernessMillis) {
         this.outOfOrdernessMillis = outOfOrdernessMillis;
+    }
+
+    /**
+     * With idleness that only trades end: a split that keeps sending quotes or control frames but
+     * no trades (an illiquid symbol's book ticker) must not hold every bar back. {@code idleness} 0
+     * = never idle.
+     */
+    public static WatermarkGenerator<MarketEvent> withTradeIdleness(
+            long outOfOrdernessMillis, long idlenessMillis) {
+        return withTradeIdleness(outOfOrdernessMillis, idlenessMillis, SystemClock.getInstance());
+    }
+
+    static WatermarkGenerator<MarketEvent> withTradeIdleness(
+            long outOfOrdernessMillis, long idlenessMillis, RelativeClock clock) {
+        WatermarkGenerator<MarketEvent> watermarks = new TradeTimeWatermarks(outOfOrdernessMillis);
+        WatermarkGenerator<MarketEvent> inner =
+                idlenessMillis == 0
+                        ? watermarks
+                        : new WatermarksWithIdleness<>(
+                                watermarks, Duration.ofMillis(idlenessMillis), clock);
+        return new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(MarketEvent event, long timestamp, WatermarkOutput output) {
+                if (event.kind == MarketEvent.Kind.TRADE) {
+                    inner.onEvent(event, timestamp, output);
+                }
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                inner.onPeriodicEmit(output);
+            }
+        };
     }
 
     @Override

@@ -114,6 +114,22 @@ class FanOutPartsTest {
     }
 
     @Test
+    void aShardWithQuotesButNoTradesDoesNotHoldTheWatermarkBack() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Tuple2<String, List<MarketEvent>>, MarketEvent>
+                harness =
+                        new OneInputStreamOperatorTestHarness<>(
+                                new ShardBatchOperator(2_000, 10_000))) {
+            harness.setProcessingTime(1_000);
+            harness.open();
+            harness.processElement(batch("shard-0", trade(T0 + 5_000)));
+            harness.processElement(batch("shard-1", MarketEvent.control()));
+            harness.setProcessingTime(1_200);
+            assertThat(watermarksAndStatuses(harness))
+                    .containsExactly(new Watermark(T0 + 5_000 - 2_001));
+        }
+    }
+
+    @Test
     void idleOnlyWhenTheReaderHasNoShardsNotWhileSubscriptionsStart() throws Exception {
         try (OneInputStreamOperatorTestHarness<Tuple2<String, List<MarketEvent>>, MarketEvent>
                 harness =
