@@ -63,6 +63,24 @@ class FanOutPartsTest {
                 .hasMessageContaining("not a Kinesis stream ARN");
     }
 
+    /** A ShardBatchOperator (2 s bound, 10 s idleness) under test. */
+    private static final class Harness
+            extends OneInputStreamOperatorTestHarness<
+                    Tuple2<String, List<MarketEvent>>, MarketEvent> {
+        Harness() throws Exception {
+            super(new ShardBatchOperator(2_000, 10_000));
+        }
+    }
+
+    /** Opened at {@code processingTime}, emitting periodically every 200 ms. */
+    private static Harness openAt(long processingTime) throws Exception {
+        Harness harness = new Harness();
+        harness.getExecutionConfig().setAutoWatermarkInterval(200);
+        harness.setProcessingTime(processingTime);
+        harness.open();
+        return harness;
+    }
+
     private static StreamRecord<Tuple2<String, List<MarketEvent>>> batch(
             String shard, MarketEvent... events) {
         return new StreamRecord<>(Tuple2.of(shard, List.of(events)), 1L);
@@ -76,13 +94,7 @@ class FanOutPartsTest {
 
     @Test
     void eachTradeKeepsItsOwnTimeAndWatermarksFollowTheSlowestShard() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Tuple2<String, List<MarketEvent>>, MarketEvent>
-                harness =
-                        new OneInputStreamOperatorTestHarness<>(
-                                new ShardBatchOperator(2_000, 10_000))) {
-            harness.getExecutionConfig().setAutoWatermarkInterval(200);
-            harness.setProcessingTime(1_000);
-            harness.open();
+        try (Harness harness = openAt(1_000)) {
             harness.processElement(
                     batch("shard-0", trade(T0), MarketEvent.control(), trade(T0 + 250)));
             harness.processElement(batch("shard-1", trade(T0 + 10_000)));
@@ -115,12 +127,7 @@ class FanOutPartsTest {
 
     @Test
     void aShardWithQuotesButNoTradesDoesNotHoldTheWatermarkBack() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Tuple2<String, List<MarketEvent>>, MarketEvent>
-                harness =
-                        new OneInputStreamOperatorTestHarness<>(
-                                new ShardBatchOperator(2_000, 10_000))) {
-            harness.setProcessingTime(1_000);
-            harness.open();
+        try (Harness harness = openAt(1_000)) {
             harness.processElement(batch("shard-0", trade(T0 + 5_000)));
             harness.processElement(batch("shard-1", MarketEvent.control()));
             harness.setProcessingTime(1_200);
@@ -131,12 +138,7 @@ class FanOutPartsTest {
 
     @Test
     void idleOnlyWhenTheReaderHasNoShardsNotWhileSubscriptionsStart() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Tuple2<String, List<MarketEvent>>, MarketEvent>
-                harness =
-                        new OneInputStreamOperatorTestHarness<>(
-                                new ShardBatchOperator(2_000, 10_000))) {
-            harness.setProcessingTime(1_000);
-            harness.open();
+        try (Harness harness = openAt(1_000)) {
             harness.setProcessingTime(60_000); // nothing heard yet: hold the watermark back
             assertThat(watermarksAndStatuses(harness)).isEmpty();
             harness.processWatermarkStatus(WatermarkStatus.IDLE); // the reader has no shards
