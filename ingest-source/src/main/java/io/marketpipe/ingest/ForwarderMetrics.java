@@ -23,6 +23,7 @@ public final class ForwarderMetrics {
     public final LongAdder disconnects = new LongAdder();
     public final LongAdder reconnects = new LongAdder();
     public final LongAdder rotations = new LongAdder();
+    public final LongAdder handoverTimeouts = new LongAdder();
     public final LongAdder watchdogReconnects = new LongAdder();
     public final LongAdder attemptsDeferred = new LongAdder();
     public final LongAdder gaps = new LongAdder();

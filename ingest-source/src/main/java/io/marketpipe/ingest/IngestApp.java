@@ -104,7 +104,9 @@ public final class IngestApp {
                         s.flag("batch.per-shard")),
                 new FeedTimings(
                         Duration.ofMillis(s.number("watchdog-ms")),
-                        Duration.ofMillis(s.number("rotate-after-ms"))),
+                        Duration.ofMillis(s.number("rotate-after-ms")),
+                        Duration.ofMillis(s.number("rotate-handover-ms")),
+                        Duration.ofMillis(s.number("close-timeout-ms"))),
                 rest.isEmpty() || !s.flag("binance.json.enabled") && !s.flag("binance.sbe.enabled")
                         ? Optional.empty()
                         : Optional.of(URI.create(rest)),

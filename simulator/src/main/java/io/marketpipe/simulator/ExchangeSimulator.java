@@ -210,12 +210,15 @@ public final class ExchangeSimulator implements AutoCloseable {
         return List.copyOf(controlArrivalNanos);
     }
 
-    /** Streams (or Finnhub symbols) subscribed, summed over open connections. */
+    /**
+     * Streams (or Finnhub symbols) subscribed and started (see {@code streamStartDelay}), summed
+     * over open connections.
+     */
     public int subscribedStreams() {
         int n = 0;
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
-            n += sub == null ? 0 : sub.streams.size();
+            n += sub == null || !sub.started() ? 0 : sub.streams.size();
         }
         return n;
     }
@@ -327,7 +330,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             }
             List<SimTrade> mine = new java.util.ArrayList<>();
             for (SimTrade t : finnhubPending) {
-                if (sub.streams.contains(t.symbol())) {
+                if (sub.wants(t.symbol())) {
                     mine.add(t);
                 }
             }
@@ -347,10 +350,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void sendBinary(String stream, byte[] frame) {
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
-            if (sub != null
-                    && sub.streams.contains(stream)
-                    && conn.isOpen()
-                    && !stalled.contains(conn)) {
+            if (sub != null && sub.wants(stream) && conn.isOpen() && !stalled.contains(conn)) {
                 conn.send(frame);
                 framesSent.incrementAndGet();
             }
@@ -360,10 +360,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void broadcast(String stream, String data, boolean truncate) {
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
-            if (sub == null
-                    || !sub.streams.contains(stream)
-                    || !conn.isOpen()
-                    || stalled.contains(conn)) {
+            if (sub == null || !sub.wants(stream) || !conn.isOpen() || stalled.contains(conn)) {
                 continue;
             }
             String text = sub.combined ? BinanceJson.combined(stream, data) : data;
@@ -425,6 +422,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                         "unknown path " + handshake.getResourceDescriptor());
                 return;
             }
+            sub.activeFromNanos = System.nanoTime() + config.streamStartDelay.toNanos();
             conn.setAttachment(sub);
         }
 

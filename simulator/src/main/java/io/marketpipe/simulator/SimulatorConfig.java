@@ -22,6 +22,7 @@ public final class SimulatorConfig {
     final int gapSize;
     final long duplicateEvery;
     final java.time.Duration pingInterval;
+    final java.time.Duration streamStartDelay;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -42,6 +43,7 @@ public final class SimulatorConfig {
         this.gapSize = b.gapSize;
         this.duplicateEvery = b.duplicateEvery;
         this.pingInterval = b.pingInterval;
+        this.streamStartDelay = b.streamStartDelay;
     }
 
     public static Builder builder() {
@@ -71,8 +73,22 @@ public final class SimulatorConfig {
         private int gapSize = 50;
         private long duplicateEvery;
         private java.time.Duration pingInterval = java.time.Duration.ofSeconds(20);
+        private java.time.Duration streamStartDelay = java.time.Duration.ZERO;
 
         private Builder() {}
+
+        /**
+         * A new connection gets data only this long after its handshake (default 0), as a real
+         * exchange takes a moment to start a connection's streams: a client that trusts the
+         * handshake alone loses what is sent meanwhile.
+         */
+        public Builder streamStartDelay(java.time.Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("streamStartDelay must be >= 0");
+            }
+            this.streamStartDelay = delay;
+            return this;
+        }
 
         /** How often every (not stalled) client is pinged; Binance pings every 20 s. */
         public Builder pingInterval(java.time.Duration interval) {

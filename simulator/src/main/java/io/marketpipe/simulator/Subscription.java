@@ -10,6 +10,9 @@ final class Subscription {
     final boolean combined;
     final Set<String> streams = ConcurrentHashMap.newKeySet();
 
+    /** Data flows only from this {@link System#nanoTime()} on (a stream start delay). */
+    volatile long activeFromNanos;
+
     private Subscription(boolean combined) {
         this.combined = combined;
     }
@@ -40,6 +43,15 @@ final class Subscription {
             return s;
         }
         return null;
+    }
+
+    /** Whether this connection's streams have started: it wants {@code stream} and gets data. */
+    boolean wants(String stream) {
+        return streams.contains(stream) && started();
+    }
+
+    boolean started() {
+        return System.nanoTime() - activeFromNanos >= 0;
     }
 
     /** The value of query parameter {@code name}, or null. */

@@ -69,6 +69,15 @@ public final class IngestSettings {
                 "rotate-after-ms",
                 "84600000",
                 "Replace a connection after this long (Binance cuts at 24 h)");
+        key(
+                "rotate-handover-ms",
+                "30000",
+                "A rotation retires the old connection once the new one delivered on every stream,"
+                        + " or after this long");
+        key(
+                "close-timeout-ms",
+                "2000",
+                "At shutdown, how long a connection may take to answer the close handshake");
         key("ops.bind", "127.0.0.1", "Address of /health, /ready and /metrics");
         key("ops.port", "9102", "Port of /health, /ready and /metrics");
     }

@@ -6,10 +6,16 @@ import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.enums.ReadyState;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +40,16 @@ final class FeedConnection extends WebSocketClient {
     private final Runnable onServerShutdown;
     private final String keyPrefix;
     private final java.util.concurrent.atomic.LongAdder feedFrames;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
     private long sequence;
     private volatile long lastFrameNanos = System.nanoTime();
+    private volatile long openedNanos;
     private volatile boolean retired;
+
+    /** Streams a replacement has not yet delivered data on; null once it has (or if none). */
+    private Set<String> awaiting;
+
+    private Runnable onDelivered;
 
     FeedConnection(
             FeedSpec spec,
@@ -63,10 +76,25 @@ final class FeedConnection extends WebSocketClient {
         setConnectionLostTimeout(0); // the server pings; the library answers with pongs
     }
 
+    /**
+     * Makes this connection a replacement: {@code onDelivered} runs once (on the connection's
+     * thread) when data has arrived on every stream of its spec. Call before {@link #connect()}.
+     */
+    void awaitEveryStream(Runnable onDelivered) {
+        this.awaiting = new HashSet<>(spec.streams());
+        this.onDelivered = onDelivered;
+    }
+
+    /** When the handshake completed, in {@link System#nanoTime()}; 0 before. */
+    long openedNanos() {
+        return openedNanos;
+    }
+
     @Override
     public void onOpen(ServerHandshake handshake) {
         metrics.connects.increment();
         lastFrameNanos = System.nanoTime();
+        openedNanos = lastFrameNanos;
         LOG.info("connection {} open: {}", connectionId, spec);
         long spacing = 1_000 / CONTROL_PER_SECOND;
         for (int i = 0; i < spec.subscribeMessages().size(); i++) {
@@ -87,6 +115,27 @@ final class FeedConnection extends WebSocketClient {
     void retire() {
         retired = true;
         close();
+    }
+
+    /**
+     * Closes with a close handshake, but waits at most {@code timeout} for it: a peer that never
+     * answers (or a connection still opening) gets its socket dropped instead of hanging the
+     * caller.
+     */
+    void closeWithin(Duration timeout) throws InterruptedException {
+        retired = true;
+        if (getReadyState() == ReadyState.NOT_YET_CONNECTED) {
+            closeConnection(CloseFrame.ABNORMAL_CLOSE, "closed before it opened");
+            return;
+        }
+        close();
+        if (!closedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn(
+                    "connection {} gave no close handshake within {} ms: dropping it",
+                    connectionId,
+                    timeout.toMillis());
+            closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close handshake");
+        }
     }
 
     boolean retired() {
@@ -112,6 +161,7 @@ final class FeedConnection extends WebSocketClient {
     public void onMessage(String message) {
         byte[] frame = message.getBytes(StandardCharsets.UTF_8);
         forward(frame, Encoding.JSON, spec.classifier().textSymbol(frame));
+        checkDelivered(frame, false);
         if (message.contains("\"serverShutdown\"")) {
             LOG.info("connection {} got serverShutdown: rotating now", connectionId);
             onServerShutdown.run();
@@ -123,6 +173,23 @@ final class FeedConnection extends WebSocketClient {
         byte[] frame = new byte[bytes.remaining()];
         bytes.get(frame);
         forward(frame, spec.classifier().binaryEncoding(), spec.classifier().binarySymbol(frame));
+        checkDelivered(frame, true);
+    }
+
+    private void checkDelivered(byte[] frame, boolean binary) {
+        Set<String> waiting = awaiting;
+        if (waiting == null) {
+            return;
+        }
+        spec.classifier().streamsIn(frame, binary, waiting::remove);
+        if (waiting.isEmpty()) {
+            awaiting = null;
+            LOG.info(
+                    "connection {} delivered on all {} streams",
+                    connectionId,
+                    spec.streams().size());
+            onDelivered.run();
+        }
     }
 
     private void forward(byte[] frame, Encoding encoding, String symbol) {
@@ -157,6 +224,7 @@ final class FeedConnection extends WebSocketClient {
                 reason,
                 remote,
                 retired);
+        closedLatch.countDown();
         onClosed.run();
     }
 

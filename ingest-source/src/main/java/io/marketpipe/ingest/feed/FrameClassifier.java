@@ -1,6 +1,7 @@
 package io.marketpipe.ingest.feed;
 
 import io.marketpipe.schemas.envelope.Encoding;
+import java.util.function.Consumer;
 
 /** Names a received frame's encoding and partition-key symbol, cheaply, without decoding it. */
 public interface FrameClassifier {
@@ -13,4 +14,11 @@ public interface FrameClassifier {
     default Encoding binaryEncoding() {
         return Encoding.SBE;
     }
+
+    /**
+     * Gives {@code out} each of {@link FeedSpec#streams()} that this frame carries market data for
+     * (nothing for acks, pings and garbage). Called only while a replacement connection proves
+     * itself, so it may be slower than the partition-key methods.
+     */
+    void streamsIn(byte[] frame, boolean binary, Consumer<String> out);
 }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps one connection per {@link FeedSpec} open. Reconnects with capped, jittered backoff that
  * resets after 10 s open, never more than 300 attempts in 5 minutes in all; a watchdog reconnects a
  * connection that has gone quiet; before the venue's 24 h cut, and at once on {@code
- * serverShutdown}, a replacement is opened and the old connection closes only once it is up (the
- * overlap's duplicates are the job's to drop).
+ * serverShutdown}, a replacement is opened and the old connection retires only once the replacement
+ * has delivered data on every stream it carries (the overlap's duplicates are the job's to drop).
  */
 public final class ReconnectingFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingFeeds.class);
@@ -79,6 +79,10 @@ public final class ReconnectingFeeds implements AutoCloseable {
         return slots.stream().allMatch(s -> s.current != null && s.current.isOpen());
     }
 
+    /**
+     * Closes every connection, each given {@link FeedTimings#closeTimeout()} for its close
+     * handshake, so a peer that never answers cannot hang a shutdown.
+     */
     @Override
     public void close() throws InterruptedException {
         closed = true;
@@ -86,7 +90,7 @@ public final class ReconnectingFeeds implements AutoCloseable {
         for (Slot slot : slots) {
             for (FeedConnection c : new FeedConnection[] {slot.current, slot.replacement}) {
                 if (c != null) {
-                    c.closeBlocking();
+                    c.closeWithin(timings.closeTimeout());
                 }
             }
         }
@@ -118,7 +122,11 @@ public final class ReconnectingFeeds implements AutoCloseable {
         }
     }
 
-    /** One spec, its current connection and, while rotating, its replacement. */
+    /**
+     * One spec, its current connection and, while rotating, its replacement. The replacement takes
+     * over once it has delivered data on every stream of the spec (or after {@link
+     * FeedTimings#handoverTimeout()}), so a stream subscribed after the handshake loses nothing.
+     */
     private final class Slot {
         final FeedSpec spec;
         final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
@@ -163,30 +171,23 @@ public final class ReconnectingFeeds implements AutoCloseable {
         }
 
         void opened(FeedConnection c) {
-            schedule(
-                    () -> {
-                        if (c == current && c.isOpen()) {
-                            rotate("age");
-                        }
-                    },
-                    timings.rotateAfter().toNanos());
-            FeedConnection old;
-            synchronized (this) {
-                if (c != replacement) {
-                    return;
-                }
-                old = current;
-                current = c;
-                replacement = null;
-                openedNanos = System.nanoTime();
-            }
-            metrics.rotations.increment();
-            if (old != null) {
-                old.retire();
+            schedule(() -> ageCheck(c), timings.rotateAfter().toNanos());
+            if (c == replacement) {
+                schedule(() -> handover(c, "timeout"), timings.handoverTimeout().toNanos());
             }
         }
 
-        /** Opens a replacement; the current connection closes once it is up. */
+        /** The venue cuts a connection at an age: replace it first. */
+        void ageCheck(FeedConnection c) {
+            if (c == replacement) {
+                // still proving itself: it will be current (or gone) within the handover bound
+                schedule(() -> ageCheck(c), timings.handoverTimeout().toNanos());
+            } else if (c == current && c.isOpen()) {
+                rotate("age");
+            }
+        }
+
+        /** Opens a replacement; the current connection retires once the replacement delivers. */
         void rotate(String why) {
             if (closed) {
                 return;
@@ -203,6 +204,7 @@ public final class ReconnectingFeeds implements AutoCloseable {
                     return;
                 }
                 next = open();
+                next.awaitEveryStream(() -> handover(next, "delivered"));
                 replacement = next;
             }
             LOG.info(
@@ -214,18 +216,58 @@ public final class ReconnectingFeeds implements AutoCloseable {
             next.connect();
         }
 
+        /** The replacement becomes current and the old connection retires. */
+        void handover(FeedConnection next, String why) {
+            FeedConnection old;
+            synchronized (this) {
+                if (next != replacement || closed || !next.isOpen()) {
+                    return;
+                }
+                old = current;
+                current = next;
+                replacement = null;
+                openedNanos = next.openedNanos();
+            }
+            metrics.rotations.increment();
+            if ("timeout".equals(why)) {
+                metrics.handoverTimeouts.increment();
+            }
+            LOG.info(
+                    "connection {} takes over {} ({}); retiring {}",
+                    next.connectionId(),
+                    spec,
+                    why,
+                    old == null ? "none" : old.connectionId());
+            if (old != null) {
+                old.retire();
+            }
+        }
+
         void closed(FeedConnection c) {
             if (closed || c.retired()) {
                 return;
             }
+            FeedConnection successor;
             synchronized (this) {
                 if (c == replacement) {
-                    replacement = null; // failed before it opened; the current one carries on
+                    replacement = null; // failed before it took over; the current one carries on
+                    long delay = backoff.nextDelayNanos();
+                    LOG.info(
+                            "replacement for {} failed: rotating again in {} ms",
+                            spec,
+                            delay / 1_000_000);
+                    schedule(() -> rotate("retry"), delay);
                     return;
                 }
                 if (c != current) {
                     return;
                 }
+                successor = replacement;
+            }
+            if (successor != null && successor.isOpen()) {
+                // the old one went first: its replacement is up, so take over now, no reconnect
+                handover(successor, "predecessor closed");
+                return;
             }
             if (System.nanoTime() - openedNanos > HEALTHY_AFTER.toNanos()) {
                 backoff.reset();

@@ -77,6 +77,12 @@ public final class PrometheusText {
                 m.rotations.sum());
         counter(
                 out,
+                "marketpipe_rotation_handover_timeouts_total",
+                "Rotations whose replacement took over at the handover bound, before it had"
+                        + " delivered on every stream",
+                m.handoverTimeouts.sum());
+        counter(
+                out,
                 "marketpipe_watchdog_reconnects_total",
                 "Reconnects of silent connections",
                 m.watchdogReconnects.sum());

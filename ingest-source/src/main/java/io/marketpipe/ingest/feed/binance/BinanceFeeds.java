@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Binance spot market streams, JSON or SBE: combined-stream connections of at most {@value
@@ -44,6 +45,14 @@ public final class BinanceFeeds {
                     public String binarySymbol(byte[] frame) {
                         return BinanceFrames.NO_SYMBOL;
                     }
+
+                    @Override
+                    public void streamsIn(byte[] frame, boolean binary, Consumer<String> out) {
+                        String stream = binary ? null : BinanceFrames.stream(frame);
+                        if (stream != null) {
+                            out.accept(stream);
+                        }
+                    }
                 };
         return specs("binance-json", baseUrl, streams, Map.of(), classifier);
     }
@@ -68,6 +77,14 @@ public final class BinanceFeeds {
                     public String binarySymbol(byte[] frame) {
                         return sbe.get().symbol(frame);
                     }
+
+                    @Override
+                    public void streamsIn(byte[] frame, boolean binary, Consumer<String> out) {
+                        String stream = binary ? sbe.get().stream(frame) : null;
+                        if (stream != null) {
+                            out.accept(stream);
+                        }
+                    }
                 };
         return specs("binance-sbe", baseUrl, streams, Map.of(API_KEY_HEADER, apiKey), classifier);
     }
@@ -90,7 +107,13 @@ public final class BinanceFeeds {
             URI uri = URI.create(base + "/stream?streams=" + String.join("/", chunk));
             specs.add(
                     new FeedSpec(
-                            name + "-" + n, uri, headers, List.of(), Venue.BINANCE, classifier));
+                            name + "-" + n,
+                            uri,
+                            headers,
+                            List.of(),
+                            chunk,
+                            Venue.BINANCE,
+                            classifier));
         }
         return specs;
     }

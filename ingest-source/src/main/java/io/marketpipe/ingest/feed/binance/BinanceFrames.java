@@ -1,6 +1,7 @@
 package io.marketpipe.ingest.feed.binance;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Finds a Binance JSON frame's symbol without parsing it: from the combined-stream prefix {@code
@@ -14,6 +15,7 @@ public final class BinanceFrames {
             "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SYMBOL_FIELD = "\"s\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SYMBOL = 32;
+    private static final int MAX_STREAM = 64;
 
     private BinanceFrames() {}
 
@@ -46,6 +48,45 @@ public final class BinanceFrames {
         return NO_SYMBOL;
     }
 
+    /**
+     * The stream a combined-stream frame carries ({@code btcusdt@trade}), or null for anything else
+     * (acks, {@code serverShutdown}, garbage).
+     */
+    public static String stream(byte[] frame) {
+        if (!startsWith(frame, STREAM_PREFIX)) {
+            return null;
+        }
+        int start = STREAM_PREFIX.length;
+        int end = start;
+        while (end < frame.length && end - start <= MAX_STREAM && frame[end] != '"') {
+            end++;
+        }
+        if (end == start || end >= frame.length || frame[end] != '"') {
+            return null;
+        }
+        return new String(frame, start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    /** Every {@code "s":"..."} value in a frame, e.g. each symbol of a Finnhub trade batch. */
+    public static void symbols(byte[] frame, Consumer<String> out) {
+        int from = 0;
+        while (true) {
+            int at = indexOf(frame, SYMBOL_FIELD, from);
+            if (at < 0) {
+                return;
+            }
+            int start = at + SYMBOL_FIELD.length;
+            int end = start;
+            while (end < frame.length && end - start <= MAX_SYMBOL && frame[end] != '"') {
+                end++;
+            }
+            if (end < frame.length && frame[end] == '"' && end > start) {
+                out.accept(new String(frame, start, end - start, StandardCharsets.UTF_8));
+            }
+            from = end;
+        }
+    }
+
     private static boolean startsWith(byte[] frame, byte[] prefix) {
         if (frame.length < prefix.length) {
             return false;
@@ -59,8 +100,12 @@ public final class BinanceFrames {
     }
 
     private static int indexOf(byte[] frame, byte[] needle) {
+        return indexOf(frame, needle, 0);
+    }
+
+    private static int indexOf(byte[] frame, byte[] needle, int from) {
         outer:
-        for (int i = 0; i + needle.length <= frame.length; i++) {
+        for (int i = from; i + needle.length <= frame.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (frame[i + j] != needle[j]) {
                     continue outer;

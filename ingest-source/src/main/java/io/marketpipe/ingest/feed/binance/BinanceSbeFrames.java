@@ -20,6 +20,33 @@ public final class BinanceSbeFrames {
     private final DepthSnapshotStreamEventDecoder snapshot = new DepthSnapshotStreamEventDecoder();
     private final DepthDiffStreamEventDecoder diff = new DepthDiffStreamEventDecoder();
 
+    /**
+     * The stream a market-data frame belongs to, as Binance names it: {@code btcusdt@trade},
+     * {@code @bestBidAsk}, {@code @depth20} (snapshots) or {@code @depth} (diffs); null when it
+     * cannot be read.
+     */
+    public String stream(byte[] frame) {
+        String symbol = symbol(frame);
+        if (BinanceFrames.NO_SYMBOL.equals(symbol)) {
+            return null;
+        }
+        String kind;
+        switch (header.templateId()) {
+            case TradesStreamEventDecoder.TEMPLATE_ID:
+                kind = "trade";
+                break;
+            case BestBidAskStreamEventDecoder.TEMPLATE_ID:
+                kind = "bestBidAsk";
+                break;
+            case DepthSnapshotStreamEventDecoder.TEMPLATE_ID:
+                kind = "depth20";
+                break;
+            default:
+                kind = "depth";
+        }
+        return symbol.toLowerCase(java.util.Locale.ROOT) + "@" + kind;
+    }
+
     public String symbol(byte[] frame) {
         if (frame.length < MessageHeaderDecoder.ENCODED_LENGTH) {
             return BinanceFrames.NO_SYMBOL;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Finnhub trades: one connection per API key, a subscribe message per symbol after each open. */
 public final class FinnhubFeeds {
@@ -42,7 +43,15 @@ public final class FinnhubFeeds {
                     public String binarySymbol(byte[] frame) {
                         return BinanceFrames.NO_SYMBOL;
                     }
+
+                    @Override
+                    public void streamsIn(byte[] frame, boolean binary, Consumer<String> out) {
+                        if (!binary) {
+                            BinanceFrames.symbols(frame, out); // every symbol of the batch
+                        }
+                    }
                 };
-        return new FeedSpec("finnhub", uri, Map.of(), subscribe, Venue.FINNHUB, classifier);
+        return new FeedSpec(
+                "finnhub", uri, Map.of(), subscribe, symbols, Venue.FINNHUB, classifier);
     }
 }
