@@ -8,11 +8,19 @@ import io.marketpipe.job.decode.DecodeFunction;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.job.signals.BarsToStrategies;
+import io.marketpipe.job.signals.StrategyBar;
+import io.marketpipe.job.signals.StrategyFunction;
+import io.marketpipe.job.signals.StrategySpec;
 import io.marketpipe.job.sinks.PipelineSinks;
 import io.marketpipe.job.source.TradeTimeWatermarks;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -82,6 +90,8 @@ public final class Pipeline {
                     .uid("sink-dynamodb-latest-price");
         }
 
+        List<StrategySpec> strategies = config.strategies();
+        long strategyTtl = config.millis(JobConfig.STRATEGIES, "idle-state.ttl.ms");
         for (BarInterval interval : config.barIntervals()) {
             DataStream<Bar> bars =
                     byInstrument
@@ -93,6 +103,13 @@ public final class Pipeline {
                             .uid(interval.table());
             sink(bars, sinks.barsLake(interval).orElse(null), "lake-" + interval.table());
             sink(bars, sinks.barsTable().orElse(null), "dynamodb-" + interval.table());
+            List<StrategySpec> onInterval =
+                    strategies.stream()
+                            .filter(s -> s.interval.equals(interval.name()))
+                            .collect(Collectors.toList());
+            if (!onInterval.isEmpty()) {
+                strategies(bars, interval, onInterval, strategyTtl, sinks);
+            }
         }
 
         sink(
@@ -101,6 +118,40 @@ public final class Pipeline {
                 "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
         sink(quarantine, sinks.quarantineStream().orElse(null), "kinesis-quarantine");
+    }
+
+    /**
+     * Closed bars to the strategies that run on them, keyed by strategy, venue and symbol; their
+     * signals, fills, round trips, equity and positions to the sinks.
+     */
+    private static void strategies(
+            DataStream<Bar> bars,
+            BarInterval interval,
+            List<StrategySpec> specs,
+            long idleTtlMillis,
+            PipelineSinks sinks) {
+        String name = "strategies-" + interval.name();
+        SingleOutputStreamOperator<Signal> signals =
+                bars.flatMap(new BarsToStrategies(specs))
+                        .name(name + "-route")
+                        .uid(name + "-route")
+                        .keyBy(StrategyBar::key)
+                        .process(new StrategyFunction(specs, idleTtlMillis))
+                        .name(name)
+                        .uid(name);
+        DataStream<EquityPoint> equity = signals.getSideOutput(StrategyFunction.EQUITY);
+        sink(signals, sinks.signalsLake().orElse(null), "lake-signals-" + interval.name());
+        sink(signals, sinks.signalsTable().orElse(null), "dynamodb-signals-" + interval.name());
+        sink(
+                signals.getSideOutput(StrategyFunction.FILLS),
+                sinks.fillsLake().orElse(null),
+                "lake-fills-" + interval.name());
+        sink(
+                signals.getSideOutput(StrategyFunction.ROUND_TRIPS),
+                sinks.roundTripsLake().orElse(null),
+                "lake-round-trips-" + interval.name());
+        sink(equity, sinks.equityLake().orElse(null), "lake-equity-" + interval.name());
+        sink(equity, sinks.positionsTable().orElse(null), "dynamodb-positions-" + interval.name());
     }
 
     private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

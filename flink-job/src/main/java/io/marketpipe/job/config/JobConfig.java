@@ -25,6 +25,10 @@ public final class JobConfig implements Serializable {
     public static final String SOURCE = "source";
     public static final String BARS = "bars";
     public static final String SINKS = "sinks";
+    public static final String STRATEGIES = "strategies";
+
+    /** Stands for a strategy id in the {@link #STRATEGIES} keys: {@code ID.kind} is "dip1.kind". */
+    public static final String ID = "ID.";
 
     /** group -> key -> {default ("" = unset), description}. */
     public static final Map<String, Map<String, String[]>> KEYS = new LinkedHashMap<>();
@@ -115,9 +119,26 @@ public final class JobConfig implements Serializable {
         key(SINKS, "dynamodb.bars.table", "", "Bars table; unset = not written");
         key(
                 SINKS,
+                "dynamodb.signals.table",
+                "",
+                "Strategy signals table (STRATEGY#VENUE#SYMBOL, bar and side); unset = not written");
+        key(
+                SINKS,
+                "dynamodb.positions.table",
+                "",
+                "Strategy positions table (STRATEGY#VENUE#SYMBOL, as of the latest bar); unset = not"
+                        + " written");
+        key(
+                SINKS,
+                "dynamodb.positions.flush.interval.ms",
+                "500",
+                "How often coalesced positions are written");
+        key(
+                SINKS,
                 "quarantine.stream.arn",
                 "",
                 "ARN of the quarantine stream; unset = not written");
+        StrategyKeys.register(JobConfig::key);
     }
 
     private final Map<String, Map<String, String>> values;
@@ -141,8 +162,13 @@ public final class JobConfig implements Serializable {
                 continue;
             }
             Map<String, String> groupValues = new LinkedHashMap<>();
+            List<String> ids =
+                    STRATEGIES.equals(group.getKey())
+                            ? StrategyKeys.ids(group.getValue().getProperty("ids", ""))
+                            : List.of();
             for (String key : new TreeSet<>(group.getValue().stringPropertyNames())) {
-                if (!known.containsKey(key)) {
+                if (!known.containsKey(key)
+                        && !known.containsKey(StrategyKeys.template(ids, key))) {
                     problems.add("unknown key \"" + key + "\" in group \"" + group.getKey() + "\"");
                 } else {
                     groupValues.put(key, group.getValue().getProperty(key).trim());
@@ -160,7 +186,7 @@ public final class JobConfig implements Serializable {
     }
 
     private void validate() {
-        barIntervals();
+        List<BarInterval> intervals = barIntervals();
         String position = get(SOURCE, "kinesis.initial.position");
         if (!Set.of("LATEST", "TRIM_HORIZON").contains(position)) {
             throw new IllegalArgumentException(
@@ -183,15 +209,28 @@ public final class JobConfig implements Serializable {
         millis(BARS, "allowed-lateness.ms");
         millis(BARS, "dedupe.content-ttl.ms");
         millis(SINKS, "dynamodb.latest-price.flush.interval.ms");
+        millis(SINKS, "dynamodb.positions.flush.interval.ms");
         millis(SOURCE, "kinesis.shard.discovery.interval.ms");
+        millis(STRATEGIES, "idle-state.ttl.ms");
+        StrategyKeys.specs(this, intervals);
     }
 
     public String get(String group, String key) {
         String[] spec = KEYS.get(group).get(key);
+        if (spec == null && STRATEGIES.equals(group)) {
+            spec =
+                    KEYS.get(group)
+                            .get(StrategyKeys.template(StrategyKeys.ids(get(group, "ids")), key));
+        }
         if (spec == null) {
             throw new IllegalArgumentException("no key " + group + "/" + key);
         }
         return values.getOrDefault(group, Collections.emptyMap()).getOrDefault(key, spec[0]);
+    }
+
+    /** Whether the key was given (rather than left at its default). */
+    public boolean isSet(String group, String key) {
+        return values.getOrDefault(group, Collections.emptyMap()).containsKey(key);
     }
 
     public Optional<String> optional(String group, String key) {
@@ -241,6 +280,11 @@ public final class JobConfig implements Serializable {
             throw new IllegalArgumentException("bars / intervals lists no interval");
         }
         return intervals;
+    }
+
+    /** The configured strategies, in the order of {@code strategies / ids}. */
+    public List<io.marketpipe.job.signals.StrategySpec> strategies() {
+        return StrategyKeys.specs(this, barIntervals());
     }
 
     public AwsSettings aws() {

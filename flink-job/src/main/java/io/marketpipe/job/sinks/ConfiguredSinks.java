@@ -4,11 +4,17 @@ import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.EquityPoint;
+import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.RoundTrip;
+import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.job.sinks.dynamo.BarItemConverter;
 import io.marketpipe.job.sinks.dynamo.LatestPriceSink;
+import io.marketpipe.job.sinks.dynamo.PositionsSink;
+import io.marketpipe.job.sinks.dynamo.SignalItemConverter;
 import io.marketpipe.job.sinks.lake.LakeSinks;
 import io.marketpipe.job.sinks.quarantine.QuarantineJson;
 import io.marketpipe.schemas.tables.DynamoTables;
@@ -71,6 +77,49 @@ public final class ConfiguredSinks implements PipelineSinks {
                                                 List.of(DynamoTables.BARS_PK, DynamoTables.BARS_SK))
                                         .setDynamoDbProperties(aws.connectorProperties(false))
                                         .build());
+    }
+
+    @Override
+    public Optional<Sink<Signal>> signalsLake() {
+        return lake.map(LakeSinks::signals);
+    }
+
+    @Override
+    public Optional<Sink<Fill>> fillsLake() {
+        return lake.map(LakeSinks::fills);
+    }
+
+    @Override
+    public Optional<Sink<RoundTrip>> roundTripsLake() {
+        return lake.map(LakeSinks::roundTrips);
+    }
+
+    @Override
+    public Optional<Sink<EquityPoint>> equityLake() {
+        return lake.map(LakeSinks::equity);
+    }
+
+    @Override
+    public Optional<Sink<Signal>> signalsTable() {
+        return config.optional(JobConfig.SINKS, "dynamodb.signals.table")
+                .map(
+                        table ->
+                                DynamoDbSink.<Signal>builder()
+                                        .setTableName(table)
+                                        .setElementConverter(new SignalItemConverter())
+                                        .setOverwriteByPartitionKeys(
+                                                List.of(
+                                                        DynamoTables.SIGNALS_PK,
+                                                        DynamoTables.SIGNALS_SK))
+                                        .setDynamoDbProperties(aws.connectorProperties(false))
+                                        .build());
+    }
+
+    @Override
+    public Optional<Sink<EquityPoint>> positionsTable() {
+        long interval = config.millis(JobConfig.SINKS, "dynamodb.positions.flush.interval.ms");
+        return config.optional(JobConfig.SINKS, "dynamodb.positions.table")
+                .map(table -> new PositionsSink(aws, table, interval));
     }
 
     @Override

@@ -2,8 +2,12 @@ package io.marketpipe.job.sinks;
 
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.EquityPoint;
+import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.RoundTrip;
+import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
 import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -23,4 +27,16 @@ public interface PipelineSinks {
     Optional<Sink<Bar>> barsTable();
 
     Optional<Sink<Quarantined>> quarantineStream();
+
+    Optional<Sink<Signal>> signalsLake();
+
+    Optional<Sink<Fill>> fillsLake();
+
+    Optional<Sink<RoundTrip>> roundTripsLake();
+
+    Optional<Sink<EquityPoint>> equityLake();
+
+    Optional<Sink<Signal>> signalsTable();
+
+    Optional<Sink<EquityPoint>> positionsTable();
 }

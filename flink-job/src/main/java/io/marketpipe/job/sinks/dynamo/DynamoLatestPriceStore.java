@@ -4,12 +4,8 @@ import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.tables.DynamoTables;
-import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -22,16 +18,7 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
     private final String table;
 
     DynamoLatestPriceStore(AwsSettings aws, String table) {
-        DynamoDbClientBuilder builder =
-                DynamoDbClient.builder()
-                        .region(Region.of(aws.region()))
-                        .credentialsProvider(aws.credentials())
-                        .httpClient(
-                                UrlConnectionHttpClient.builder()
-                                        .socketTimeout(Duration.ofSeconds(30))
-                                        .build());
-        aws.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        this.client = builder.build();
+        this.client = DynamoClients.create(aws);
         this.table = table;
     }
 

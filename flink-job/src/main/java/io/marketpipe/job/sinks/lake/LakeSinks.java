@@ -2,11 +2,19 @@ package io.marketpipe.job.sinks.lake;
 
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.EquityPoint;
+import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.RoundTrip;
+import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.BarRecord;
+import io.marketpipe.schemas.lake.EquityRecord;
+import io.marketpipe.schemas.lake.FillRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
+import io.marketpipe.schemas.lake.RoundTripRecord;
+import io.marketpipe.schemas.lake.SignalRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -19,12 +27,17 @@ import org.apache.flink.util.function.SerializableFunction;
 /**
  * The Parquet lake under one base path ({@code s3://bucket/prefix} on AWS, any Flink filesystem
  * path locally): tables {@code trades}, {@code bars_<interval>}, {@code quotes} and {@code
- * quarantine}, each partitioned by event date. Files are committed on checkpoints.
+ * quarantine}, and the strategies' {@code signals}, {@code fills}, {@code round_trips} and {@code
+ * equity}, each partitioned by event date. Files are committed on checkpoints.
  */
 public final class LakeSinks {
     public static final String TRADES = "trades";
     public static final String QUARANTINE = "quarantine";
     public static final String QUOTES = "quotes";
+    public static final String SIGNALS = "signals";
+    public static final String FILLS = "fills";
+    public static final String ROUND_TRIPS = "round_trips";
+    public static final String EQUITY = "equity";
 
     private final String basePath;
 
@@ -45,6 +58,22 @@ public final class LakeSinks {
 
     public FileSink<Bar> bars(BarInterval interval) {
         return sink(interval.table(), BarRecord.class, LakeRecords::bar, b -> b.windowStart);
+    }
+
+    public FileSink<Signal> signals() {
+        return sink(SIGNALS, SignalRecord.class, LakeRecords::signal, s -> s.barTime);
+    }
+
+    public FileSink<Fill> fills() {
+        return sink(FILLS, FillRecord.class, LakeRecords::fill, f -> f.fillTime);
+    }
+
+    public FileSink<RoundTrip> roundTrips() {
+        return sink(ROUND_TRIPS, RoundTripRecord.class, LakeRecords::roundTrip, t -> t.exitTime);
+    }
+
+    public FileSink<EquityPoint> equity() {
+        return sink(EQUITY, EquityRecord.class, LakeRecords::equity, p -> p.barTime);
     }
 
     public FileSink<Quarantined> quarantine() {

@@ -1,0 +1,137 @@
+package io.marketpipe.job.signals;
+
+import io.marketpipe.job.model.EquityPoint;
+import io.marketpipe.job.model.Fill;
+import io.marketpipe.job.model.RoundTrip;
+import io.marketpipe.job.model.Signal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The Flink shell around {@link StrategyEngine}: keyed by {@code STRATEGY#VENUE#SYMBOL}, it loads
+ * the key's state, applies the bar and stores the state. Signals are the main output; fills, round
+ * trips and equity go to side outputs. A flat key with no bar for the idle TTL (event time) is
+ * cleaned up by a timer; an open position is kept, bounded, until it closes.
+ */
+public final class StrategyFunction extends KeyedProcessFunction<String, StrategyBar, Signal> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Fill> FILLS = new OutputTag<Fill>("fills") {};
+    public static final OutputTag<RoundTrip> ROUND_TRIPS =
+            new OutputTag<RoundTrip>("round-trips") {};
+    public static final OutputTag<EquityPoint> EQUITY = new OutputTag<EquityPoint>("equity") {};
+
+    /** Accumulator and metric names. */
+    public static final String SIGNALS = "strategies.signals";
+
+    public static final String ROUND_TRIP_COUNT = "strategies.round-trips";
+
+    private final List<StrategySpec> specs;
+    private final long idleTtlMillis;
+    private transient Map<String, StrategyEngine> engines;
+    private transient ValueState<StrategyState> state;
+    private transient ValueState<Long> cleanupAt;
+    private transient Counter signals;
+    private transient Counter roundTrips;
+
+    public StrategyFunction(List<StrategySpec> specs, long idleTtlMillis) {
+        this.specs = List.copyOf(specs);
+        this.idleTtlMillis = idleTtlMillis;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        engines = new HashMap<>();
+        specs.forEach(spec -> engines.put(spec.id, new StrategyEngine(spec)));
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "strategy", TypeInformation.of(StrategyState.class)));
+        cleanupAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("strategy-cleanup-at", Long.class));
+        signals = getRuntimeContext().getMetricGroup().addGroup("strategies").counter("signals");
+        roundTrips =
+                getRuntimeContext().getMetricGroup().addGroup("strategies").counter("roundTrips");
+        getRuntimeContext()
+                .addAccumulator(
+                        SIGNALS, new org.apache.flink.api.common.accumulators.LongCounter());
+        getRuntimeContext()
+                .addAccumulator(
+                        ROUND_TRIP_COUNT,
+                        new org.apache.flink.api.common.accumulators.LongCounter());
+    }
+
+    @Override
+    public void processElement(StrategyBar in, Context ctx, Collector<Signal> out)
+            throws Exception {
+        StrategyEngine engine = engines.get(in.strategy);
+        if (engine == null) {
+            return; // a strategy removed from the configuration: its bars were routed before
+        }
+        StrategyState s = state.value();
+        if (s == null) {
+            s = engine.newState();
+        }
+        boolean applied =
+                engine.onBar(
+                        s,
+                        in.bar,
+                        new StrategyOutput() {
+                            @Override
+                            public void signal(Signal signal) {
+                                signals.inc();
+                                getRuntimeContext().getLongCounter(SIGNALS).add(1);
+                                out.collect(signal);
+                            }
+
+                            @Override
+                            public void fill(Fill fill) {
+                                ctx.output(FILLS, fill);
+                            }
+
+                            @Override
+                            public void roundTrip(RoundTrip roundTrip) {
+                                roundTrips.inc();
+                                getRuntimeContext().getLongCounter(ROUND_TRIP_COUNT).add(1);
+                                ctx.output(ROUND_TRIPS, roundTrip);
+                            }
+
+                            @Override
+                            public void equity(EquityPoint point) {
+                                ctx.output(EQUITY, point);
+                            }
+                        });
+        if (!applied) {
+            return;
+        }
+        state.update(s);
+        Long previous = cleanupAt.value();
+        if (previous != null) {
+            ctx.timerService().deleteEventTimeTimer(previous);
+        }
+        long at = s.lastBarEnd + idleTtlMillis;
+        ctx.timerService().registerEventTimeTimer(at);
+        cleanupAt.update(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out)
+            throws Exception {
+        StrategyState s = state.value();
+        cleanupAt.clear();
+        if (s != null && s.flat() && s.pendingSide == null) {
+            state.clear();
+        }
+    }
+}

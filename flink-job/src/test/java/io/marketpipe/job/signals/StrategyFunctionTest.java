@@ -1,0 +1,96 @@
+package io.marketpipe.job.signals;
+
+import static io.marketpipe.job.signals.Bars.MINUTE;
+import static io.marketpipe.job.signals.Bars.T0;
+import static io.marketpipe.job.signals.Bars.bar;
+import static io.marketpipe.job.signals.Bars.flat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.model.Bar;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class StrategyFunctionTest {
+    private static final long TTL = 10 * MINUTE;
+    private static final StrategySpec DIP =
+            StrategySpec.builder("dip", StrategyKind.DIP_BUY)
+                    .lookback(3)
+                    .dipPercent(new BigDecimal("5"))
+                    .build();
+
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    String, StrategyBar, io.marketpipe.job.model.Signal>
+            harness() throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new StrategyFunction(List.of(DIP), TTL)),
+                        StrategyBar::key,
+                        Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static StreamRecord<StrategyBar> in(Bar bar) {
+        return new StreamRecord<>(new StrategyBar("dip", bar), bar.windowEnd - 1);
+    }
+
+    @Test
+    void aFlatSymbolThatStopsTradingIsForgottenAfterTheTtl() throws Exception {
+        try (var h = harness()) {
+            h.processElement(in(flat(0, "100")));
+            h.processElement(in(flat(1, "101")));
+            assertThat(h.numKeyedStateEntries()).isPositive();
+            assertThat(h.numEventTimeTimers()).as("one cleanup timer per key").isEqualTo(1);
+            assertThat(h.getSideOutput(StrategyFunction.EQUITY)).hasSize(2);
+
+            h.processWatermark(new Watermark(T0 + 2 * MINUTE + TTL));
+
+            assertThat(h.numEventTimeTimers()).as("timers back to zero").isZero();
+            assertThat(h.numKeyedStateEntries()).as("state back to zero").isZero();
+        }
+    }
+
+    @Test
+    void anOpenPositionOutlivesTheTtlAndClosesLater() throws Exception {
+        try (var h = harness()) {
+            h.processElement(in(flat(0, "100")));
+            h.processElement(in(flat(1, "102")));
+            h.processElement(in(flat(2, "101")));
+            h.processElement(in(bar(3, "100", "100", "96.9", "96.9")));
+            h.processElement(in(flat(4, "97")));
+            assertThat(h.getSideOutput(StrategyFunction.FILLS)).hasSize(1);
+
+            h.processWatermark(new Watermark(T0 + 5 * MINUTE + TTL));
+            assertThat(h.numKeyedStateEntries()).as("the position is kept").isPositive();
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            h.processElement(in(bar(20, "102", "103", "101", "102"))); // +5 % target 101.85..
+            assertThat(h.getSideOutput(StrategyFunction.ROUND_TRIPS)).hasSize(1);
+            h.processWatermark(new Watermark(T0 + 21 * MINUTE + TTL));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void signalsAreTheMainOutputKeyedByStrategyVenueAndSymbol() throws Exception {
+        try (var h = harness()) {
+            for (Bar b :
+                    List.of(
+                            flat(0, "100"),
+                            flat(1, "102"),
+                            flat(2, "101"),
+                            bar(3, "100", "100", "96.9", "96.9"))) {
+                h.processElement(in(b));
+            }
+            assertThat(h.extractOutputValues()).extracting(s -> s.reason).containsExactly("DIP");
+            assertThat(new StrategyBar("dip", flat(0, "1")).key()).isEqualTo("dip#BINANCE#BTCUSDT");
+        }
+    }
+}
