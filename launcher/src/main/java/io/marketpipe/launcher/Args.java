@@ -11,6 +11,7 @@ import java.util.Set;
 final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
+    private final Map<String, List<String>> all = new LinkedHashMap<>();
 
     Args(String[] argv, Set<String> valued, Set<String> flags) {
         List<String> list = Arrays.asList(argv);
@@ -37,6 +38,7 @@ final class Args {
                     inline = list.get(++i);
                 }
                 values.put(name, inline);
+                all.computeIfAbsent(name, k -> new ArrayList<>()).add(inline);
             } else {
                 throw new UsageException("unknown option " + name);
             }
@@ -45,6 +47,11 @@ final class Args {
 
     List<String> positional() {
         return positional;
+    }
+
+    /** Every value of an option given several times, in order. */
+    List<String> getAll(String name) {
+        return all.getOrDefault(name, List.of());
     }
 
     boolean flag(String name) {

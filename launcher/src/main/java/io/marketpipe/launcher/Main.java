@@ -34,6 +34,7 @@ public final class Main {
             System.err.println("usage: ./pipeline " + LocalCommand.USAGE);
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
             System.err.println("       ./pipeline " + ReplayCommand.USAGE);
+            System.err.println("       ./pipeline " + BacktestCommand.USAGE);
             System.err.println("       ./pipeline " + QueryCommand.USAGE);
             code = 2;
         } catch (StackException e) {
@@ -59,6 +60,8 @@ public final class Main {
                 return new SoakCommand(out).run(rest, interrupted);
             case "replay":
                 return new ReplayCommand(out).run(rest);
+            case "backtest":
+                return new BacktestCommand(out).run(rest);
             case "query":
                 return new QueryCommand(out).run(rest);
             default:

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -18,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./pipeline query "SQL"}: SQL over a local lake with DuckDB, every table folder (trades,
- * bars_1m, ..., quarantine) a view by its name, with the {@code dt} partition as a column.
+ * bars_1m, ..., quarantine, signals, fills, round_trips, equity) a view by its name, with the
+ * {@code dt} partition as a column, and the view strategy_equity_curve.
  */
 final class QueryCommand {
     static final String USAGE = "query [--lake DIR] \"SQL\"";
@@ -43,16 +43,8 @@ final class QueryCommand {
                             + lake
                             + ": run ./pipeline local or ./pipeline replay first");
         }
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection duck = LakeViews.open(lake);
                 Statement sql = duck.createStatement()) {
-            for (String table : tables) {
-                sql.execute(
-                        "CREATE VIEW \""
-                                + table
-                                + "\" AS SELECT * FROM read_parquet('"
-                                + lake.resolve(table).toAbsolutePath().toString().replace("'", "''")
-                                + "/*/*.parquet', hive_partitioning = true, union_by_name = true)");
-            }
             try (ResultSet rs = sql.executeQuery(args.positional().get(0))) {
                 print(rs);
             }

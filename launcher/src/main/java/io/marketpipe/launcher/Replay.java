@@ -7,6 +7,7 @@ import io.marketpipe.job.sinks.ConfiguredSinks;
 import io.marketpipe.job.source.CaptureFormat;
 import io.marketpipe.job.source.CaptureLine;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,14 +16,15 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The job's topology run bounded over a capture file: every window fires at the end of input, the
+ * The job's topology run bounded over capture files: every window fires at the end of input, the
  * lake goes under a local folder, DynamoDB optionally. Returns the accounting accumulators.
  */
 public final class Replay {
-    private static final int PARALLELISM = 2;
+    public static final int DEFAULT_PARALLELISM = 2;
     private static final long CHECKPOINT_MILLIS = 2_000;
 
     private Replay() {}
@@ -39,38 +41,53 @@ public final class Replay {
             throws Exception {
         Properties bars = new Properties();
         bars.setProperty("intervals", intervals);
-        Properties sinks = new Properties();
-        sinks.setProperty("lake.path", lake.toAbsolutePath().toUri().toString());
         Map<String, Properties> groups = new TreeMap<>();
         groups.put(JobConfig.BARS, bars);
-        groups.put(JobConfig.SINKS, sinks);
-        dynamoDb.ifPresent(
-                extra ->
-                        extra.forEach(
-                                (group, props) ->
-                                        groups.computeIfAbsent(group, g -> new Properties())
-                                                .putAll(props)));
-        JobConfig config = JobConfig.fromPropertyGroups(groups);
+        dynamoDb.ifPresent(extra -> merge(groups, extra));
+        return run(format, List.of(input), lake, groups, DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * Replays {@code inputs} with the job configured by {@code groups} (plus the lake), at {@code
+     * parallelism}.
+     */
+    public static Map<String, Object> run(
+            CaptureLine.Format format,
+            List<Path> inputs,
+            Path lake,
+            Map<String, Properties> groups,
+            int parallelism)
+            throws Exception {
+        Map<String, Properties> all = new TreeMap<>();
+        merge(all, groups);
+        all.computeIfAbsent(JobConfig.SINKS, g -> new Properties())
+                .setProperty("lake.path", lake.toAbsolutePath().toUri().toString());
+        JobConfig config = JobConfig.fromPropertyGroups(all);
 
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, new Configuration());
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
         // the lake commits on checkpoints; a final one follows the end of the bounded input
         env.enableCheckpointing(CHECKPOINT_MILLIS);
+        org.apache.flink.core.fs.Path[] paths =
+                inputs.stream()
+                        .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
+                        .toArray(org.apache.flink.core.fs.Path[]::new);
         FileSource<MarketEvent> source =
-                FileSource.forRecordStreamFormat(
-                                new CaptureFormat(format),
-                                new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))
-                        .build();
-        Pipeline.build(
+                FileSource.forRecordStreamFormat(new CaptureFormat(format), paths).build();
+        DataStream<MarketEvent> events =
                 env.fromSource(
                                 source,
                                 Pipeline.watermarks(config),
                                 "capture",
                                 TypeInformation.of(MarketEvent.class))
-                        .uid("source-capture"),
-                config,
-                new ConfiguredSinks(config));
+                        .uid("source-capture");
+        Pipeline.build(events, config, new ConfiguredSinks(config));
         JobExecutionResult result = env.execute("marketpipe-replay");
         return result.getAllAccumulatorResults();
+    }
+
+    private static void merge(Map<String, Properties> into, Map<String, Properties> extra) {
+        extra.forEach(
+                (group, props) -> into.computeIfAbsent(group, g -> new Properties()).putAll(props));
     }
 }

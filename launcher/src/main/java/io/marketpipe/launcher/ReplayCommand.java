@@ -35,12 +35,7 @@ final class ReplayCommand {
                         argv,
                         Set.of("--source", "--input", "--lake", "--intervals"),
                         Set.of("--dynamodb"));
-        CaptureLine.Format format;
-        try {
-            format = CaptureLine.Format.parse(args.get("--source", ""));
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
-        }
+        CaptureLine.Format format = format(args);
         Path input = Path.of(required(args, "--input"));
         Path lake = Path.of(required(args, "--lake"));
         if (!Files.isReadable(input)) {
@@ -96,6 +91,14 @@ final class ReplayCommand {
             if (stack != null) {
                 stack.close();
             }
+        }
+    }
+
+    static CaptureLine.Format format(Args args) {
+        try {
+            return CaptureLine.Format.parse(args.get("--source", ""));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
         }
     }
 
