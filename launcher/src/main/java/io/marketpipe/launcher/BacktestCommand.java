@@ -1,11 +1,8 @@
 package io.marketpipe.launcher;
 
 import io.marketpipe.job.config.JobConfig;
-import io.marketpipe.job.config.PropertyGroupsFile;
-import io.marketpipe.job.source.CaptureLine;
 import io.marketpipe.localstack.ProjectHome;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -73,7 +70,7 @@ final class BacktestCommand {
                                 "--rank-by",
                                 "--parallelism"),
                         Set.of());
-        CaptureLine.Format format = ReplayCommand.format(args);
+        String source = ReplaySource.parse(args.get("--source", ""));
         List<Path> inputs = new ArrayList<>();
         for (String input : args.getAll("--input")) {
             inputs.add(Path.of(input));
@@ -89,7 +86,8 @@ final class BacktestCommand {
         }
         int parallelism = (int) args.getLong("--parallelism", Replay.DEFAULT_PARALLELISM, 1);
         String rankBy = args.get("--rank-by", "sharpe");
-        Map<String, Properties> groups = strategies(args);
+        Map<String, Properties> groups =
+                StrategiesFile.read(args.get("--strategies", ""), StrategiesFile.BACKTEST_DEFAULTS);
         Properties strategies = StrategySweeps.group(groups);
         groups.put(JobConfig.STRATEGIES, StrategySweeps.apply(strategies, args.getAll("--sweep")));
         groups.computeIfAbsent(JobConfig.BARS, g -> new Properties());
@@ -102,7 +100,7 @@ final class BacktestCommand {
         Path lake = freshLake(args.get("--lake", ""));
 
         long started = System.nanoTime();
-        Map<String, Object> acc = Replay.run(format, inputs, lake, groups, parallelism);
+        Map<String, Object> acc = Replay.run(source, inputs, lake, groups, parallelism);
         out.printf(
                 "backtest over %d file%s in %.1f s: %,d trades, %,d signals, %,d round trips%n",
                 inputs.size(),
@@ -155,22 +153,6 @@ final class BacktestCommand {
         }
         Files.createDirectories(target);
         return target;
-    }
-
-    /** The strategies file's groups, or the default strategies when none is given. */
-    private static Map<String, Properties> strategies(Args args) throws IOException {
-        String file = args.get("--strategies", "");
-        if (!file.isEmpty()) {
-            return new LinkedHashMap<>(PropertyGroupsFile.read(Path.of(file)));
-        }
-        Path defaults = Files.createTempFile("strategies", ".json");
-        try (InputStream in =
-                BacktestCommand.class.getResourceAsStream("/default-strategies.json")) {
-            Files.copy(in, defaults, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return new LinkedHashMap<>(PropertyGroupsFile.read(defaults));
-        } finally {
-            Files.deleteIfExists(defaults);
-        }
     }
 
     private void print(List<Map<String, Object>> ranked, String rankBy) {

@@ -3,6 +3,7 @@ package io.marketpipe.launcher;
 import io.marketpipe.job.decode.DecodeFunction;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
+import io.marketpipe.job.signals.StrategyFunction;
 import java.util.Map;
 
 /** The job's accounting accumulators at one moment. */
@@ -13,8 +14,10 @@ public record JobCounts(
         long control,
         long quarantined,
         long duplicates,
-        long late) {
-    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0);
+        long late,
+        long signals,
+        long roundTrips) {
+    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     static JobCounts of(Map<String, Object> accumulators) {
         return new JobCounts(
@@ -24,7 +27,9 @@ public record JobCounts(
                 get(accumulators, DecodeFunction.CONTROL),
                 get(accumulators, DecodeFunction.QUARANTINED),
                 get(accumulators, DedupeFunction.DUPLICATES),
-                get(accumulators, LateTradeFilter.LATE));
+                get(accumulators, LateTradeFilter.LATE),
+                get(accumulators, StrategyFunction.SIGNALS),
+                get(accumulators, StrategyFunction.ROUND_TRIP_COUNT));
     }
 
     private static long get(Map<String, Object> accumulators, String name) {

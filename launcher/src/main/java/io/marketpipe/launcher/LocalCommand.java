@@ -29,7 +29,7 @@ final class LocalCommand {
     static final String USAGE =
             "local [--duration SECONDS] [--symbols BTCUSDT,ETHUSDT,...] [--rate TRADES_PER_SECOND]\n"
                     + "      [--seed N] [--garbage-every N] [--duplicate-every N] [--ui-port 8081] [--checkpoint-interval SECONDS]\n"
-                    + "      [--kinesis-reader polling|efo]\n"
+                    + "      [--kinesis-reader polling|efo] [--strategies FILE.json]\n"
                     + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
                     + "      [--keep-data]";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
@@ -53,6 +53,7 @@ final class LocalCommand {
                                 "--garbage-every",
                                 "--duplicate-every",
                                 "--kinesis-reader",
+                                "--strategies",
                                 "--ui-port",
                                 "--checkpoint-interval",
                                 "--kinesis-port",
@@ -101,7 +102,7 @@ final class LocalCommand {
         }
     }
 
-    private LocalOptions options(Args args) {
+    private LocalOptions options(Args args) throws IOException {
         List<String> symbols = new ArrayList<>();
         for (String s : args.get("--symbols", "BTCUSDT,ETHUSDT,SOLUSDT").split(",")) {
             String symbol = s.trim().toUpperCase(Locale.ROOT);
@@ -133,23 +134,32 @@ final class LocalCommand {
                 args.getLong("--duplicate-every", 500, 0),
                 args.port("--ui-port", 8081),
                 Duration.ofSeconds(args.getLong("--checkpoint-interval", 10, 1)),
-                "1m",
+                "5s,1m",
                 Duration.ofSeconds(10),
                 reader,
+                StrategySweeps.group(
+                        StrategiesFile.read(
+                                args.get("--strategies", ""), StrategiesFile.LOCAL_DEFAULTS)),
                 stack);
     }
 
     private void progress(LocalPipeline pipeline, long started) {
         ForwarderMetrics f = pipeline.forwarder().metrics();
         JobCounts job = pipeline.counts();
+        PositionsView positions = PositionsView.read(pipeline.stack());
         out.printf(
-                "[%4ds] forwarded %,d frames in %,d Kinesis records | job: %,d trades, %,d quarantined, %,d late%n",
+                "[%4ds] forwarded %,d frames in %,d Kinesis records | job: %,d trades, %,d quarantined, %,d late"
+                        + " | strategies: %,d signals, %,d round trips, %d open, realised PnL %s%n",
                 elapsedSeconds(started),
                 f.framesOut.sum(),
                 f.recordsPut.sum(),
                 job.trades(),
                 job.quarantined(),
-                job.late());
+                job.late(),
+                job.signals(),
+                job.roundTrips(),
+                positions.open(),
+                money(positions.realized()));
     }
 
     private int summary(LocalPipeline pipeline, LocalOptions options, long started)
@@ -208,8 +218,33 @@ final class LocalCommand {
         out.printf(
                 "  dynamodb    latest-price items %d of %d symbols, bar items %,d%n",
                 latestItems, options.symbols().size(), barItems);
+        PositionsView positions = PositionsView.read(stack);
+        out.printf(
+                "  strategies  signals %,d, round trips %,d, open positions %d, realised PnL %s%n",
+                job.signals(), job.roundTrips(), positions.open(), money(positions.realized()));
+        positions
+                .strategies()
+                .forEach(
+                        (strategy, book) ->
+                                out.printf(
+                                        "              %-11s %d symbols, %d open, realised %s, unrealised %s%n",
+                                        strategy,
+                                        book.symbols(),
+                                        book.open(),
+                                        money(book.realized()),
+                                        money(book.unrealized())));
         out.printf("  lake        %s%n", lake);
-        for (String table : List.of("trades", "bars_1m", "quotes", "quarantine")) {
+        for (String table :
+                List.of(
+                        "trades",
+                        "bars_1m",
+                        "bars_5s",
+                        "quotes",
+                        "quarantine",
+                        "signals",
+                        "fills",
+                        "round_trips",
+                        "equity")) {
             out.printf(
                     "              %-11s %d Parquet files%n",
                     table, parquetFiles(lake.resolve(table)));
@@ -224,6 +259,10 @@ final class LocalCommand {
                                     : "no latest price for " + missing));
         }
         return ok ? 0 : 1;
+    }
+
+    private static String money(java.math.BigDecimal value) {
+        return value.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     static long parquetFiles(Path dir) throws IOException {

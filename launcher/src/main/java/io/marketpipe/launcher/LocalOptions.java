@@ -5,6 +5,7 @@ import io.marketpipe.simulator.TradeClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Options of {@code ./pipeline local}.
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param barIntervals bar intervals, e.g. "1m" or "1m,5m"
  * @param watermarkIdleness idleness before an idle split stops holding back the watermark
  * @param kinesisReader the job's Kinesis reader: POLLING or EFO (enhanced fan-out)
+ * @param strategies the job's {@code strategies} property group (empty = none)
  * @param stack the local stack's ports, names and data folder
  */
 public record LocalOptions(
@@ -38,6 +40,7 @@ public record LocalOptions(
         String barIntervals,
         Duration watermarkIdleness,
         String kinesisReader,
+        Properties strategies,
         StackConfig stack) {
 
     public LocalOptions {

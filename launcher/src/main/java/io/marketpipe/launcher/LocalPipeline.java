@@ -139,6 +139,8 @@ public final class LocalPipeline implements AutoCloseable {
         sinks.setProperty("dynamodb.latest-price.table", cfg.latestPriceTable());
         sinks.setProperty("dynamodb.bars.table", cfg.barsTable());
         sinks.setProperty("quarantine.stream.arn", StackConfig.streamArn(cfg.quarantineStream()));
+        sinks.setProperty("dynamodb.signals.table", cfg.signalsTable());
+        sinks.setProperty("dynamodb.positions.table", cfg.positionsTable());
         return JobConfig.fromPropertyGroups(
                 Map.of(
                         JobConfig.AWS,
@@ -148,7 +150,9 @@ public final class LocalPipeline implements AutoCloseable {
                         JobConfig.BARS,
                         bars,
                         JobConfig.SINKS,
-                        sinks));
+                        sinks,
+                        JobConfig.STRATEGIES,
+                        options.strategies()));
     }
 
     /**

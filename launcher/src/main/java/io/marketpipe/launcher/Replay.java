@@ -4,8 +4,8 @@ import io.marketpipe.job.Pipeline;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.sinks.ConfiguredSinks;
-import io.marketpipe.job.source.CaptureFormat;
 import io.marketpipe.job.source.CaptureLine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,12 @@ public final class Replay {
         Map<String, Properties> groups = new TreeMap<>();
         groups.put(JobConfig.BARS, bars);
         dynamoDb.ifPresent(extra -> merge(groups, extra));
-        return run(format, List.of(input), lake, groups, DEFAULT_PARALLELISM);
+        return run(
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                List.of(input),
+                lake,
+                groups,
+                DEFAULT_PARALLELISM);
     }
 
     /**
@@ -53,6 +58,25 @@ public final class Replay {
      */
     public static Map<String, Object> run(
             CaptureLine.Format format,
+            List<Path> inputs,
+            Path lake,
+            Map<String, Properties> groups,
+            int parallelism)
+            throws Exception {
+        return run(
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                inputs,
+                lake,
+                groups,
+                parallelism);
+    }
+
+    /**
+     * Replays {@code inputs} read as {@code source} (see {@link ReplaySource}) with the job
+     * configured by {@code groups} (plus the lake), at {@code parallelism}.
+     */
+    public static Map<String, Object> run(
+            String source,
             List<Path> inputs,
             Path lake,
             Map<String, Properties> groups,
@@ -68,22 +92,27 @@ public final class Replay {
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
         // the lake commits on checkpoints; a final one follows the end of the bounded input
         env.enableCheckpointing(CHECKPOINT_MILLIS);
-        org.apache.flink.core.fs.Path[] paths =
-                inputs.stream()
-                        .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
-                        .toArray(org.apache.flink.core.fs.Path[]::new);
-        FileSource<MarketEvent> source =
-                FileSource.forRecordStreamFormat(new CaptureFormat(format), paths).build();
-        DataStream<MarketEvent> events =
-                env.fromSource(
-                                source,
-                                Pipeline.watermarks(config),
-                                "capture",
-                                TypeInformation.of(MarketEvent.class))
-                        .uid("source-capture");
-        Pipeline.build(events, config, new ConfiguredSinks(config));
-        JobExecutionResult result = env.execute("marketpipe-replay");
-        return result.getAllAccumulatorResults();
+        Path work = Files.createTempDirectory("marketpipe-replay");
+        try {
+            FileSource<MarketEvent> files = ReplaySource.of(source, inputs, work);
+            DataStream<MarketEvent> events =
+                    env.fromSource(
+                                    files,
+                                    Pipeline.watermarks(config),
+                                    "capture",
+                                    TypeInformation.of(MarketEvent.class))
+                            .uid("source-capture");
+            Pipeline.build(events, config, new ConfiguredSinks(config));
+            JobExecutionResult result = env.execute("marketpipe-replay");
+            return result.getAllAccumulatorResults();
+        } finally {
+            try (var listed = Files.list(work)) {
+                for (Path p : (Iterable<Path>) listed::iterator) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(work);
+        }
     }
 
     private static void merge(Map<String, Properties> into, Map<String, Properties> extra) {

@@ -198,6 +198,112 @@ class BacktestITCase {
                 .isEqualTo(tables(lake));
     }
 
+    /**
+     * Binance history files as published (zips with no header and ms times in 2024, a CSV with a
+     * header and µs times from 2025, aggTrades), given out of order, through the command line:
+     * every row is a trade, days follow each other, the sweep runs every combination, the report
+     * renders.
+     */
+    @Test
+    void backtestsBinanceHistoryFilesWithASweepAndWritesAReport() throws Exception {
+        List<Path> files = new ArrayList<>();
+        long day = 86_400_000L;
+        long start = java.time.LocalDate.parse("2024-12-30").toEpochDay() * day;
+        Random random = new Random(9);
+        double price = 40_000;
+        long id = 1_000;
+        int rows = 0;
+        for (int d = 0; d < 3; d++) {
+            java.time.LocalDate date = java.time.LocalDate.parse("2024-12-30").plusDays(d);
+            boolean micros = date.getYear() >= 2025;
+            StringBuilder csv = new StringBuilder();
+            if (micros) {
+                csv.append("id,price,qty,quote_qty,time,is_buyer_maker,is_best_match\n");
+            }
+            for (int i = 0; i < 1_440; i++) { // a trade a minute
+                price *= 1 + (random.nextDouble() - 0.5) * 0.01;
+                long time = start + d * day + i * 60_000L + 7;
+                csv.append(id++)
+                        .append(',')
+                        .append(String.format("%.2f", price))
+                        .append(",0.01000000,0,")
+                        .append(micros ? time * 1_000 + 123 : time)
+                        .append(random.nextBoolean() ? ",True,True\n" : ",False,True\n");
+                rows++;
+            }
+            String name = "BTCUSDT-trades-" + date;
+            if (micros) {
+                Path file = dir.resolve(name + ".csv");
+                Files.writeString(file, csv);
+                files.add(file);
+            } else {
+                Path file = dir.resolve(name + ".zip");
+                try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(name + ".csv"));
+                    zip.write(csv.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    zip.closeEntry();
+                }
+                files.add(file);
+            }
+        }
+        java.util.Collections.reverse(files); // out of order on the command line
+        Path strategiesFile = dir.resolve("strategies.json");
+        Files.writeString(
+                strategiesFile,
+                "[{\"PropertyGroupId\":\"strategies\",\"PropertyMap\":{\"ids\":\"dip\","
+                        + "\"dip.kind\":\"dip-buy\",\"dip.lookback\":\"20\",\"dip.dip.pct\":\"1\","
+                        + "\"dip.interval\":\"5m\"}}]");
+        Path lake = dir.resolve("lake-cli");
+        Path report = dir.resolve("report");
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "--source", "binance-archive",
+                                "--strategies", strategiesFile.toString(),
+                                "--lake", lake.toString(),
+                                "--report", report.toString(),
+                                "--sweep", "dip.dip.pct=0.5,1.5",
+                                "--sweep", "dip.lookback=10,30",
+                                "--rank-by", "net_pnl"));
+        for (Path f : files) {
+            argv.add("--input");
+            argv.add(f.toString());
+        }
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        int code =
+                new BacktestCommand(new java.io.PrintStream(printed, true, "UTF-8"))
+                        .run(argv.toArray(new String[0]));
+
+        String text = printed.toString("UTF-8");
+        assertThat(code).as(text).isZero();
+        assertThat(text)
+                .contains("dip@dip.pct=0.5;lookback=10")
+                .contains("dip@dip.pct=1.5;lookback=30")
+                .contains("max drawdown %");
+        try (Connection duck = LakeViews.open(lake);
+                Statement sql = duck.createStatement()) {
+            assertThat(
+                            strings(
+                                    sql,
+                                    "SELECT count(*), count(DISTINCT trade_id), min(trade_id), max(trade_id) FROM trades"))
+                    .containsExactly(rows + " " + rows + " 1000 " + (1000 + rows - 1));
+            assertThat(strings(sql, "SELECT count(*) FROM bars_5m"))
+                    .as("every 5 minutes of the three days, across the year's end")
+                    .containsExactly(Integer.toString(3 * 288));
+            assertThat(strings(sql, "SELECT DISTINCT strategy FROM equity ORDER BY 1"))
+                    .containsExactly(
+                            "dip@dip.pct=0.5;lookback=10",
+                            "dip@dip.pct=0.5;lookback=30",
+                            "dip@dip.pct=1.5;lookback=10",
+                            "dip@dip.pct=1.5;lookback=30");
+        }
+        String html = Files.readString(report.resolve("index.html"));
+        assertThat(html)
+                .contains("<svg", "<path d=\"M", "dip@dip.pct=1.5;lookback=30")
+                .as("self-contained: nothing to fetch")
+                .doesNotContain("<script", "src=\"", "href=\"http", "@import");
+    }
+
     /** Every metric of the summary SQL, computed again here from the hand-made equity series. */
     private static void assertMetricsMatchAnIndependentComputation(Map<String, Object> row) {
         double capital = 1000;

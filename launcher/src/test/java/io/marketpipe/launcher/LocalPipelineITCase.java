@@ -57,9 +57,11 @@ class LocalPipelineITCase {
                         DUPLICATE_EVERY,
                         0,
                         Duration.ofSeconds(1),
-                        "1m",
+                        "1m,5s",
                         Duration.ofSeconds(5),
                         "POLLING",
+                        StrategySweeps.group(
+                                StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
                         stack);
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
 
@@ -80,8 +82,7 @@ class LocalPipelineITCase {
                     Duration.ofSeconds(120),
                     () -> {
                         pipeline.requireHealthy();
-                        return dynamo.scan(r -> r.tableName(stack.barsTable())).count()
-                                >= expected.size();
+                        return oneMinuteBars(dynamo, stack).size() >= expected.size();
                     });
             pipeline.stop();
             JobCounts counts = pipeline.counts();
@@ -92,8 +93,7 @@ class LocalPipelineITCase {
             assertThat(counts.quarantined()).isEqualTo(TRADES / GARBAGE_EVERY);
 
             Map<String, Map<String, AttributeValue>> barItems = new HashMap<>();
-            dynamo.scan(r -> r.tableName(stack.barsTable()))
-                    .items()
+            oneMinuteBars(dynamo, stack)
                     .forEach(
                             item ->
                                     barItems.put(
@@ -205,6 +205,8 @@ class LocalPipelineITCase {
                         .isEqualTo(garbage);
             }
 
+            assertStrategiesWroteSignalsAndPositions(dynamo, stack, counts);
+
             try (KinesisClient kinesis = AwsClients.kinesis(stack)) {
                 List<String> quarantined = new ArrayList<>();
                 new StreamReader(kinesis, stack.quarantineStream())
@@ -215,6 +217,55 @@ class LocalPipelineITCase {
                         .allMatch(j -> j.contains("\"reason\":\"MALFORMED\""));
             }
         }
+    }
+
+    private static List<Map<String, AttributeValue>> oneMinuteBars(
+            DynamoDbClient dynamo, StackConfig stack) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName(stack.barsTable()))
+                .items()
+                .forEach(
+                        item -> {
+                            if (item.get("interval").s().equals("1m")) {
+                                items.add(item);
+                            }
+                        });
+        return items;
+    }
+
+    /**
+     * The local strategies ran on 5 s bars: signals in DynamoDB and the lake, one count, and each
+     * strategy's position per symbol as of its last bar in the lake's equity table.
+     */
+    private static void assertStrategiesWroteSignalsAndPositions(
+            DynamoDbClient dynamo, StackConfig stack, JobCounts counts) throws Exception {
+        assertThat(counts.signals()).as("the simulated dips, trends and breakouts").isPositive();
+        long signalItems =
+                dynamo.scan(r -> r.tableName(stack.signalsTable()).select("COUNT")).count();
+        assertThat(signalItems).isEqualTo(counts.signals());
+        Map<String, Long> positions = new HashMap<>();
+        dynamo.scanPaginator(r -> r.tableName(stack.positionsTable()).consistentRead(true))
+                .items()
+                .forEach(
+                        item ->
+                                positions.put(
+                                        item.get(DynamoTables.POSITIONS_PK).s(),
+                                        Long.parseLong(item.get("bar_time").n())));
+        Map<String, Long> lastBars = new HashMap<>();
+        try (Connection duck = LakeViews.open(stack.lakeDir());
+                Statement sql = duck.createStatement()) {
+            assertThat(single(sql, "SELECT count(*) FROM signals")).isEqualTo(counts.signals());
+            try (ResultSet rs =
+                    sql.executeQuery(
+                            "SELECT strategy || '#' || venue || '#' || symbol, max(epoch_ms(bar_time))"
+                                    + " FROM equity GROUP BY 1")) {
+                while (rs.next()) {
+                    lastBars.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        assertThat(lastBars).hasSize(3 * SYMBOLS.size());
+        assertThat(positions).isEqualTo(lastBars);
     }
 
     private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {

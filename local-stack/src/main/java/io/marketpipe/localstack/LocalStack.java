@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The local AWS stack: kinesis-mock, DynamoDB Local and s3proxy as child processes on 127.0.0.1,
- * with the raw and quarantine streams, both tables and the lake bucket created. {@link #close()}
+ * with the raw and quarantine streams, every table and the lake bucket created. {@link #close()}
  * stops every child; children also exit by themselves if this JVM dies.
  */
 public final class LocalStack implements AutoCloseable {
@@ -73,6 +73,8 @@ public final class LocalStack implements AutoCloseable {
             awaitReady(dynamoProcess, () -> dynamo.listTables().tableNames() != null);
             Resources.createLatestPriceTable(dynamo, config.latestPriceTable());
             Resources.createBarsTable(dynamo, config.barsTable());
+            Resources.createSignalsTable(dynamo, config.signalsTable());
+            Resources.createPositionsTable(dynamo, config.positionsTable());
             awaitReady(s3Process, () -> s3.listBuckets().buckets() != null);
             Resources.createBucket(s3, config.lakeBucket());
         }

@@ -42,15 +42,33 @@ public final class Resources {
     }
 
     public static void createLatestPriceTable(DynamoDbClient dynamo, String name) {
-        createTable(dynamo, name, DynamoTables.LATEST_PK, null);
+        createTable(dynamo, name, DynamoTables.LATEST_PK, null, null);
     }
 
     public static void createBarsTable(DynamoDbClient dynamo, String name) {
-        createTable(dynamo, name, DynamoTables.BARS_PK, DynamoTables.BARS_SK);
+        createTable(
+                dynamo, name, DynamoTables.BARS_PK, DynamoTables.BARS_SK, ScalarAttributeType.N);
+    }
+
+    public static void createSignalsTable(DynamoDbClient dynamo, String name) {
+        createTable(
+                dynamo,
+                name,
+                DynamoTables.SIGNALS_PK,
+                DynamoTables.SIGNALS_SK,
+                ScalarAttributeType.S);
+    }
+
+    public static void createPositionsTable(DynamoDbClient dynamo, String name) {
+        createTable(dynamo, name, DynamoTables.POSITIONS_PK, null, null);
     }
 
     private static void createTable(
-            DynamoDbClient dynamo, String name, String hashKey, String rangeKey) {
+            DynamoDbClient dynamo,
+            String name,
+            String hashKey,
+            String rangeKey,
+            ScalarAttributeType rangeType) {
         CreateTableRequest.Builder request =
                 CreateTableRequest.builder()
                         .tableName(name)
@@ -62,7 +80,7 @@ public final class Resources {
             request.keySchema(key(hashKey, KeyType.HASH), key(rangeKey, KeyType.RANGE))
                     .attributeDefinitions(
                             attribute(hashKey, ScalarAttributeType.S),
-                            attribute(rangeKey, ScalarAttributeType.N));
+                            attribute(rangeKey, rangeType));
         }
         try {
             dynamo.createTable(request.build());

@@ -24,6 +24,8 @@ public final class StackConfig {
     private final String quarantineStream;
     private final String latestPriceTable;
     private final String barsTable;
+    private final String signalsTable;
+    private final String positionsTable;
     private final String lakeBucket;
 
     private StackConfig(Builder b) {
@@ -37,6 +39,8 @@ public final class StackConfig {
         this.quarantineStream = b.quarantineStream;
         this.latestPriceTable = b.latestPriceTable;
         this.barsTable = b.barsTable;
+        this.signalsTable = b.signalsTable;
+        this.positionsTable = b.positionsTable;
         this.lakeBucket = b.lakeBucket;
     }
 
@@ -95,6 +99,14 @@ public final class StackConfig {
         return barsTable;
     }
 
+    public String signalsTable() {
+        return signalsTable;
+    }
+
+    public String positionsTable() {
+        return positionsTable;
+    }
+
     public String lakeBucket() {
         return lakeBucket;
     }
@@ -144,6 +156,8 @@ public final class StackConfig {
         private String quarantineStream = "marketpipe-quarantine";
         private String latestPriceTable = "marketpipe-latest-price";
         private String barsTable = "marketpipe-bars";
+        private String signalsTable = "marketpipe-signals";
+        private String positionsTable = "marketpipe-positions";
         private String lakeBucket = "marketpipe-lake";
 
         private Builder() {}

@@ -18,6 +18,7 @@ public final class FrameDecoder {
     private final BinanceSbeDecoder binanceSbe = new BinanceSbeDecoder();
     private final BinanceRestDecoder binanceRest = new BinanceRestDecoder();
     private final FinnhubDecoder finnhub = new FinnhubDecoder();
+    private final BinanceArchiveDecoder archive = new BinanceArchiveDecoder();
 
     public void decode(RawFrame frame, Consumer<MarketEvent> out) {
         Emitter emitter = new Emitter(frame, out);
@@ -42,6 +43,15 @@ public final class FrameDecoder {
                     ReasonCode.UNKNOWN_MESSAGE,
                     "no decoder for " + frame.venue + "/" + frame.encoding);
         }
+    }
+
+    /** A row of a Binance history file, whose symbol and kind come from the file's name. */
+    public void decodeArchiveRow(
+            RawFrame frame,
+            String symbol,
+            BinanceArchiveDecoder.Kind kind,
+            Consumer<MarketEvent> out) {
+        archive.decode(frame, symbol, kind, new Emitter(frame, out));
     }
 
     private static final class Emitter implements DecodeSink {

@@ -1,0 +1,109 @@
+package io.marketpipe.job.decode;
+
+import io.marketpipe.job.model.Decimals;
+import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.Trade;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One row of Binance's public historical data (data.binance.vision), as users download it: spot
+ * {@code trades} ({@code id,price,qty,quote_qty,time,is_buyer_maker,is_best_match}) or {@code
+ * aggTrades} ({@code agg_id,price,qty,first_id,last_id,time,is_buyer_maker,is_best_match}); times
+ * in ms up to 2024 and µs from 2025 (told apart by size), booleans {@code True}/{@code False}. A
+ * header row is control. The symbol comes from the file name; a row's receive time is its trade
+ * time, so replays of history are deterministic. Plain Java.
+ */
+public final class BinanceArchiveDecoder {
+    /** The two kinds of file. */
+    public enum Kind {
+        TRADES(7, 4, 5),
+        AGG_TRADES(8, 5, 6);
+
+        final int columns;
+        final int timeColumn;
+        final int makerColumn;
+
+        Kind(int columns, int timeColumn, int makerColumn) {
+            this.columns = columns;
+            this.timeColumn = timeColumn;
+            this.makerColumn = makerColumn;
+        }
+    }
+
+    public void decode(RawFrame frame, String symbol, Kind kind, DecodeSink out) {
+        String row = new String(frame.payload, StandardCharsets.UTF_8).trim();
+        if (!row.isEmpty() && !Character.isDigit(row.charAt(0))) {
+            if (row.startsWith("id,") || row.startsWith("agg_id,")) {
+                out.control(); // the header some files have
+            } else {
+                out.quarantine(ReasonCode.MALFORMED, "not a CSV row of " + kind + ": " + row);
+            }
+            return;
+        }
+        String[] cols = row.split(",", -1);
+        if (cols.length != kind.columns) {
+            out.quarantine(
+                    ReasonCode.MISSING_FIELD,
+                    kind + " rows have " + kind.columns + " columns, this one " + cols.length);
+            return;
+        }
+        if (!Symbols.valid(symbol)) {
+            out.quarantine(
+                    ReasonCode.BAD_SYMBOL, "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}");
+            return;
+        }
+        long id;
+        try {
+            id = Long.parseLong(cols[0]);
+        } catch (NumberFormatException e) {
+            out.quarantine(ReasonCode.MALFORMED, "id \"" + cols[0] + "\" is not a whole number");
+            return;
+        }
+        long price = units(cols[1]);
+        if (price <= 0) {
+            out.quarantine(ReasonCode.BAD_PRICE, "price \"" + cols[1] + "\"");
+            return;
+        }
+        long quantity = units(cols[2]);
+        if (quantity <= 0) {
+            out.quarantine(ReasonCode.BAD_QUANTITY, "qty \"" + cols[2] + "\"");
+            return;
+        }
+        long time;
+        try {
+            time = Timestamps.toMillis(Long.parseLong(cols[kind.timeColumn]));
+        } catch (NumberFormatException e) {
+            time = -1;
+        }
+        if (time < 0) {
+            out.quarantine(ReasonCode.BAD_TIMESTAMP, "time \"" + cols[kind.timeColumn] + "\"");
+            return;
+        }
+        String maker = cols[kind.makerColumn];
+        if (!maker.equalsIgnoreCase("true") && !maker.equalsIgnoreCase("false")) {
+            out.quarantine(ReasonCode.MALFORMED, "is_buyer_maker \"" + maker + "\"");
+            return;
+        }
+        out.trade(
+                new Trade(
+                        "BINANCE",
+                        symbol,
+                        id,
+                        price,
+                        quantity,
+                        time,
+                        time,
+                        Boolean.parseBoolean(maker.toLowerCase(java.util.Locale.ROOT)),
+                        time * 1_000,
+                        frame.origin));
+    }
+
+    private static long units(String decimal) {
+        try {
+            return Decimals.parse(decimal);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
+    }
+}
