@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A failure mid-stream and a restart from checkpoint leave exactly the state of a failure-free run.
+ * A failure mid-stream and a restart from checkpoint leave exactly the state of a failure-free run:
+ * lake, bars, latest prices, and the strategies' signals, fills, round trips, equity and positions.
  */
 class RestartFromCheckpointITCase {
     private static final long T0 = 1_700_000_040_000L;
@@ -122,6 +123,8 @@ class RestartFromCheckpointITCase {
             for (String run : List.of("clean", "restarted")) {
                 Resources.createLatestPriceTable(dynamo, "latest-" + run);
                 Resources.createBarsTable(dynamo, "bars-" + run);
+                Resources.createSignalsTable(dynamo, "signals-" + run);
+                Resources.createPositionsTable(dynamo, "positions-" + run);
             }
             FAILED.set(false);
             run(capture, dir.resolve("clean"), stack.config(), "clean", false);
@@ -135,6 +138,12 @@ class RestartFromCheckpointITCase {
             assertThat(items(dynamo, "latest-restarted"))
                     .isEqualTo(items(dynamo, "latest-clean"))
                     .hasSize(symbols.length);
+            assertThat(items(dynamo, "signals-restarted"))
+                    .isEqualTo(items(dynamo, "signals-clean"))
+                    .hasSizeGreaterThan(10);
+            assertThat(items(dynamo, "positions-restarted"))
+                    .isEqualTo(items(dynamo, "positions-clean"))
+                    .hasSize(3 * symbols.length);
         }
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -147,6 +156,17 @@ class RestartFromCheckpointITCase {
             assertSameRows(sql, "bars_1m", "*", -1);
             assertSameRows(
                     sql, "quarantine", "reason, venue, encoding, raw, detail", TRADES / 1_000);
+            for (String table : List.of("signals", "fills", "round_trips", "equity")) {
+                assertSameRows(sql, table, "*", -1);
+            }
+            assertThat(
+                            single(
+                                    sql,
+                                    "SELECT count(*) FROM read_parquet('"
+                                            + dir.resolve("clean")
+                                            + "/round_trips/*/*.parquet')"))
+                    .as("strategies completed round trips")
+                    .isPositive();
         }
     }
 
@@ -203,8 +223,42 @@ class RestartFromCheckpointITCase {
         sinks.setProperty("lake.path", lake.toUri().toString());
         sinks.setProperty("dynamodb.latest-price.table", "latest-" + suffix);
         sinks.setProperty("dynamodb.bars.table", "bars-" + suffix);
+        sinks.setProperty("dynamodb.signals.table", "signals-" + suffix);
+        sinks.setProperty("dynamodb.positions.table", "positions-" + suffix);
+        Properties bars = new Properties();
+        bars.setProperty("intervals", "1m,10s");
+        Properties strategies = new Properties();
+        String[] kv = {
+            "ids", "dip,cross,breakout",
+            "dip.kind", "dip-buy",
+            "dip.interval", "10s",
+            "dip.lookback", "5",
+            "dip.dip.pct", "2",
+            "dip.take-profit.pct", "2",
+            "dip.stop-loss.pct", "1",
+            "cross.kind", "ma-cross",
+            "cross.interval", "10s",
+            "cross.fast", "3",
+            "cross.slow", "7",
+            "breakout.kind", "breakout",
+            "breakout.interval", "10s",
+            "breakout.lookback", "5",
+            "breakout.trailing-stop.pct", "1",
+        };
+        for (int i = 0; i < kv.length; i += 2) {
+            strategies.setProperty(kv[i], kv[i + 1]);
+        }
         JobConfig config =
-                JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws, JobConfig.SINKS, sinks));
+                JobConfig.fromPropertyGroups(
+                        Map.of(
+                                JobConfig.AWS,
+                                aws,
+                                JobConfig.SINKS,
+                                sinks,
+                                JobConfig.BARS,
+                                bars,
+                                JobConfig.STRATEGIES,
+                                strategies));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
