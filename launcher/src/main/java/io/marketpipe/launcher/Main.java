@@ -35,6 +35,7 @@ public final class Main {
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
             System.err.println("       ./pipeline " + ReplayCommand.USAGE);
             System.err.println("       ./pipeline " + BacktestCommand.USAGE);
+            System.err.println("       ./pipeline " + FetchHistoryCommand.USAGE);
             System.err.println("       ./pipeline " + QueryCommand.USAGE);
             code = 2;
         } catch (StackException e) {
@@ -62,6 +63,8 @@ public final class Main {
                 return new ReplayCommand(out).run(rest);
             case "backtest":
                 return new BacktestCommand(out).run(rest);
+            case "fetch-history":
+                return new FetchHistoryCommand(out).run(rest);
             case "query":
                 return new QueryCommand(out).run(rest);
             default:

@@ -15,11 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Binance's {@code GET /api/v3/historicalTrades} on 127.0.0.1, from the simulator's history, with
- * weight headers and, on demand, 429 answers with {@code Retry-After}.
+ * Binance's {@code GET /api/v3/historicalTrades} (by {@code fromId}, or the newest without it) and
+ * {@code GET /api/v3/aggTrades} (by {@code startTime}/{@code endTime}; each trade its own
+ * aggregate) on 127.0.0.1, from the simulator's history, with weight headers and, on demand, 429
+ * answers with {@code Retry-After}.
  */
 final class RestServer implements AutoCloseable {
     static final int WEIGHT = 25;
+    static final int AGG_WEIGHT = 4;
     private static final int MAX_LIMIT = 1000;
 
     private final HttpServer server;
@@ -35,6 +38,7 @@ final class RestServer implements AutoCloseable {
         this.server =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/api/v3/historicalTrades", this::historicalTrades);
+        server.createContext("/api/v3/aggTrades", this::aggTrades);
         server.setExecutor(
                 Executors.newFixedThreadPool(
                         2,
@@ -58,14 +62,69 @@ final class RestServer implements AutoCloseable {
         return rateLimited.get();
     }
 
-    private void historicalTrades(HttpExchange exchange) throws IOException {
+    /** Counts the request and its weight; false (answered 429) when the rate limit is simulated. */
+    private boolean admit(HttpExchange exchange, int requestWeight) throws IOException {
         long n = requests.incrementAndGet();
         exchange.getResponseHeaders()
-                .add("X-MBX-USED-WEIGHT-1M", Long.toString(weight.addAndGet(WEIGHT)));
+                .add("X-MBX-USED-WEIGHT-1M", Long.toString(weight.addAndGet(requestWeight)));
         if (rateLimitEvery > 0 && n % rateLimitEvery == 0) {
             rateLimited.incrementAndGet();
             exchange.getResponseHeaders().add("Retry-After", "1");
             respond(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; simulated.\"}");
+            return false;
+        }
+        return true;
+    }
+
+    private void aggTrades(HttpExchange exchange) throws IOException {
+        if (!admit(exchange, AGG_WEIGHT)) {
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI());
+        String symbol = query.getOrDefault("symbol", "");
+        List<SimTrade> trades;
+        try {
+            trades =
+                    history.fromTime(
+                            symbol,
+                            Long.parseLong(query.getOrDefault("startTime", "0")),
+                            Long.parseLong(
+                                    query.getOrDefault("endTime", Long.toString(Long.MAX_VALUE))),
+                            Math.min(
+                                    MAX_LIMIT,
+                                    Integer.parseInt(query.getOrDefault("limit", "500"))));
+        } catch (NumberFormatException e) {
+            respond(
+                    exchange,
+                    400,
+                    "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
+            return;
+        }
+        StringBuilder json = new StringBuilder(64 + trades.size() * 120).append('[');
+        for (int i = 0; i < trades.size(); i++) {
+            SimTrade t = trades.get(i);
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"a\":")
+                    .append(t.tradeId())
+                    .append(",\"p\":\"")
+                    .append(SimTrade.decimal(t.priceUnits()))
+                    .append("\",\"q\":\"")
+                    .append(SimTrade.decimal(t.quantityUnits()))
+                    .append("\",\"f\":")
+                    .append(t.tradeId())
+                    .append(",\"l\":")
+                    .append(t.tradeId())
+                    .append(",\"T\":")
+                    .append(t.tradeTimeMillis())
+                    .append(",\"m\":")
+                    .append(t.buyerIsMaker())
+                    .append(",\"M\":true}");
+        }
+        respond(exchange, 200, json.append(']').toString());
+    }
+
+    private void historicalTrades(HttpExchange exchange) throws IOException {
+        if (!admit(exchange, WEIGHT)) {
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI());
@@ -80,7 +139,7 @@ final class RestServer implements AutoCloseable {
         long fromId;
         int limit;
         try {
-            fromId = Long.parseLong(query.getOrDefault("fromId", "1"));
+            fromId = Long.parseLong(query.getOrDefault("fromId", "-1"));
             limit = Math.min(MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "500")));
         } catch (NumberFormatException e) {
             respond(
@@ -89,7 +148,8 @@ final class RestServer implements AutoCloseable {
                     "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
             return;
         }
-        List<SimTrade> trades = history.from(symbol, fromId, limit);
+        List<SimTrade> trades =
+                fromId < 0 ? history.latest(symbol, limit) : history.from(symbol, fromId, limit);
         StringBuilder json = new StringBuilder(64 + trades.size() * 150).append('[');
         for (int i = 0; i < trades.size(); i++) {
             SimTrade t = trades.get(i);

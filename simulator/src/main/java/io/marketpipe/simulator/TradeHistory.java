@@ -26,6 +26,39 @@ final class TradeHistory {
         }
     }
 
+    /** Up to {@code limit} trades from the first at or after {@code startMillis}, oldest first. */
+    List<SimTrade> fromTime(String symbol, long startMillis, long endMillis, int limit) {
+        List<SimTrade> list = bySymbol.get(symbol);
+        List<SimTrade> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        synchronized (list) {
+            for (SimTrade t : list) {
+                if (out.size() == limit || t.tradeTimeMillis() > endMillis) {
+                    break;
+                }
+                if (t.tradeTimeMillis() >= startMillis) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The newest {@code limit} trades, oldest first (Binance's historicalTrades without fromId).
+     */
+    List<SimTrade> latest(String symbol, int limit) {
+        List<SimTrade> list = bySymbol.get(symbol);
+        if (list == null) {
+            return new ArrayList<>();
+        }
+        synchronized (list) {
+            return new ArrayList<>(list.subList(Math.max(0, list.size() - limit), list.size()));
+        }
+    }
+
     /**
      * Up to {@code limit} trades with id >= {@code fromId}, oldest first; ids count up from 1 per
      * symbol.
