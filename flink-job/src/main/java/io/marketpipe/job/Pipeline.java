@@ -18,6 +18,7 @@ import io.marketpipe.job.signals.StrategyBar;
 import io.marketpipe.job.signals.StrategyFunction;
 import io.marketpipe.job.signals.StrategySpec;
 import io.marketpipe.job.sinks.PipelineSinks;
+import io.marketpipe.job.sinks.firehose.JsonLines;
 import io.marketpipe.job.source.TradeTimeWatermarks;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -118,6 +119,10 @@ public final class Pipeline {
                 "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
         sink(quarantine, sinks.quarantineStream().orElse(null), "kinesis-quarantine");
+        sink(
+                quarantine,
+                sinks.firehose("quarantine", JsonLines.quarantine()).orElse(null),
+                "firehose-quarantine");
     }
 
     /**
@@ -152,6 +157,23 @@ public final class Pipeline {
                 "lake-round-trips-" + interval.name());
         sink(equity, sinks.equityLake().orElse(null), "lake-equity-" + interval.name());
         sink(equity, sinks.positionsTable().orElse(null), "dynamodb-positions-" + interval.name());
+        String suffix = "-" + interval.name();
+        sink(
+                signals,
+                sinks.firehose("signals", JsonLines.signals()).orElse(null),
+                "firehose-signals" + suffix);
+        sink(
+                signals.getSideOutput(StrategyFunction.FILLS),
+                sinks.firehose("fills", JsonLines.fills()).orElse(null),
+                "firehose-fills" + suffix);
+        sink(
+                signals.getSideOutput(StrategyFunction.ROUND_TRIPS),
+                sinks.firehose("round_trips", JsonLines.roundTrips()).orElse(null),
+                "firehose-round-trips" + suffix);
+        sink(
+                equity,
+                sinks.firehose("equity", JsonLines.equity()).orElse(null),
+                "firehose-equity" + suffix);
     }
 
     private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

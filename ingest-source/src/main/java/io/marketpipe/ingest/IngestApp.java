@@ -7,6 +7,7 @@ import io.marketpipe.ingest.feed.FeedSpec;
 import io.marketpipe.ingest.feed.FeedTimings;
 import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.ingest.feed.finnhub.FinnhubFeeds;
+import io.marketpipe.ingest.health.EmbeddedMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,6 +43,13 @@ public final class IngestApp {
         IngestSettings settings = IngestSettings.load(configFile, System.getenv());
         LOG.info("settings {}", settings);
         Forwarder forwarder = Forwarder.start(config(settings, record));
+        EmbeddedMetrics emf =
+                new EmbeddedMetrics(
+                                forwarder.metrics(),
+                                settings.get("metrics.namespace"),
+                                System.out,
+                                System::currentTimeMillis)
+                        .start(settings.number("metrics.emf-interval-ms"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -49,6 +57,7 @@ public final class IngestApp {
                                 () -> {
                                     try {
                                         forwarder.close();
+                                        emf.close();
                                     } catch (InterruptedException e) {
                                         Thread.currentThread().interrupt();
                                     } finally {

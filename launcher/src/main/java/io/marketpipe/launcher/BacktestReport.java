@@ -16,7 +16,7 @@ import java.util.Map;
 final class BacktestReport {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 220;
-    private static final int PAD = 48;
+    private static final int PAD = 72;
     private static final int MAX_TRIPS = 500;
 
     private BacktestReport() {}
@@ -91,7 +91,13 @@ final class BacktestReport {
                     .append(s)
                     .append("</a></td>");
             for (String c : cols) {
-                cell(html, row.get(c));
+                if (c.equals("max_drawdown_pct") || c.equals("round_trips")) {
+                    html.append("<td>")
+                            .append(escape(BacktestCommand.format(row.get(c))))
+                            .append("</td>");
+                } else {
+                    cell(html, row.get(c));
+                }
             }
             html.append("</tr>");
         }

@@ -20,6 +20,7 @@ public final class AwsSettings implements Serializable {
     private final String region;
     private final String kinesisEndpoint;
     private final String dynamoDbEndpoint;
+    private final String firehoseEndpoint;
     private final String accessKeyId;
     private final String secretKey;
 
@@ -27,11 +28,13 @@ public final class AwsSettings implements Serializable {
             String region,
             String kinesisEndpoint,
             String dynamoDbEndpoint,
+            String firehoseEndpoint,
             String accessKeyId,
             String secretKey) {
         this.region = region;
         this.kinesisEndpoint = kinesisEndpoint;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.firehoseEndpoint = firehoseEndpoint;
         this.accessKeyId = accessKeyId;
         this.secretKey = secretKey;
     }
@@ -56,9 +59,17 @@ public final class AwsSettings implements Serializable {
      * constants).
      */
     public Properties connectorProperties(boolean kinesis) {
+        return properties(kinesis ? kinesisEndpoint : dynamoDbEndpoint);
+    }
+
+    /** Properties for the Firehose connector. */
+    public Properties firehoseProperties() {
+        return properties(firehoseEndpoint);
+    }
+
+    private Properties properties(String endpoint) {
         Properties props = new Properties();
         props.setProperty("aws.region", region);
-        String endpoint = kinesis ? kinesisEndpoint : dynamoDbEndpoint;
         if (endpoint != null) {
             props.setProperty("aws.endpoint", endpoint);
         }

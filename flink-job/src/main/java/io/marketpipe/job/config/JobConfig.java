@@ -27,6 +27,10 @@ public final class JobConfig implements Serializable {
     public static final String SINKS = "sinks";
     public static final String STRATEGIES = "strategies";
 
+    /** Lake tables that can also be delivered through Firehose. */
+    public static final List<String> FIREHOSE_TABLES =
+            List.of("signals", "fills", "round_trips", "equity", "quarantine");
+
     /** Stands for a strategy id in the {@link #STRATEGIES} keys: {@code ID.kind} is "dip1.kind". */
     public static final String ID = "ID.";
 
@@ -37,6 +41,7 @@ public final class JobConfig implements Serializable {
         key(AWS, "region", "us-east-1", "AWS region of the streams and tables");
         key(AWS, "endpoint.kinesis", "", "Kinesis endpoint override (local emulator only)");
         key(AWS, "endpoint.dynamodb", "", "DynamoDB endpoint override (local emulator only)");
+        key(AWS, "endpoint.firehose", "", "Firehose endpoint override (local emulator only)");
         key(
                 AWS,
                 "credentials.access-key-id",
@@ -132,12 +137,21 @@ public final class JobConfig implements Serializable {
                 SINKS,
                 "dynamodb.positions.flush.interval.ms",
                 "500",
-                "How often coalesced positions are written");
+                "How often positions and signals are written (and on every checkpoint)");
         key(
                 SINKS,
                 "quarantine.stream.arn",
                 "",
                 "ARN of the quarantine stream; unset = not written");
+        for (String table : FIREHOSE_TABLES) {
+            key(
+                    SINKS,
+                    "firehose." + table + ".stream",
+                    "",
+                    "Firehose delivery stream that also receives the lake table "
+                            + table
+                            + " as JSON lines; unset = not delivered");
+        }
         StrategyKeys.register(JobConfig::key);
     }
 
@@ -292,6 +306,7 @@ public final class JobConfig implements Serializable {
                 get(AWS, "region"),
                 optional(AWS, "endpoint.kinesis").orElse(null),
                 optional(AWS, "endpoint.dynamodb").orElse(null),
+                optional(AWS, "endpoint.firehose").orElse(null),
                 optional(AWS, "credentials.access-key-id").orElse(null),
                 optional(AWS, "credentials.secret-key").orElse(null));
     }

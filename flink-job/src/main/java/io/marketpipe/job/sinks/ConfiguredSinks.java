@@ -14,14 +14,16 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.job.sinks.dynamo.BarItemConverter;
 import io.marketpipe.job.sinks.dynamo.LatestPriceSink;
 import io.marketpipe.job.sinks.dynamo.PositionsSink;
-import io.marketpipe.job.sinks.dynamo.SignalItemConverter;
+import io.marketpipe.job.sinks.dynamo.SignalsSink;
 import io.marketpipe.job.sinks.lake.LakeSinks;
 import io.marketpipe.job.sinks.quarantine.QuarantineJson;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
+import org.apache.flink.connector.firehose.sink.KinesisFirehoseSink;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 
 /** The real sinks, as the job configuration names them. */
@@ -101,18 +103,9 @@ public final class ConfiguredSinks implements PipelineSinks {
 
     @Override
     public Optional<Sink<Signal>> signalsTable() {
+        long interval = config.millis(JobConfig.SINKS, "dynamodb.positions.flush.interval.ms");
         return config.optional(JobConfig.SINKS, "dynamodb.signals.table")
-                .map(
-                        table ->
-                                DynamoDbSink.<Signal>builder()
-                                        .setTableName(table)
-                                        .setElementConverter(new SignalItemConverter())
-                                        .setOverwriteByPartitionKeys(
-                                                List.of(
-                                                        DynamoTables.SIGNALS_PK,
-                                                        DynamoTables.SIGNALS_SK))
-                                        .setDynamoDbProperties(aws.connectorProperties(false))
-                                        .build());
+                .map(table -> new SignalsSink(aws, table, interval));
     }
 
     @Override
@@ -120,6 +113,18 @@ public final class ConfiguredSinks implements PipelineSinks {
         long interval = config.millis(JobConfig.SINKS, "dynamodb.positions.flush.interval.ms");
         return config.optional(JobConfig.SINKS, "dynamodb.positions.table")
                 .map(table -> new PositionsSink(aws, table, interval));
+    }
+
+    @Override
+    public <T> Optional<Sink<T>> firehose(String table, SerializationSchema<T> jsonLines) {
+        return config.optional(JobConfig.SINKS, "firehose." + table + ".stream")
+                .map(
+                        stream ->
+                                KinesisFirehoseSink.<T>builder()
+                                        .setDeliveryStreamName(stream)
+                                        .setSerializationSchema(jsonLines)
+                                        .setFirehoseClientProperties(aws.firehoseProperties())
+                                        .build());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
 import java.util.Optional;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** The sinks the topology writes to; each may be absent (e.g. replay without DynamoDB). */
@@ -39,4 +40,7 @@ public interface PipelineSinks {
     Optional<Sink<Signal>> signalsTable();
 
     Optional<Sink<EquityPoint>> positionsTable();
+
+    /** A Firehose delivery stream for one of {@code JobConfig.FIREHOSE_TABLES}, if configured. */
+    <T> Optional<Sink<T>> firehose(String table, SerializationSchema<T> jsonLines);
 }

@@ -78,6 +78,14 @@ public final class IngestSettings {
                 "close-timeout-ms",
                 "2000",
                 "At shutdown, how long a connection may take to answer the close handshake");
+        key(
+                "metrics.namespace",
+                "Marketpipe/Forwarder",
+                "CloudWatch namespace of the embedded metric format lines on standard output");
+        key(
+                "metrics.emf-interval-ms",
+                "60000",
+                "How often counters are written as CloudWatch embedded metrics; 0 = never");
         key("ops.bind", "127.0.0.1", "Address of /health, /ready and /metrics");
         key("ops.port", "9102", "Port of /health, /ready and /metrics");
     }

@@ -5,26 +5,11 @@ import io.marketpipe.job.model.Signal;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/**
- * A signal as a DynamoDB item keyed by (STRATEGY#VENUE#SYMBOL, bar and side): rewriting it is
- * idempotent.
- */
-public final class SignalItemConverter implements ElementConverter<Signal, DynamoDbWriteRequest> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public DynamoDbWriteRequest apply(Signal signal, SinkWriter.Context context) {
-        return DynamoDbWriteRequest.builder()
-                .setType(DynamoDbWriteRequestType.PUT)
-                .setItem(item(signal))
-                .build();
-    }
+/** A signal as a DynamoDB item keyed by (STRATEGY#VENUE#SYMBOL, bar and side). */
+final class SignalItemConverter {
+    private SignalItemConverter() {}
 
     static Map<String, AttributeValue> item(Signal s) {
         Map<String, AttributeValue> item = new HashMap<>();

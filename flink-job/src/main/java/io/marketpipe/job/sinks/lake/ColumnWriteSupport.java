@@ -114,6 +114,7 @@ abstract class ColumnWriteSupport<T> extends WriteSupport<T> {
         return file -> {
             WriterBuilder<T> builder =
                     new WriterBuilder<>(file, support.get())
+                            .withConf(WriterConf.create())
                             .withCompressionCodec(CompressionCodecName.SNAPPY);
             for (String column : highCardinality) {
                 builder.withDictionaryEncoding(column, false);

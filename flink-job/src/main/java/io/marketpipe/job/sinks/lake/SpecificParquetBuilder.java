@@ -42,6 +42,7 @@ final class SpecificParquetBuilder<T extends SpecificRecordBase> implements Parq
                 AvroParquetWriter.<T>builder(out)
                         .withSchema(schema)
                         .withDataModel(model)
+                        .withConf(WriterConf.create())
                         .withCompressionCodec(CompressionCodecName.SNAPPY);
         // dictionaries pay for low-cardinality columns (venue, symbol, reason); for raw frames,
         // sequences and times they only cost

@@ -1,0 +1,116 @@
+# The whole system for one environment: streams, storage, the Flink application, the forwarder,
+# Firehose delivery, the catalog and Athena, and monitoring.
+
+locals {
+  name = "marketpipe-${var.environment}"
+
+  # The job's runtime properties, in Managed Flink's property groups (deploy-checks'
+  # JobPropertiesTest checks every group and key against the job's own JobConfig.KEYS).
+  job_property_groups = {
+    aws = {
+      "region" = var.region
+    }
+    source = {
+      "kinesis.stream.arn"       = module.streaming.raw_stream_arn
+      "kinesis.initial.position" = "TRIM_HORIZON"
+      "kinesis.reader"           = var.kinesis_reader
+      "kinesis.efo.consumer.arn" = module.streaming.efo_consumer_arn
+    }
+    bars = {
+      "intervals" = join(",", var.bar_intervals)
+    }
+    sinks = {
+      "lake.path"                   = module.storage.lake_path
+      "dynamodb.latest-price.table" = module.storage.table_names["latest-price"]
+      "dynamodb.bars.table"         = module.storage.table_names["bars"]
+      "dynamodb.signals.table"      = module.storage.table_names["signals"]
+      "dynamodb.positions.table"    = module.storage.table_names["positions"]
+      "quarantine.stream.arn"       = module.streaming.quarantine_stream_arn
+      "firehose.signals.stream"     = module.delivery.job_stream_names["signals"]
+      "firehose.round_trips.stream" = module.delivery.job_stream_names["round_trips"]
+      "firehose.quarantine.stream"  = module.delivery.job_stream_names["quarantine"]
+    }
+  }
+
+  property_groups = merge(
+    local.job_property_groups,
+    length(var.strategies) == 0 ? {} : { strategies = var.strategies },
+  )
+}
+
+module "streaming" {
+  source      = "../../modules/streaming"
+  name        = local.name
+  stream_mode = var.stream_mode
+}
+
+module "storage" {
+  source                = "../../modules/storage"
+  name                  = local.name
+  lake_bucket_name      = var.lake_bucket_name
+  artifacts_bucket_name = var.artifacts_bucket_name
+  force_destroy         = true
+}
+
+module "flink_app" {
+  source             = "../../modules/flink-app"
+  name               = local.name
+  jar_bucket_arn     = module.storage.artifacts_bucket_arn
+  jar_key            = var.jar_key
+  jar_object_version = var.jar_object_version
+  property_groups    = local.property_groups
+  parallelism        = var.parallelism
+
+  kms_key_arns           = [module.streaming.kms_key_arn, module.storage.kms_key_arn]
+  raw_stream_arn         = module.streaming.raw_stream_arn
+  efo_consumer_arn       = module.streaming.efo_consumer_arn
+  quarantine_stream_arn  = module.streaming.quarantine_stream_arn
+  lake_bucket_arn        = module.storage.lake_bucket_arn
+  lake_prefix            = module.storage.lake_prefix
+  batch_table_arns       = [module.storage.table_arns["bars"]]
+  conditional_table_arns = [module.storage.table_arns["latest-price"], module.storage.table_arns["positions"], module.storage.table_arns["signals"]]
+  firehose_stream_arns   = module.delivery.job_stream_arns
+}
+
+module "ingest" {
+  source             = "../../modules/ingest"
+  name               = local.name
+  image_tag          = var.ingest_image_tag
+  raw_stream_arn     = module.streaming.raw_stream_arn
+  raw_stream_name    = module.streaming.raw_stream_name
+  stream_kms_key_arn = module.streaming.kms_key_arn
+  vpc_id             = var.vpc_id
+  subnet_ids         = var.private_subnet_ids
+
+  settings = {
+    "symbols" = join(",", var.symbols)
+  }
+}
+
+module "delivery" {
+  source             = "../../modules/delivery"
+  name               = local.name
+  raw_stream_arn     = module.streaming.raw_stream_arn
+  stream_kms_key_arn = module.streaming.kms_key_arn
+  bucket_arn         = module.storage.lake_bucket_arn
+  bucket_kms_key_arn = module.storage.kms_key_arn
+}
+
+module "analytics" {
+  source           = "../../modules/analytics"
+  name             = local.name
+  lake_bucket_name = module.storage.lake_bucket_name
+  lake_prefix      = module.storage.lake_prefix
+  bar_intervals    = var.bar_intervals
+  kms_key_arn      = module.storage.kms_key_arn
+}
+
+module "monitoring" {
+  source                 = "../../modules/monitoring"
+  name                   = local.name
+  raw_stream_name        = module.streaming.raw_stream_name
+  quarantine_stream_name = module.streaming.quarantine_stream_name
+  application_name       = module.flink_app.application_name
+  table_names            = module.storage.table_names
+  alarm_email            = var.alarm_email
+}

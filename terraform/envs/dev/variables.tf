@@ -1,0 +1,99 @@
+variable "region" {
+  description = "AWS region of the whole stack."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "environment" {
+  description = "Environment name; resources are named marketpipe-<environment>."
+  type        = string
+  default     = "dev"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{1,15}$", var.environment))
+    error_message = "environment must be 2 to 16 lowercase letters and digits."
+  }
+}
+
+variable "lake_bucket_name" {
+  description = "Globally unique name of the lake bucket."
+  type        = string
+}
+
+variable "artifacts_bucket_name" {
+  description = "Globally unique name of the versioned bucket the job jar is uploaded to."
+  type        = string
+}
+
+variable "jar_key" {
+  description = "Object key of the shaded job jar in the artifacts bucket."
+  type        = string
+  default     = "flink-job/flink-job-0.1.0-SNAPSHOT-job.jar"
+}
+
+variable "jar_object_version" {
+  description = "Version of the uploaded jar (./pipeline deploy sets it)."
+  type        = string
+}
+
+variable "ingest_image_tag" {
+  description = "Tag of the ingest-source image pushed to the stack's ECR repository."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "VPC for the forwarder."
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets (with a NAT route) for the forwarder."
+  type        = list(string)
+}
+
+variable "symbols" {
+  description = "Binance symbols the forwarder subscribes to."
+  type        = list(string)
+  default     = ["BTCUSDT", "ETHUSDT"]
+}
+
+variable "stream_mode" {
+  description = "Kinesis capacity mode: ON_DEMAND or PROVISIONED."
+  type        = string
+  default     = "ON_DEMAND"
+}
+
+variable "bar_intervals" {
+  description = "Bar intervals the job computes (bars / intervals)."
+  type        = list(string)
+  default     = ["1m"]
+}
+
+variable "kinesis_reader" {
+  description = "The job's Kinesis reader: POLLING or EFO."
+  type        = string
+  default     = "EFO"
+
+  validation {
+    condition     = contains(["POLLING", "EFO"], var.kinesis_reader)
+    error_message = "kinesis_reader must be POLLING or EFO."
+  }
+}
+
+variable "strategies" {
+  description = "The job's strategies property group (see the README): key => value; empty = no strategies."
+  type        = map(string)
+  default     = {}
+}
+
+variable "parallelism" {
+  description = "Job parallelism."
+  type        = number
+  default     = 2
+}
+
+variable "alarm_email" {
+  description = "Where alarms are mailed; empty = none."
+  type        = string
+  default     = ""
+}

@@ -1,0 +1,74 @@
+variable "name" {
+  description = "Prefix of every resource name, e.g. marketpipe-dev."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,40}$", var.name))
+    error_message = "name must be 2 to 41 lowercase letters, digits and dashes, starting with a letter."
+  }
+}
+
+variable "lake_bucket_name" {
+  description = "Name of the lake bucket (globally unique)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.lake_bucket_name))
+    error_message = "lake_bucket_name must be a valid S3 bucket name."
+  }
+}
+
+variable "artifacts_bucket_name" {
+  description = "Name of the versioned bucket the job jar is uploaded to (globally unique)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.artifacts_bucket_name))
+    error_message = "artifacts_bucket_name must be a valid S3 bucket name."
+  }
+}
+
+variable "lake_prefix" {
+  description = "Prefix of the lake's tables in the bucket (sinks / lake.path = s3://BUCKET/PREFIX)."
+  type        = string
+  default     = "lake"
+
+  validation {
+    condition     = can(regex("^[a-z0-9_-]+$", var.lake_prefix))
+    error_message = "lake_prefix must be one path segment of lowercase letters, digits, _ and -."
+  }
+}
+
+variable "raw_archive_glacier_days" {
+  description = "Days after which the raw archive (raw/) moves to Glacier Instant Retrieval."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.raw_archive_glacier_days >= 30
+    error_message = "raw_archive_glacier_days must be at least 30 (S3's minimum before a transition)."
+  }
+}
+
+variable "noncurrent_version_days" {
+  description = "Days a replaced or deleted object version is kept before it expires."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.noncurrent_version_days >= 1
+    error_message = "noncurrent_version_days must be at least 1."
+  }
+}
+
+variable "force_destroy" {
+  description = "Let terraform destroy delete non-empty buckets (dev stacks only)."
+  type        = bool
+  default     = false
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
