@@ -59,18 +59,23 @@ class RestartFromCheckpointITCase {
 
     /**
      * Throws once, on the first event after a checkpoint completed past the first few thousand
-     * events.
+     * events. Until a checkpoint has completed it slows down (a millisecond per event), so a loaded
+     * machine cannot reach the end of the input before any checkpoint and skip the failure.
      */
     static final class FailOnceAfterCheckpoint extends RichMapFunction<MarketEvent, MarketEvent>
             implements CheckpointListener {
         private static final long serialVersionUID = 1L;
         private transient long seen;
-        private transient boolean checkpointed;
+        private transient volatile boolean checkpointed;
 
         @Override
-        public MarketEvent map(MarketEvent event) {
-            if (++seen > 5_000 && checkpointed && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("injected failure after " + seen + " events");
+        public MarketEvent map(MarketEvent event) throws InterruptedException {
+            if (++seen > 5_000 && !FAILED.get()) {
+                if (!checkpointed) {
+                    Thread.sleep(1); // events still flow, so barriers do too
+                } else if (FAILED.compareAndSet(false, true)) {
+                    throw new IllegalStateException("injected failure after " + seen + " events");
+                }
             }
             return event;
         }

@@ -2,6 +2,7 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.ingest.ForwarderMetrics;
 import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.ProjectHome;
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.schemas.tables.DynamoTables;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code ./pipeline local}: the whole pipeline on this machine, with progress and a summary. */
 final class LocalCommand {
@@ -31,6 +33,7 @@ final class LocalCommand {
                     + "      [--seed N] [--garbage-every N] [--duplicate-every N] [--ui-port 8081] [--checkpoint-interval SECONDS]\n"
                     + "      [--kinesis-reader polling|efo] [--strategies FILE.json]\n"
                     + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
+                    + "      [--firehose-port 4573 (0 = no local Firehose)]\n"
                     + "      [--keep-data]";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -42,6 +45,14 @@ final class LocalCommand {
     }
 
     int run(String[] argv, CountDownLatch interrupted) throws Exception {
+        return run(argv, interrupted, false);
+    }
+
+    /**
+     * {@code cluster}: the same run with the shaded job jar on a real multi-process Flink cluster
+     * ({@code ./pipeline cluster}).
+     */
+    int run(String[] argv, CountDownLatch interrupted, boolean cluster) throws Exception {
         Args args =
                 new Args(
                         argv,
@@ -59,10 +70,15 @@ final class LocalCommand {
                                 "--kinesis-port",
                                 "--kinesis-tls-port",
                                 "--dynamodb-port",
-                                "--s3-port"),
+                                "--s3-port",
+                                "--firehose-port",
+                                "--from-savepoint"),
                         Set.of("--keep-data"));
-        LocalOptions options = options(args);
-        if (!args.flag("--keep-data")) {
+        if (!cluster && !args.get("--from-savepoint", "").isEmpty()) {
+            throw new Args.UsageException("--from-savepoint is for ./pipeline cluster");
+        }
+        LocalOptions options = options(args, cluster);
+        if (!args.flag("--keep-data") && !args.flag("--from-savepoint")) {
             ProjectHome.deleteLocalData(options.stack().dataDir());
         }
 
@@ -98,11 +114,14 @@ final class LocalCommand {
             }
             out.println("stopping: flushing the forwarder, draining the job, final checkpoint");
             pipeline.stop();
+            if (cluster) {
+                out.println("stopped with a savepoint: " + pipeline.savepoint());
+            }
             return summary(pipeline, options, started);
         }
     }
 
-    private LocalOptions options(Args args) throws IOException {
+    private LocalOptions options(Args args, boolean cluster) throws IOException {
         List<String> symbols = new ArrayList<>();
         for (String s : args.get("--symbols", "BTCUSDT,ETHUSDT,SOLUSDT").split(",")) {
             String symbol = s.trim().toUpperCase(Locale.ROOT);
@@ -122,6 +141,7 @@ final class LocalCommand {
                         .kinesisTlsPort(args.port("--kinesis-tls-port", 4567))
                         .dynamoDbPort(args.port("--dynamodb-port", 8000))
                         .s3Port(args.port("--s3-port", 9000))
+                        .firehosePort(firehosePort(args))
                         .build();
         return new LocalOptions(
                 duration == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(duration)),
@@ -140,7 +160,27 @@ final class LocalCommand {
                 StrategySweeps.group(
                         StrategiesFile.read(
                                 args.get("--strategies", ""), StrategiesFile.LOCAL_DEFAULTS)),
+                cluster,
+                Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()),
                 stack);
+    }
+
+    /**
+     * The local Firehose runs when moto's server is installed (the machine image ships it); without
+     * it the pipeline runs without Firehose and says how to get it.
+     */
+    private int firehosePort(Args args) {
+        int port = args.port("--firehose-port", 4573);
+        if (port == 0) {
+            return -1;
+        }
+        if (!LocalStack.motoInstalled()) {
+            out.println(
+                    "no local Firehose: moto's server is not installed (pip install 'moto[server]');"
+                            + " running without it");
+            return -1;
+        }
+        return port;
     }
 
     private void progress(LocalPipeline pipeline, long started) {
@@ -233,6 +273,25 @@ final class LocalCommand {
                                         book.open(),
                                         money(book.realized()),
                                         money(book.unrealized())));
+        if (stack.firehosePort() >= 0) {
+            try (S3Client s3 = AwsClients.firehoseS3(stack)) {
+                for (String table : LocalStack.FIREHOSE_TABLES) {
+                    int objects =
+                            s3.listObjectsV2(
+                                            r ->
+                                                    r.bucket(stack.firehoseBucket())
+                                                            .prefix("firehose/" + table + "/"))
+                                    .keyCount();
+                    out.printf(
+                            "  firehose    %-11s %d objects in s3://%s/firehose/%s/ (moto, %s)%n",
+                            table,
+                            objects,
+                            stack.firehoseBucket(),
+                            table,
+                            stack.firehoseEndpoint());
+                }
+            }
+        }
         out.printf("  lake        %s%n", lake);
         for (String table :
                 List.of(

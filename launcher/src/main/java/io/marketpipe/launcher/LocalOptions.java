@@ -24,6 +24,9 @@ import java.util.Properties;
  * @param watermarkIdleness idleness before an idle split stops holding back the watermark
  * @param kinesisReader the job's Kinesis reader: POLLING or EFO (enhanced fan-out)
  * @param strategies the job's {@code strategies} property group (empty = none)
+ * @param cluster run the shaded job jar on a real multi-process Flink cluster instead of in this
+ *     JVM
+ * @param fromSavepoint (cluster) start the job from this savepoint
  * @param stack the local stack's ports, names and data folder
  */
 public record LocalOptions(
@@ -41,6 +44,8 @@ public record LocalOptions(
         Duration watermarkIdleness,
         String kinesisReader,
         Properties strategies,
+        boolean cluster,
+        Optional<String> fromSavepoint,
         StackConfig stack) {
 
     public LocalOptions {

@@ -6,26 +6,29 @@ import io.marketpipe.ingest.envelope.BatcherConfig;
 import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.job.MarketDataJob;
 import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.config.PropertyGroupsFile;
 import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.FlinkCluster;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Poll;
 import io.marketpipe.localstack.Ports;
+import io.marketpipe.localstack.ProjectHome;
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.simulator.ExchangeSimulator;
 import io.marketpipe.simulator.SimTrade;
 import io.marketpipe.simulator.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -46,7 +49,9 @@ public final class LocalPipeline implements AutoCloseable {
     private LocalStack stack;
     private ExchangeSimulator simulator;
     private Forwarder forwarder;
-    private JobClient job;
+    private RunningJob job;
+    private FlinkCluster cluster;
+    private String savepoint;
     private boolean stopped;
     private JobCounts finalCounts;
 
@@ -89,16 +94,24 @@ public final class LocalPipeline implements AutoCloseable {
                         .start();
         simulator.onTrade(onTrade);
 
-        Configuration flink = new Configuration();
-        flink.set(RestOptions.PORT, options.restPort());
-        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        flink.set(RestOptions.ADDRESS, "127.0.0.1");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
-        env.setParallelism(PARALLELISM);
-        env.enableCheckpointing(options.checkpointInterval().toMillis());
-        MarketDataJob.build(env, jobConfig(cfg));
-        job = env.executeAsync("marketpipe-local");
+        if (options.cluster()) {
+            job = startOnCluster(cfg);
+        } else {
+            Configuration flink = new Configuration();
+            flink.set(RestOptions.PORT, options.restPort());
+            flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            flink.set(RestOptions.ADDRESS, "127.0.0.1");
+            // the blob server listens on loopback too, like every other port of a local run
+            flink.setString("blob.server.bind-host", "127.0.0.1");
+            flink.setString("jobmanager.bind-host", "127.0.0.1");
+            flink.setString("taskmanager.bind-host", "127.0.0.1");
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+            env.setParallelism(PARALLELISM);
+            env.enableCheckpointing(options.checkpointInterval().toMillis());
+            MarketDataJob.build(env, jobConfig(cfg));
+            job = RunningJob.of(env.executeAsync("marketpipe-local"));
+        }
         Poll.until("the Flink job to run", START_TIMEOUT, () -> status() == JobStatus.RUNNING);
 
         forwarder =
@@ -116,8 +129,48 @@ public final class LocalPipeline implements AutoCloseable {
         simulator.startTrading();
     }
 
+    /**
+     * The shaded job jar on a real multi-process cluster (JobManager and two TaskManagers),
+     * uploaded and run over REST with the property groups as a file, the S3 filesystem as a plugin.
+     */
+    private RunningJob startOnCluster(StackConfig cfg) throws Exception {
+        Path jar = ProjectHome.get().resolve("flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar");
+        if (!Files.isReadable(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./pipeline build makes it");
+        }
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("s3.endpoint", cfg.s3Endpoint().toString());
+        conf.put("s3.path.style.access", "true");
+        conf.put("s3.access-key", StackConfig.ACCESS_KEY);
+        conf.put("s3.secret-key", StackConfig.SECRET_KEY);
+        conf.put("s3.endpoint.region", StackConfig.REGION);
+        conf.put(
+                "s3.aws.credentials.provider",
+                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        conf.put(
+                "execution.checkpointing.interval",
+                options.checkpointInterval().toMillis() + " ms");
+        cluster = FlinkCluster.start(cfg.dataDir().resolve("cluster"), options.restPort(), 2, conf);
+        Path properties = cfg.dataDir().resolve("job-properties.json");
+        PropertyGroupsFile.write(properties, jobProperties(cfg));
+        String jarId = cluster.uploadJar(jar);
+        String jobId =
+                cluster.run(
+                        jarId,
+                        MarketDataJob.class.getName(),
+                        List.of("--config", properties.toString()),
+                        PARALLELISM,
+                        options.fromSavepoint());
+        LOG.info("job {} submitted to the cluster at {}", jobId, cluster.rest());
+        return RunningJob.of(cluster, jobId);
+    }
+
     /** The job's settings for this stack, in the same property-group shape as on Managed Flink. */
     JobConfig jobConfig(StackConfig cfg) {
+        return JobConfig.fromPropertyGroups(jobProperties(cfg));
+    }
+
+    private Map<String, Properties> jobProperties(StackConfig cfg) {
         Properties aws = new Properties();
         aws.setProperty("region", StackConfig.REGION);
         aws.setProperty("endpoint.kinesis", cfg.kinesisEndpoint().toString());
@@ -141,18 +194,20 @@ public final class LocalPipeline implements AutoCloseable {
         sinks.setProperty("quarantine.stream.arn", StackConfig.streamArn(cfg.quarantineStream()));
         sinks.setProperty("dynamodb.signals.table", cfg.signalsTable());
         sinks.setProperty("dynamodb.positions.table", cfg.positionsTable());
-        return JobConfig.fromPropertyGroups(
-                Map.of(
-                        JobConfig.AWS,
-                        aws,
-                        JobConfig.SOURCE,
-                        source,
-                        JobConfig.BARS,
-                        bars,
-                        JobConfig.SINKS,
-                        sinks,
-                        JobConfig.STRATEGIES,
-                        options.strategies()));
+        if (cfg.firehosePort() >= 0) {
+            aws.setProperty("endpoint.firehose", cfg.firehoseEndpoint().toString());
+            for (String table : LocalStack.FIREHOSE_TABLES) {
+                sinks.setProperty(
+                        "firehose." + table + ".stream", StackConfig.firehoseStream(table));
+            }
+        }
+        Map<String, Properties> groups = new LinkedHashMap<>();
+        groups.put(JobConfig.AWS, aws);
+        groups.put(JobConfig.SOURCE, source);
+        groups.put(JobConfig.BARS, bars);
+        groups.put(JobConfig.SINKS, sinks);
+        groups.put(JobConfig.STRATEGIES, options.strategies());
+        return groups;
     }
 
     /**
@@ -185,11 +240,17 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public JobStatus status() {
-        try {
-            return job.getJobStatus().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the job status: " + e.getMessage(), e);
-        }
+        return job.status();
+    }
+
+    /** The Flink cluster of a {@code cluster} run, or null. */
+    public FlinkCluster cluster() {
+        return cluster;
+    }
+
+    /** Where the stop's savepoint went, once stopped. */
+    public String savepoint() {
+        return savepoint;
     }
 
     /** The job's accounting so far; once stopped, its final accounting. */
@@ -197,13 +258,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (finalCounts != null) {
             return finalCounts;
         }
-        try {
-            return JobCounts.of(job.getAccumulators().get(10, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            return JobCounts
-                    .NONE; // accumulators are not reported yet; the next progress line will have
-            // them
-        }
+        return job.counts();
     }
 
     /** Throws if the job or an emulator has failed. */
@@ -237,14 +292,8 @@ public final class LocalPipeline implements AutoCloseable {
             LOG.warn("{}; stopping anyway", e.getMessage());
         }
         String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
-        job.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL)
-                .get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        // the final accumulators, from the finished job itself rather than a racing status query
-        finalCounts =
-                JobCounts.of(
-                        job.getJobExecutionResult()
-                                .get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                                .getAllAccumulatorResults());
+        finalCounts = job.stop(savepoints, DRAIN_TIMEOUT);
+        savepoint = job.toString();
     }
 
     @Override
@@ -254,10 +303,13 @@ public final class LocalPipeline implements AutoCloseable {
                 forwarder.close();
             }
             if (job != null && !stopped) {
-                job.cancel().get(30, TimeUnit.SECONDS);
+                job.cancel();
             }
             if (simulator != null) {
                 simulator.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
         } finally {
             if (stack != null) {

@@ -32,6 +32,8 @@ public final class Main {
         } catch (Args.UsageException e) {
             System.err.println("pipeline: " + e.getMessage());
             System.err.println("usage: ./pipeline " + LocalCommand.USAGE);
+            System.err.println(
+                    "       ./pipeline cluster [the local options] [--from-savepoint PATH]");
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
             System.err.println("       ./pipeline " + ReplayCommand.USAGE);
             System.err.println("       ./pipeline " + BacktestCommand.USAGE);
@@ -57,6 +59,8 @@ public final class Main {
         switch (argv[0]) {
             case "local":
                 return new LocalCommand(out).run(rest, interrupted);
+            case "cluster":
+                return new LocalCommand(out).run(rest, interrupted, true);
             case "soak":
                 return new SoakCommand(out).run(rest, interrupted);
             case "replay":

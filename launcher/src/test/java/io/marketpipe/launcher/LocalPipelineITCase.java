@@ -62,6 +62,8 @@ class LocalPipelineITCase {
                         "POLLING",
                         StrategySweeps.group(
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
+                        false,
+                        Optional.empty(),
                         stack);
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
 

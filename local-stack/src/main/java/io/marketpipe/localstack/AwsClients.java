@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -47,6 +48,21 @@ public final class AwsClients {
                 .forcePathStyle(true)
                 .httpClient(http())
                 .build();
+    }
+
+    /** The local Firehose (moto). */
+    public static FirehoseClient firehose(StackConfig stack) {
+        return FirehoseClient.builder()
+                .endpointOverride(stack.firehoseEndpoint())
+                .region(Region.of(StackConfig.REGION))
+                .credentialsProvider(credentials())
+                .httpClient(http())
+                .build();
+    }
+
+    /** The S3 that the local Firehose delivers into (moto's own, on the Firehose port). */
+    public static S3Client firehoseS3(StackConfig stack) {
+        return s3(stack.firehoseEndpoint());
     }
 
     public static StaticCredentialsProvider credentials() {

@@ -31,7 +31,7 @@ final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildProcess start(
+    public static ChildProcess start(
             String name, List<String> command, Path workDir, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
@@ -48,16 +48,16 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Throws with the tail of the log if the process has exited. */
-    void requireAlive() {
+    public void requireAlive() {
         if (!process.isAlive()) {
             throw new StackException(
                     name
@@ -78,6 +78,11 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** SIGKILL, as a crash: no shutdown hooks, no cleanup. */
+    public void kill() {
+        process.destroyForcibly();
     }
 
     /** Closes the lifeline, then escalates to SIGTERM and SIGKILL; waits for the whole tree. */

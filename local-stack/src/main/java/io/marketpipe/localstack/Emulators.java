@@ -101,6 +101,33 @@ final class Emulators {
                 config.logDir().resolve("kinesis.log"));
     }
 
+    /** moto's server on the PATH (the pip package moto, with its server extra), or null. */
+    static Path motoServer() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "moto_server");
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The local Firehose: moto's server, which delivers into its own S3 on the same port. */
+    ChildProcess startFirehose(Path motoServer) throws IOException {
+        return ChildProcess.start(
+                "moto (Firehose)",
+                List.of(
+                        motoServer.toString(),
+                        "-H",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(config.firehosePort())),
+                home,
+                Map.of(),
+                config.logDir().resolve("moto.log"));
+    }
+
     ChildProcess startDynamoDb() throws IOException {
         Path lib =
                 ProjectHome.requireExisting(

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -78,6 +79,9 @@ public final class LocalStack implements AutoCloseable {
             awaitReady(s3Process, () -> s3.listBuckets().buckets() != null);
             Resources.createBucket(s3, config.lakeBucket());
         }
+        if (config.firehosePort() >= 0) {
+            startFirehose(emulators);
+        }
         LOG.info(
                 "local stack ready in {} ms: Kinesis {}, DynamoDB {}, S3 {}, data in {}",
                 (System.nanoTime() - started) / 1_000_000,
@@ -85,6 +89,39 @@ public final class LocalStack implements AutoCloseable {
                 config.dynamoDbEndpoint(),
                 config.s3Endpoint(),
                 config.dataDir());
+    }
+
+    /** Tables the local Firehose has a delivery stream for. */
+    public static final List<String> FIREHOSE_TABLES =
+            List.of("signals", "round_trips", "quarantine");
+
+    /** Whether moto's server, the local Firehose, is installed. */
+    public static boolean motoInstalled() {
+        return Emulators.motoServer() != null;
+    }
+
+    private void startFirehose(Emulators emulators) throws IOException {
+        java.nio.file.Path moto = Emulators.motoServer();
+        if (moto == null) {
+            throw new StackException(
+                    "the local Firehose needs moto's server: pip install 'moto[server]' (or leave"
+                            + " the Firehose port unset)");
+        }
+        Ports.requireFree(config.firehosePort(), "the local Firehose (moto)", "--firehose-port");
+        ChildProcess process = track(emulators.startFirehose(moto));
+        try (FirehoseClient firehose = AwsClients.firehose(config);
+                S3Client s3 = AwsClients.firehoseS3(config)) {
+            awaitReady(process, () -> firehose.listDeliveryStreams().deliveryStreamNames() != null);
+            Resources.createBucket(s3, config.firehoseBucket());
+            for (String table : FIREHOSE_TABLES) {
+                Resources.createDeliveryStream(
+                        firehose,
+                        StackConfig.firehoseStream(table),
+                        config.firehoseBucket(),
+                        "firehose/" + table + "/");
+            }
+        }
+        LOG.info("local Firehose (moto) on {}", config.firehoseEndpoint());
     }
 
     private ChildProcess track(ChildProcess child) {

@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,6 +41,33 @@ public final class Resources {
                                         .streamDescriptionSummary()
                                         .streamStatus()
                                 == StreamStatus.ACTIVE);
+    }
+
+    /**
+     * A Direct PUT delivery stream into {@code bucket} under {@code prefix}, unless it exists; the
+     * role is a placeholder (moto does not check it).
+     */
+    public static void createDeliveryStream(
+            FirehoseClient firehose, String name, String bucket, String prefix) {
+        if (firehose.listDeliveryStreams(r -> r.limit(10_000))
+                .deliveryStreamNames()
+                .contains(name)) {
+            return;
+        }
+        firehose.createDeliveryStream(
+                r ->
+                        r.deliveryStreamName(name)
+                                .deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
+                                .extendedS3DestinationConfiguration(
+                                        d ->
+                                                d.bucketARN("arn:aws:s3:::" + bucket)
+                                                        .prefix(prefix)
+                                                        .roleARN(
+                                                                "arn:aws:iam::000000000000:role/local-firehose")
+                                                        .bufferingHints(
+                                                                b ->
+                                                                        b.intervalInSeconds(60)
+                                                                                .sizeInMBs(1))));
     }
 
     public static void createLatestPriceTable(DynamoDbClient dynamo, String name) {

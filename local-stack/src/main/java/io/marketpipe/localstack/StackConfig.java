@@ -18,6 +18,7 @@ public final class StackConfig {
     private final int kinesisTlsPort;
     private final int dynamoDbPort;
     private final int s3Port;
+    private final int firehosePort;
     private final Path dataDir;
     private final String rawStream;
     private final int rawShards;
@@ -33,6 +34,7 @@ public final class StackConfig {
         this.kinesisTlsPort = b.kinesisTlsPort;
         this.dynamoDbPort = b.dynamoDbPort;
         this.s3Port = b.s3Port;
+        this.firehosePort = b.firehosePort;
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
         this.rawStream = b.rawStream;
         this.rawShards = b.rawShards;
@@ -50,13 +52,21 @@ public final class StackConfig {
 
     /** A config on fresh free ports with its data under {@code dataDir}, for tests. */
     public static StackConfig onFreePorts(Path dataDir) {
+        return freePorts(dataDir).build();
+    }
+
+    /** On free ports, with the local Firehose (moto) too. */
+    public static StackConfig onFreePortsWithFirehose(Path dataDir) {
+        return freePorts(dataDir).firehosePort(Ports.freePort()).build();
+    }
+
+    private static Builder freePorts(Path dataDir) {
         return builder()
                 .kinesisPort(Ports.freePort())
                 .kinesisTlsPort(Ports.freePort())
                 .dynamoDbPort(Ports.freePort())
                 .s3Port(Ports.freePort())
-                .dataDir(dataDir)
-                .build();
+                .dataDir(dataDir);
     }
 
     public int kinesisPort() {
@@ -73,6 +83,25 @@ public final class StackConfig {
 
     public int s3Port() {
         return s3Port;
+    }
+
+    /** The local Firehose (moto) port; -1 = not started. */
+    public int firehosePort() {
+        return firehosePort;
+    }
+
+    public URI firehoseEndpoint() {
+        return URI.create("http://127.0.0.1:" + firehosePort);
+    }
+
+    /** The bucket, in the local Firehose's own S3, that its delivery streams write to. */
+    public String firehoseBucket() {
+        return "marketpipe-firehose";
+    }
+
+    /** The local delivery stream of a lake table. */
+    public static String firehoseStream(String table) {
+        return "marketpipe-" + table.replace('_', '-');
     }
 
     public Path dataDir() {
@@ -150,6 +179,7 @@ public final class StackConfig {
         private int kinesisTlsPort = 4567;
         private int dynamoDbPort = 8000;
         private int s3Port = 9000;
+        private int firehosePort = -1;
         private Path dataDir;
         private String rawStream = "marketpipe-raw";
         private int rawShards = 4;
@@ -174,6 +204,12 @@ public final class StackConfig {
 
         public Builder dynamoDbPort(int port) {
             this.dynamoDbPort = port;
+            return this;
+        }
+
+        /** Starts moto's server as the local Firehose on this port; -1 (the default) = none. */
+        public Builder firehosePort(int port) {
+            this.firehosePort = port;
             return this;
         }
 

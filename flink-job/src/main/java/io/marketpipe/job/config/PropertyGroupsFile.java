@@ -16,6 +16,22 @@ import java.util.Properties;
 public final class PropertyGroupsFile {
     private PropertyGroupsFile() {}
 
+    /** Writes {@code groups} in the same shape, for {@code --config}. */
+    public static void write(Path file, Map<String, Properties> groups) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode root = json.createArrayNode();
+        groups.forEach(
+                (id, props) -> {
+                    com.fasterxml.jackson.databind.node.ObjectNode group = root.addObject();
+                    group.put("PropertyGroupId", id);
+                    com.fasterxml.jackson.databind.node.ObjectNode map =
+                            group.putObject("PropertyMap");
+                    new java.util.TreeSet<>(props.stringPropertyNames())
+                            .forEach(k -> map.put(k, props.getProperty(k)));
+                });
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
     public static Map<String, Properties> read(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         if (root == null || !root.isArray()) {

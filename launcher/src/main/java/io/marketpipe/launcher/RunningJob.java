@@ -1,0 +1,111 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.localstack.FlinkCluster;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+
+/** The job of a local run: in this JVM's MiniCluster, or on a real cluster over REST. */
+interface RunningJob {
+    JobStatus status();
+
+    /** The accounting so far (zeros until the first report). */
+    JobCounts counts();
+
+    /** Stops with a savepoint under {@code directory}; returns the final accounting. */
+    JobCounts stop(String directory, Duration timeout) throws Exception;
+
+    void cancel() throws Exception;
+
+    /** In this JVM. */
+    static RunningJob of(JobClient client) {
+        return new RunningJob() {
+            @Override
+            public JobStatus status() {
+                try {
+                    return client.getJobStatus().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(
+                            "cannot read the job status: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public JobCounts counts() {
+                try {
+                    return JobCounts.of(client.getAccumulators().get(10, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    return JobCounts.NONE; // not reported yet; the next progress line has them
+                }
+            }
+
+            @Override
+            public JobCounts stop(String directory, Duration timeout) throws Exception {
+                client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL)
+                        .get(timeout.toSeconds(), TimeUnit.SECONDS);
+                // the final accumulators, from the finished job itself, not a racing status query
+                return JobCounts.of(
+                        client.getJobExecutionResult()
+                                .get(timeout.toSeconds(), TimeUnit.SECONDS)
+                                .getAllAccumulatorResults());
+            }
+
+            @Override
+            public void cancel() throws Exception {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            }
+        };
+    }
+
+    /** On a real cluster, over its REST API. */
+    static RunningJob of(FlinkCluster cluster, String jobId) {
+        return new RunningJob() {
+            private String lastSavepoint;
+
+            @Override
+            public JobStatus status() {
+                try {
+                    return JobStatus.valueOf(cluster.jobState(jobId));
+                } catch (Exception e) {
+                    throw new IllegalStateException(
+                            "cannot read the job status: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public JobCounts counts() {
+                try {
+                    return JobCounts.of(cluster.accumulators(jobId));
+                } catch (Exception e) {
+                    return JobCounts.NONE;
+                }
+            }
+
+            @Override
+            public JobCounts stop(String directory, Duration timeout) throws Exception {
+                lastSavepoint =
+                        cluster.stopWithSavepoint(
+                                jobId,
+                                java.nio.file.Path.of(java.net.URI.create(directory)),
+                                timeout);
+                io.marketpipe.localstack.Poll.until(
+                        "the job to finish", timeout, () -> status().isGloballyTerminalState());
+                return JobCounts.of(cluster.accumulators(jobId));
+            }
+
+            @Override
+            public void cancel() {
+                // the cluster's processes are stopped with it
+            }
+
+            @Override
+            public String toString() {
+                return "job "
+                        + jobId
+                        + (lastSavepoint == null ? "" : " (savepoint " + lastSavepoint + ")");
+            }
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.marketpipe.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.Poll;
+import io.marketpipe.localstack.Ports;
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.tables.DynamoTables;
+import io.marketpipe.simulator.SimTrade;
+import io.marketpipe.simulator.TradeClock;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flink.api.common.JobStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The shaded job jar as Managed Flink runs it: uploaded over REST to a real multi-process cluster
+ * (a JobManager and two TaskManagers, each its own JVM, S3 as a filesystem plugin), configured by a
+ * property-groups file, fed by the simulator and the forwarder through the local stack, and stopped
+ * with a savepoint. Every trade reaches the lake once; latest prices and strategy positions reach
+ * DynamoDB.
+ */
+class ClusterITCase {
+    private static final long T0 = 1_700_000_040_000L;
+    private static final long TRADES = 3_000;
+    private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+    @TempDir Path dataDir;
+
+    @Test
+    void theShadedJarRunsOnARealClusterAndStopsWithASavepoint() throws Exception {
+        StackConfig stack = StackConfig.onFreePorts(dataDir);
+        LocalOptions options =
+                new LocalOptions(
+                        Optional.empty(),
+                        SYMBOLS,
+                        1_000,
+                        3,
+                        TradeClock.stepping(T0, 50),
+                        TRADES,
+                        0,
+                        101,
+                        Ports.freePort(),
+                        Duration.ofSeconds(1),
+                        "1m,5s",
+                        Duration.ofSeconds(5),
+                        "POLLING",
+                        StrategySweeps.group(
+                                StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
+                        true,
+                        Optional.empty(),
+                        stack);
+        List<SimTrade> produced = new CopyOnWriteArrayList<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(options, produced::add);
+                DynamoDbClient dynamo = AwsClients.dynamoDb(stack)) {
+            assertThat(pipeline.cluster()).as("a real cluster, not this JVM").isNotNull();
+            assertThat(pipeline.status()).isEqualTo(JobStatus.RUNNING);
+            Poll.until("every trade", Duration.ofSeconds(60), pipeline.simulator()::finished);
+
+            pipeline.stop();
+
+            JobCounts counts = pipeline.counts();
+            assertThat(counts.trades()).isEqualTo(TRADES + TRADES / 101);
+            assertThat(counts.duplicates()).isEqualTo(TRADES / 101);
+            assertThat(pipeline.savepoint()).contains("savepoint file:");
+            try (var savepoints = Files.list(stack.dataDir().resolve("savepoints"))) {
+                assertThat(savepoints.count()).as("the stop's savepoint").isEqualTo(1);
+            }
+            for (String symbol : SYMBOLS) {
+                SimTrade last =
+                        produced.stream()
+                                .filter(t -> t.symbol().equals(symbol))
+                                .reduce((a, b) -> b)
+                                .orElseThrow();
+                Map<String, AttributeValue> item =
+                        dynamo.getItem(
+                                        r ->
+                                                r.tableName(stack.latestPriceTable())
+                                                        .consistentRead(true)
+                                                        .key(
+                                                                Map.of(
+                                                                        DynamoTables.LATEST_PK,
+                                                                        AttributeValue.fromS(
+                                                                                DynamoTables
+                                                                                        .latestKey(
+                                                                                                "BINANCE",
+                                                                                                symbol)))))
+                                .item();
+                assertThat(new BigDecimal(item.get("price").n()))
+                        .isEqualByComparingTo(BigDecimal.valueOf(last.priceUnits(), 8));
+            }
+            assertThat(
+                            dynamo.scan(r -> r.tableName(stack.positionsTable()).select("COUNT"))
+                                    .count())
+                    .as("a position per strategy and symbol")
+                    .isEqualTo(3 * SYMBOLS.size());
+            try (Connection duck = LakeViews.open(stack.lakeDir());
+                    Statement sql = duck.createStatement();
+                    ResultSet rs =
+                            sql.executeQuery(
+                                    "SELECT count(*), count(DISTINCT symbol || trade_id) FROM trades")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("every trade, once").isEqualTo(TRADES);
+                assertThat(rs.getLong(2)).isEqualTo(TRADES);
+            }
+        }
+    }
+}

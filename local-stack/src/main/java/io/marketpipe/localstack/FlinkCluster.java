@@ -1,0 +1,406 @@
+package io.marketpipe.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real multi-process Flink 1.19 standalone session cluster on 127.0.0.1, from the distribution
+ * {@code emulators/flink-cluster} assembles out of Maven jars: a JobManager and TaskManagers, each
+ * its own JVM, the dashboard and REST API on {@code restPort}, the S3 filesystem as a plugin, as
+ * Managed Flink runs it. Jobs are uploaded and run over REST, as a user would.
+ */
+public final class FlinkCluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkCluster.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> JAVA_17_FLAGS =
+            List.of(
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+    private final Path dist;
+    private final Path dir;
+    private final int restPort;
+    private final List<ChildProcess> taskManagers = new ArrayList<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ChildProcess jobManager;
+
+    private FlinkCluster(Path dist, Path dir, int restPort) {
+        this.dist = dist;
+        this.dir = dir;
+        this.restPort = restPort;
+    }
+
+    /** The distribution's folder (lib/, plugins/), built by {@code emulators/flink-cluster}. */
+    public static Path distribution() {
+        return ProjectHome.get().resolve("emulators/flink-cluster/target/flink");
+    }
+
+    /**
+     * Starts a JobManager and {@code taskManagers} TaskManagers (2 slots each) with their state,
+     * logs and temporary files under {@code dir}; {@code conf} adds to the cluster's config.yaml
+     * (e.g. the S3 filesystem's endpoint). Returns once every TaskManager has registered.
+     */
+    public static FlinkCluster start(
+            Path dir, int restPort, int taskManagers, Map<String, String> conf) throws IOException {
+        Path dist = distribution();
+        if (!Files.isDirectory(dist.resolve("lib"))) {
+            throw new StackException(
+                    dist
+                            + " is missing: build it with mvn package -pl emulators/flink-cluster"
+                            + " (./pipeline does it for you)");
+        }
+        Ports.requireFree(restPort, "the Flink cluster's dashboard", "--ui-port");
+        FlinkCluster cluster = new FlinkCluster(dist, dir, restPort);
+        try {
+            cluster.writeConfig(conf);
+            cluster.jobManager = cluster.startProcess("jobmanager", 0);
+            for (int n = 1; n <= taskManagers; n++) {
+                cluster.taskManagers.add(cluster.startProcess("taskmanager", n));
+            }
+            Poll.until(
+                    "the Flink cluster's " + taskManagers + " TaskManagers to register",
+                    START_TIMEOUT,
+                    () -> {
+                        cluster.requireAlive();
+                        return cluster.registeredTaskManagers() == taskManagers;
+                    });
+            LOG.info("Flink cluster up: {} ({} TaskManagers)", cluster.rest(), taskManagers);
+            return cluster;
+        } catch (RuntimeException | IOException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public URI rest() {
+        return URI.create("http://127.0.0.1:" + restPort);
+    }
+
+    private void writeConfig(Map<String, String> extra) throws IOException {
+        Path conf = dir.resolve("conf");
+        Files.createDirectories(conf);
+        Files.createDirectories(dir.resolve("tmp"));
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("jobmanager.rpc.address", "127.0.0.1");
+        c.put("jobmanager.rpc.port", Integer.toString(Ports.freePort()));
+        c.put("jobmanager.bind-host", "127.0.0.1");
+        c.put("jobmanager.memory.process.size", "1024m");
+        c.put("taskmanager.host", "127.0.0.1");
+        c.put("taskmanager.bind-host", "127.0.0.1");
+        c.put("taskmanager.numberOfTaskSlots", "2");
+        c.put("taskmanager.memory.process.size", "1280m");
+        c.put("taskmanager.memory.managed.fraction", "0.2");
+        c.put("parallelism.default", "2");
+        c.put("cluster.evenly-spread-out-slots", "true");
+        c.put("rest.address", "127.0.0.1");
+        c.put("rest.bind-address", "127.0.0.1");
+        c.put("rest.port", Integer.toString(restPort));
+        c.put("blob.server.port", "0");
+        c.put("web.submit.enable", "true");
+        c.put("web.upload.dir", dir.resolve("tmp/web-upload").toString());
+        // a metric fetch from a dead TaskManager would otherwise block the dashboard for 10 minutes
+        c.put("web.timeout", "10000");
+        c.put("io.tmp.dirs", dir.resolve("tmp").toString());
+        c.put("blob.storage.directory", dir.resolve("tmp/blob").toString());
+        c.put("heartbeat.interval", "2000");
+        c.put("heartbeat.timeout", "10000");
+        c.put("state.backend.type", "rocksdb");
+        c.put("state.backend.incremental", "true");
+        c.put("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
+        c.put("state.savepoints.dir", dir.resolve("savepoints").toUri().toString());
+        c.put(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        c.put("restart-strategy.type", "fixed-delay");
+        c.put("restart-strategy.fixed-delay.attempts", "20");
+        c.put("restart-strategy.fixed-delay.delay", "2 s");
+        c.put("jobmanager.execution.failover-strategy", "region");
+        c.putAll(extra);
+        StringBuilder yaml = new StringBuilder("# written by FlinkCluster\n");
+        c.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+        Files.writeString(conf.resolve("config.yaml"), yaml);
+        // "Name collision: ... 'pendingCommittables'" is logged for every FileSink committer at
+        // every
+        // checkpoint: Flink 1.19's committer registers that gauge again per checkpoint and the
+        // registry keeps the first. Only the gauge's value is stale; no committable is affected.
+        Files.writeString(
+                conf.resolve("log4j.properties"),
+                "rootLogger.level = INFO\nrootLogger.appenderRef.file.ref = MainAppender\n"
+                        + "logger.metricgroup.name = org.apache.flink.metrics.MetricGroup\n"
+                        + "logger.metricgroup.level = ERROR\n"
+                        + "appender.main.name = MainAppender\nappender.main.type = File\n"
+                        + "appender.main.fileName = ${sys:log.file}\nappender.main.layout.type = PatternLayout\n"
+                        + "appender.main.layout.pattern = %d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n\n");
+    }
+
+    private ChildProcess startProcess(String role, int n) throws IOException {
+        boolean jm = role.equals("jobmanager");
+        String name = jm ? "jobmanager" : "taskmanager-" + n;
+        List<String> resources =
+                bashJavaUtils(jm ? "GET_JM_RESOURCE_PARAMS" : "GET_TM_RESOURCE_PARAMS");
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(List.of(resources.get(0).trim().split("\\s+")));
+        command.addAll(JAVA_17_FLAGS);
+        command.add("-Dlog.file=" + dir.resolve("log/" + name + ".log"));
+        command.add("-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"));
+        command.add("-cp");
+        command.add(dist.resolve("lib") + "/*");
+        command.add(
+                jm
+                        ? "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"
+                        : "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+        command.add("--configDir");
+        command.add(dir.resolve("conf").toString());
+        if (jm) {
+            command.add("--executionMode");
+            command.add("cluster");
+        } else {
+            command.add("-D");
+            command.add("taskmanager.resource-id=tm-" + n);
+        }
+        for (String token : resources.get(1).trim().split("\\s+")) {
+            if (!token.isEmpty()) {
+                command.add(token);
+            }
+        }
+        return ChildProcess.start(
+                "Flink " + name,
+                command,
+                dir,
+                Map.of(
+                        "FLINK_PLUGINS_DIR", dist.resolve("plugins").toString(),
+                        "FLINK_CONF_DIR", dir.resolve("conf").toString()),
+                dir.resolve("log/" + name + ".out"));
+    }
+
+    /** Memory flags and -D properties for a process, as flink-dist's scripts get them. */
+    private List<String> bashJavaUtils(String command) throws IOException {
+        Process p =
+                new ProcessBuilder(
+                                javaBinary(),
+                                "-cp",
+                                dist.resolve("lib") + "/*",
+                                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                                command,
+                                "--configDir",
+                                dir.resolve("conf").toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            p.waitFor(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        List<String> results = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:")) {
+                results.add(line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()));
+            }
+        }
+        if (results.size() < 2) {
+            throw new StackException("BashJavaUtils " + command + " failed: " + out);
+        }
+        return results;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void requireAlive() {
+        jobManager.requireAlive();
+        taskManagers.forEach(ChildProcess::requireAlive);
+    }
+
+    private int registeredTaskManagers() {
+        try {
+            return get("/overview").path("taskmanagers").asInt();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Uploads a job jar; returns its id for {@link #run}. */
+    public String uploadJar(Path jar) throws IOException {
+        String boundary = "marketpipe-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                                + jar.getFileName()
+                                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(jar));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode answer =
+                send(
+                        HttpRequest.newBuilder(rest().resolve("/jars/upload"))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        String file = answer.path("filename").asText();
+        return Path.of(file).getFileName().toString();
+    }
+
+    /** Runs an uploaded jar; returns the job id. */
+    public String run(
+            String jarId,
+            String entryClass,
+            List<String> args,
+            int parallelism,
+            Optional<String> fromSavepoint)
+            throws IOException {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("entryClass", entryClass);
+        request.put("parallelism", parallelism);
+        args.forEach(request.putArray("programArgsList")::add);
+        fromSavepoint.ifPresent(
+                sp -> {
+                    request.put("savepointPath", sp);
+                    request.put("allowNonRestoredState", false);
+                });
+        return send(HttpRequest.newBuilder(rest().resolve("/jars/" + jarId + "/run"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
+                .path("jobid")
+                .asText();
+    }
+
+    /** The job's state: RUNNING, RESTARTING, FINISHED, FAILED... */
+    public String jobState(String jobId) throws IOException {
+        return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    /** The job's user accumulators, by name. */
+    public Map<String, Object> accumulators(String jobId) throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (JsonNode acc :
+                get("/jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
+            try {
+                values.put(acc.path("name").asText(), Long.parseLong(acc.path("value").asText()));
+            } catch (NumberFormatException notACount) {
+                values.put(acc.path("name").asText(), acc.path("value").asText());
+            }
+        }
+        return values;
+    }
+
+    /** Stops the job with a savepoint in {@code directory}; returns the savepoint's path. */
+    public String stopWithSavepoint(String jobId, Path directory, Duration timeout)
+            throws IOException {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("targetDirectory", directory.toUri().toString());
+        request.put("drain", false);
+        String trigger =
+                send(HttpRequest.newBuilder(rest().resolve("/jobs/" + jobId + "/stop"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
+                        .path("request-id")
+                        .asText();
+        String[] location = {null};
+        Poll.until(
+                "the savepoint of job " + jobId,
+                timeout,
+                () -> {
+                    JsonNode status;
+                    try {
+                        status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    if (!status.path("status").path("id").asText().equals("COMPLETED")) {
+                        return false;
+                    }
+                    JsonNode op = status.path("operation");
+                    if (op.has("failure-cause")) {
+                        throw new IllegalStateException(
+                                "stop with savepoint failed: "
+                                        + op.path("failure-cause").path("class").asText()
+                                        + ": "
+                                        + op.path("failure-cause")
+                                                .path("stack-trace")
+                                                .asText()
+                                                .lines()
+                                                .findFirst()
+                                                .orElse(""));
+                    }
+                    location[0] = op.path("location").asText();
+                    return true;
+                });
+        return location[0];
+    }
+
+    /** Kills TaskManager n (1-based) as a crash would: SIGKILL, no shutdown. */
+    public void killTaskManager(int n) {
+        taskManagers.get(n - 1).kill();
+    }
+
+    private JsonNode get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(rest().resolve(path)).GET());
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> response =
+                    http.send(
+                            request.timeout(Duration.ofSeconds(60)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IOException(
+                        "Flink REST answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ChildProcess tm : taskManagers) {
+            tm.close();
+        }
+        if (jobManager != null) {
+            jobManager.close();
+        }
+    }
+}
