@@ -55,6 +55,9 @@ public final class LocalPipeline implements AutoCloseable {
     private boolean stopped;
     private JobCounts finalCounts;
 
+    /** What the jobs before a redeploy counted. */
+    private JobCounts earlierJobs = JobCounts.NONE;
+
     private LocalPipeline(LocalOptions options) {
         this.options = options;
     }
@@ -112,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
             MarketDataJob.build(env, jobConfig(cfg));
             job = RunningJob.of(env.executeAsync("marketpipe-local"));
         }
-        Poll.until("the Flink job to run", START_TIMEOUT, () -> status() == JobStatus.RUNNING);
+        Poll.until("the Flink job to run", START_TIMEOUT, job::ready);
 
         forwarder =
                 Forwarder.start(
@@ -133,6 +136,22 @@ public final class LocalPipeline implements AutoCloseable {
      * The shaded job jar on a real multi-process cluster (JobManager and two TaskManagers),
      * uploaded and run over REST with the property groups as a file, the S3 filesystem as a plugin.
      */
+    /**
+     * An update as an operator does it, while trades keep flowing: stop the job with a savepoint,
+     * submit the jar again from it (cluster runs only). Returns the savepoint's path.
+     */
+    public String redeployFromSavepoint() throws Exception {
+        if (cluster == null) {
+            throw new IllegalStateException("redeploy is for cluster runs");
+        }
+        String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
+        earlierJobs = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
+        String from = job.savepoint();
+        job = submit(options.stack(), Optional.of(from));
+        Poll.until("the redeployed job to run", START_TIMEOUT, job::ready);
+        return from;
+    }
+
     private RunningJob startOnCluster(StackConfig cfg) throws Exception {
         Path jar = ProjectHome.get().resolve("flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar");
         if (!Files.isReadable(jar)) {
@@ -151,6 +170,11 @@ public final class LocalPipeline implements AutoCloseable {
                 "execution.checkpointing.interval",
                 options.checkpointInterval().toMillis() + " ms");
         cluster = FlinkCluster.start(cfg.dataDir().resolve("cluster"), options.restPort(), 2, conf);
+        return submit(cfg, options.fromSavepoint());
+    }
+
+    private RunningJob submit(StackConfig cfg, Optional<String> fromSavepoint) throws Exception {
+        Path jar = ProjectHome.get().resolve("flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar");
         Path properties = cfg.dataDir().resolve("job-properties.json");
         PropertyGroupsFile.write(properties, jobProperties(cfg));
         String jarId = cluster.uploadJar(jar);
@@ -160,7 +184,7 @@ public final class LocalPipeline implements AutoCloseable {
                         MarketDataJob.class.getName(),
                         List.of("--config", properties.toString()),
                         PARALLELISM,
-                        options.fromSavepoint());
+                        fromSavepoint);
         LOG.info("job {} submitted to the cluster at {}", jobId, cluster.rest());
         return RunningJob.of(cluster, jobId);
     }
@@ -258,7 +282,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (finalCounts != null) {
             return finalCounts;
         }
-        return job.counts();
+        return earlierJobs.plus(job.counts());
     }
 
     /** Throws if the job or an emulator has failed. */
@@ -292,8 +316,8 @@ public final class LocalPipeline implements AutoCloseable {
             LOG.warn("{}; stopping anyway", e.getMessage());
         }
         String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
-        finalCounts = job.stop(savepoints, DRAIN_TIMEOUT);
-        savepoint = job.toString();
+        finalCounts = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
+        savepoint = job.savepoint();
     }
 
     @Override

@@ -11,6 +11,11 @@ import org.apache.flink.core.execution.SavepointFormatType;
 interface RunningJob {
     JobStatus status();
 
+    /** Running with every task deployed (status RUNNING can come before the tasks are). */
+    default boolean ready() {
+        return status() == JobStatus.RUNNING;
+    }
+
     /** The accounting so far (zeros until the first report). */
     JobCounts counts();
 
@@ -19,9 +24,19 @@ interface RunningJob {
 
     void cancel() throws Exception;
 
+    /** Where the last stop's savepoint went, or null. */
+    String savepoint();
+
     /** In this JVM. */
     static RunningJob of(JobClient client) {
         return new RunningJob() {
+            private String savepoint;
+
+            @Override
+            public String savepoint() {
+                return savepoint;
+            }
+
             @Override
             public JobStatus status() {
                 try {
@@ -43,8 +58,9 @@ interface RunningJob {
 
             @Override
             public JobCounts stop(String directory, Duration timeout) throws Exception {
-                client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL)
-                        .get(timeout.toSeconds(), TimeUnit.SECONDS);
+                savepoint =
+                        client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL)
+                                .get(timeout.toSeconds(), TimeUnit.SECONDS);
                 // the final accumulators, from the finished job itself, not a racing status query
                 return JobCounts.of(
                         client.getJobExecutionResult()
@@ -65,12 +81,26 @@ interface RunningJob {
             private String lastSavepoint;
 
             @Override
+            public String savepoint() {
+                return lastSavepoint;
+            }
+
+            @Override
             public JobStatus status() {
                 try {
                     return JobStatus.valueOf(cluster.jobState(jobId));
                 } catch (Exception e) {
                     throw new IllegalStateException(
                             "cannot read the job status: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean ready() {
+                try {
+                    return cluster.allTasksRunning(jobId);
+                } catch (Exception e) {
+                    return false;
                 }
             }
 

@@ -323,49 +323,75 @@ public final class FlinkCluster implements AutoCloseable {
         return values;
     }
 
-    /** Stops the job with a savepoint in {@code directory}; returns the savepoint's path. */
+    /** Whether every task of the job is running (a savepoint needs them all). */
+    public boolean allTasksRunning(String jobId) throws IOException {
+        JsonNode job = get("/jobs/" + jobId);
+        if (!job.path("state").asText().equals("RUNNING")) {
+            return false;
+        }
+        for (JsonNode vertex : job.path("vertices")) {
+            if (!vertex.path("status").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops the job with a savepoint in {@code directory}; returns the savepoint's path. A trigger
+     * that fails because tasks are (re)starting is tried again until {@code timeout}.
+     */
     public String stopWithSavepoint(String jobId, Path directory, Duration timeout)
             throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.put("targetDirectory", directory.toUri().toString());
         request.put("drain", false);
-        String trigger =
-                send(HttpRequest.newBuilder(rest().resolve("/jobs/" + jobId + "/stop"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
-                        .path("request-id")
-                        .asText();
-        String[] location = {null};
-        Poll.until(
-                "the savepoint of job " + jobId,
-                timeout,
-                () -> {
-                    JsonNode status;
-                    try {
-                        status = get("/jobs/" + jobId + "/savepoints/" + trigger);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    if (!status.path("status").path("id").asText().equals("COMPLETED")) {
-                        return false;
-                    }
-                    JsonNode op = status.path("operation");
-                    if (op.has("failure-cause")) {
-                        throw new IllegalStateException(
-                                "stop with savepoint failed: "
-                                        + op.path("failure-cause").path("class").asText()
-                                        + ": "
-                                        + op.path("failure-cause")
-                                                .path("stack-trace")
-                                                .asText()
-                                                .lines()
-                                                .findFirst()
-                                                .orElse(""));
-                    }
-                    location[0] = op.path("location").asText();
-                    return true;
-                });
-        return location[0];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastFailure = "none";
+        while (System.nanoTime() < deadline) {
+            String trigger =
+                    send(HttpRequest.newBuilder(rest().resolve("/jobs/" + jobId + "/stop"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
+                            .path("request-id")
+                            .asText();
+            JsonNode operation = null;
+            while (System.nanoTime() < deadline) {
+                JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+                if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                    operation = status.path("operation");
+                    break;
+                }
+                sleep(200);
+            }
+            if (operation == null) {
+                break;
+            }
+            if (!operation.has("failure-cause")) {
+                return operation.path("location").asText();
+            }
+            lastFailure =
+                    operation
+                            .path("failure-cause")
+                            .path("stack-trace")
+                            .asText()
+                            .lines()
+                            .findFirst()
+                            .orElse("?");
+            LOG.warn("stop with savepoint of {} failed, trying again: {}", jobId, lastFailure);
+            sleep(2_000);
+        }
+        throw new IOException(
+                "no savepoint of job " + jobId + " within " + timeout + ": " + lastFailure);
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** Kills TaskManager n (1-based) as a crash would: SIGKILL, no shutdown. */
