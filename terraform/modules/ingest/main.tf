@@ -32,7 +32,7 @@ data "aws_iam_policy_document" "key" {
 
     principals {
       type        = "Service"
-      identifiers = ["logs.${data.aws_region.current.name}.amazonaws.com"]
+      identifiers = ["logs.${data.aws_region.current.region}.amazonaws.com"]
     }
   }
 }
@@ -174,7 +174,7 @@ locals {
     { for k, v in var.settings : "MARKETPIPE_${upper(replace(replace(k, ".", "_"), "-", "_"))}" => v },
     {
       MARKETPIPE_KINESIS_STREAM = var.raw_stream_name
-      MARKETPIPE_KINESIS_REGION = data.aws_region.current.name
+      MARKETPIPE_KINESIS_REGION = data.aws_region.current.region
       MARKETPIPE_OPS_BIND       = "0.0.0.0"
     },
   )
@@ -214,7 +214,7 @@ resource "aws_ecs_task_definition" "this" {
         logDriver = "awslogs"
         options = {
           awslogs-group         = aws_cloudwatch_log_group.this.name
-          awslogs-region        = data.aws_region.current.name
+          awslogs-region        = data.aws_region.current.region
           awslogs-stream-prefix = "ingest"
         }
       }

@@ -195,7 +195,7 @@ resource "aws_cloudwatch_dashboard" "this" {
         height = 6
         properties = {
           title   = w.title
-          region  = data.aws_region.current.name
+          region  = data.aws_region.current.region
           metrics = w.metrics
           period  = 300
           view    = "timeSeries"

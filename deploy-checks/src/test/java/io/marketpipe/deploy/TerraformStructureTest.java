@@ -51,7 +51,7 @@ class TerraformStructureTest {
             assertThat(Files.readString(Terraform.DIR.resolve(module).resolve("versions.tf")))
                     .as(module + " pins its provider")
                     .contains("hashicorp/aws")
-                    .containsPattern("version\\s*=\\s*\"~> 5\\.\\d+\"")
+                    .containsPattern("version\\s*=\\s*\"~> 6\\.\\d+\"")
                     .contains("required_version");
         }
     }
