@@ -84,7 +84,18 @@ public final class BinanceSbeDecoder {
         int priceExponent = trades.priceExponent();
         int qtyExponent = trades.qtyExponent();
         group.clear();
-        for (TradesStreamEventDecoder.TradesDecoder t = trades.trades(); t.hasNext(); ) {
+        TradesStreamEventDecoder.TradesDecoder entries = trades.trades();
+        String unfit =
+                io.marketpipe.schemas.sbe.SbeGroups.unfit(
+                        entries.count(),
+                        entries.actingBlockLength(),
+                        TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(),
+                        frame.payload.length - trades.limit());
+        if (unfit != null) {
+            out.quarantine(ReasonCode.MALFORMED, "SBE trades group: " + unfit);
+            return;
+        }
+        for (TradesStreamEventDecoder.TradesDecoder t = entries; t.hasNext(); ) {
             t.next();
             group.add(
                     new long[] {

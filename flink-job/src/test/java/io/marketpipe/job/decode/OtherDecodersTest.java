@@ -92,6 +92,40 @@ class OtherDecodersTest {
         assertThat(out.trades).as("the good trade of the last frame").hasSize(1);
     }
 
+    /**
+     * A trades group that claims more entries than the frame holds, or entries shorter than a
+     * trade, is a bomb (a block length of 0 repeats one entry billions of times): MALFORMED at
+     * once, never a loop.
+     */
+    @Test
+    void sbeGroupsThatCannotFitTheFrameAreMalformedAtOnce() {
+        byte[] good = sbeTrades(1, "BTCUSDT", (byte) -2, 100);
+        int groupHeader =
+                MessageHeaderEncoder.ENCODED_LENGTH + TradesStreamEventEncoder.BLOCK_LENGTH;
+        byte[] zeroBlock = good.clone();
+        UnsafeBuffer b = new UnsafeBuffer(zeroBlock);
+        b.putShort(groupHeader, (short) 0, java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(groupHeader + 2, Integer.MAX_VALUE, java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] tooMany = good.clone();
+        new UnsafeBuffer(tooMany)
+                .putInt(groupHeader + 2, 1_000_000, java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] shortEntries = good.clone();
+        new UnsafeBuffer(shortEntries)
+                .putShort(groupHeader, (short) 9, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+        RecordingDecodeSink out = new RecordingDecodeSink();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5),
+                () -> {
+                    BinanceSbeDecoder d = new BinanceSbeDecoder();
+                    d.decode(frame("BINANCE", "SBE", "LIVE", zeroBlock), out);
+                    d.decode(frame("BINANCE", "SBE", "LIVE", tooMany), out);
+                    d.decode(frame("BINANCE", "SBE", "LIVE", shortEntries), out);
+                });
+        assertThat(out.reasons).containsExactly("MALFORMED", "MALFORMED", "MALFORMED");
+        assertThat(out.trades).isEmpty();
+    }
+
     @Test
     void sbeBestBidAskBecomesAQuote() {
         UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);

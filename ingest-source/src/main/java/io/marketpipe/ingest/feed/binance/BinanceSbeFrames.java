@@ -1,5 +1,6 @@
 package io.marketpipe.ingest.feed.binance;
 
+import io.marketpipe.schemas.sbe.SbeGroups;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.DepthDiffStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.DepthSnapshotStreamEventDecoder;
@@ -63,8 +64,16 @@ public final class BinanceSbeFrames {
             switch (header.templateId()) {
                 case TradesStreamEventDecoder.TEMPLATE_ID:
                     trades.wrap(buffer, offset, blockLength, version);
-                    for (TradesStreamEventDecoder.TradesDecoder t = trades.trades();
-                            t.hasNext(); ) {
+                    TradesStreamEventDecoder.TradesDecoder entries = trades.trades();
+                    if (SbeGroups.unfit(
+                                    entries.count(),
+                                    entries.actingBlockLength(),
+                                    TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(),
+                                    frame.length - trades.limit())
+                            != null) {
+                        return BinanceFrames.NO_SYMBOL; // the job quarantines it
+                    }
+                    for (TradesStreamEventDecoder.TradesDecoder t = entries; t.hasNext(); ) {
                         t.next();
                     }
                     return checked(trades.symbol());
