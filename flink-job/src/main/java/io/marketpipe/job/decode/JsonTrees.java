@@ -37,21 +37,37 @@ final class JsonTrees {
         return root;
     }
 
-    /** A number or numeric string as an exact decimal, or null. */
+    /**
+     * Digits and scale beyond which a number is refused by its size before any arithmetic (the lake
+     * holds 38 digits; 1e100000000 would take minutes to rescale).
+     */
+    static final int MAX_DIGITS = 64;
+
+    /**
+     * A number or numeric string as an exact decimal, or null when it is none or out of all bounds
+     * (infinite, or more than {@value #MAX_DIGITS} digits or scale).
+     */
     static BigDecimal decimal(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.getNodeType() == JsonNodeType.STRING) {
-            try {
-                return new BigDecimal(node.asText());
-            } catch (NumberFormatException e) {
+        BigDecimal value;
+        try {
+            if (node.isNumber()) {
+                if (!node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+                    return null;
+                }
+                value = node.decimalValue();
+            } else if (node.getNodeType() == JsonNodeType.STRING) {
+                value = new BigDecimal(node.asText());
+            } else {
                 return null;
             }
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
-        return null;
+        return Math.abs((long) value.scale()) > MAX_DIGITS || value.precision() > MAX_DIGITS
+                ? null
+                : value;
     }
 }

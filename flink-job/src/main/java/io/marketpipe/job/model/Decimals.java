@@ -101,6 +101,10 @@ public final class Decimals {
      * or a long.
      */
     public static long fromBigDecimal(BigDecimal value) {
+        // refuse by size first: rescaling 1e100000000 would take minutes
+        if (value.scale() > 64 || value.scale() < -19 || value.precision() > 64) {
+            throw new ArithmeticException("out of range: scale " + value.scale());
+        }
         return value.setScale(SCALE, java.math.RoundingMode.UNNECESSARY)
                 .unscaledValue()
                 .longValueExact();

@@ -157,6 +157,35 @@ class OtherDecodersTest {
         assertThat(out.quotes.get(0).updateId).isEqualTo(77);
     }
 
+    /**
+     * Numbers with huge exponents must be refused by their size, not computed: 1e999999999 made a
+     * replay fail, and setting the scale of 1e100000000 takes minutes.
+     */
+    @Test
+    void finnhubNumbersWithHugeExponentsAreBadPricesAndQuantitiesAtOnce() {
+        String json =
+                "{\"data\":[{\"p\":1e999999999,\"s\":\"AAPL\",\"t\":"
+                        + T0
+                        + ",\"v\":5},{\"p\":1e100000000,\"s\":\"AAPL\",\"t\":"
+                        + T0
+                        + ",\"v\":5},{\"p\":190.5,\"s\":\"AAPL\",\"t\":"
+                        + T0
+                        + ",\"v\":1e-100000000},{\"p\":190.5,\"s\":\"AAPL\",\"t\":"
+                        + T0
+                        + ",\"v\":2.50000000000000000000}],\"type\":\"trade\"}";
+        RecordingDecodeSink out = new RecordingDecodeSink();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5),
+                () ->
+                        new FinnhubDecoder()
+                                .decode(
+                                        frame("FINNHUB", "JSON", "LIVE", json.getBytes(UTF_8)),
+                                        out));
+        assertThat(out.reasons).containsExactly("BAD_PRICE", "BAD_PRICE", "BAD_QUANTITY");
+        assertThat(out.trades).hasSize(1);
+        assertThat(Decimals.toPlainString(out.trades.get(0).quantity)).isEqualTo("2.50000000");
+    }
+
     @Test
     void finnhubBatchesSplitIntoTradesQuoteTicksAndPerElementQuarantine() {
         String json =

@@ -49,4 +49,19 @@ class DecimalsTest {
         assertThat(Decimals.fromInt128(0, -1, 0))
                 .isEqualByComparingTo(new BigDecimal("18446744073709551615"));
     }
+
+    @Test
+    void hugeExponentsAreRefusedByTheirSizeNotComputed() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(2),
+                () -> {
+                    for (String hostile : new String[] {"1e100000000", "1e-100000000", "1e20"}) {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(
+                                        () ->
+                                                Decimals.fromBigDecimal(
+                                                        new java.math.BigDecimal(hostile)))
+                                .isInstanceOf(ArithmeticException.class);
+                    }
+                });
+    }
 }
