@@ -58,6 +58,7 @@ public final class FrameDecoder {
         private final RawFrame frame;
         private final Consumer<MarketEvent> out;
         private boolean first = true;
+        private boolean rawSent;
 
         Emitter(RawFrame frame, Consumer<MarketEvent> out) {
             this.frame = frame;
@@ -81,7 +82,17 @@ public final class FrameDecoder {
 
         @Override
         public void quarantine(ReasonCode reason, String detail) {
-            emit(MarketEvent.quarantined(Quarantined.of(frame, reason, detail)));
+            Quarantined q = Quarantined.of(frame, reason, detail);
+            if (rawSent) {
+                // a batch with many bad elements: the bytes travel once, with the first record
+                q.raw = new byte[0];
+                q.detail +=
+                        " (the raw frame is in the first record of this frame, sequence "
+                                + frame.sequence
+                                + ")";
+            }
+            rawSent = true;
+            emit(MarketEvent.quarantined(q));
         }
 
         private void emit(MarketEvent event) {

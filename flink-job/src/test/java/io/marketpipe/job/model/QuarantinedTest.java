@@ -1,0 +1,61 @@
+package io.marketpipe.job.model;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.sinks.quarantine.QuarantineJson;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Quarantine records always fit a Kinesis record (1 MiB), whatever arrived. */
+class QuarantinedTest {
+    @Test
+    void aHugeInputIsCutWithItsSizeAndHashAndTheRecordFitsKinesis() {
+        byte[] huge = new byte[3 << 20];
+        Arrays.fill(huge, (byte) 'x');
+        RawFrame frame = RawFrame.unreadable(huge, "not an envelope", 1);
+        String longDetail = "y".repeat(200_000);
+
+        Quarantined q = Quarantined.of(frame, ReasonCode.MALFORMED, longDetail);
+
+        assertThat(q.raw).hasSize(Quarantined.MAX_RAW_BYTES);
+        assertThat(q.detail.length()).isLessThanOrEqualTo(Quarantined.MAX_DETAIL_CHARS + 200);
+        assertThat(q.detail).contains("3145728 bytes").contains("sha256 ");
+        assertThat(new QuarantineJson().serialize(q).length).isLessThan(1 << 20);
+    }
+
+    @Test
+    void aSmallInputIsKeptWhole() {
+        RawFrame frame = RawFrame.unreadable("bad".getBytes(UTF_8), "x", 1);
+        Quarantined q = Quarantined.of(frame, ReasonCode.MALFORMED, "why");
+        assertThat(q.raw).isEqualTo("bad".getBytes(UTF_8));
+        assertThat(q.detail).isEqualTo("why");
+    }
+
+    @Test
+    void aFrameWithManyBadElementsCarriesItsBytesOnce() {
+        StringBuilder json = new StringBuilder("{\"data\":[");
+        for (int i = 0; i < 500; i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"p\":-1,\"s\":\"AAPL\",\"t\":1700000000000,\"v\":1}");
+        }
+        json.append("],\"type\":\"trade\"}");
+        RawFrame frame =
+                new RawFrame("FINNHUB", "JSON", "LIVE", 1, 9, 1, json.toString().getBytes(UTF_8));
+        List<MarketEvent> events = new ArrayList<>();
+
+        new FrameDecoder().decode(frame, events::add);
+
+        assertThat(events).hasSize(500);
+        assertThat(events.get(0).quarantined.raw).isEqualTo(frame.payload);
+        assertThat(events.subList(1, 500))
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.quarantined.raw).isEmpty();
+                            assertThat(e.quarantined.detail).contains("first record of this frame");
+                        });
+    }
+}
