@@ -2,7 +2,6 @@ package io.marketpipe.job.sinks.dynamo;
 
 import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.model.Trade;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
@@ -10,20 +9,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
  * conditional on (trade time, trade id), so the item never goes back to an older trade on replay,
  * restart or reordering, and rewriting the same trade is a no-op.
  */
-public final class LatestPriceSink implements Sink<Trade> {
+public final class LatestPriceSink extends CoalescingSink<Trade> {
     private static final long serialVersionUID = 1L;
 
-    private final AwsSettings aws;
-    private final String table;
-    private final long flushIntervalMillis;
-
     public LatestPriceSink(AwsSettings aws, String table, long flushIntervalMillis) {
-        if (flushIntervalMillis <= 0) {
-            throw new IllegalArgumentException("flush interval must be > 0 ms");
-        }
-        this.aws = aws;
-        this.table = table;
-        this.flushIntervalMillis = flushIntervalMillis;
+        super(aws, table, flushIntervalMillis);
     }
 
     @Override

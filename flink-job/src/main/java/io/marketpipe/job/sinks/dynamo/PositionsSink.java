@@ -3,27 +3,17 @@ package io.marketpipe.job.sinks.dynamo;
 import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.schemas.tables.DynamoTables;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
  * Each strategy's position per venue and symbol in DynamoDB, from its equity points: coalesced to
  * the latest bar per key and written conditionally on bar time.
  */
-public final class PositionsSink implements Sink<EquityPoint> {
+public final class PositionsSink extends CoalescingSink<EquityPoint> {
     private static final long serialVersionUID = 1L;
 
-    private final AwsSettings aws;
-    private final String table;
-    private final long flushIntervalMillis;
-
     public PositionsSink(AwsSettings aws, String table, long flushIntervalMillis) {
-        if (flushIntervalMillis <= 0) {
-            throw new IllegalArgumentException("flush interval must be > 0 ms");
-        }
-        this.aws = aws;
-        this.table = table;
-        this.flushIntervalMillis = flushIntervalMillis;
+        super(aws, table, flushIntervalMillis);
     }
 
     @Override

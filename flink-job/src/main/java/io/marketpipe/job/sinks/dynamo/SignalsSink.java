@@ -4,7 +4,6 @@ import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.util.Map;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,20 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * leaves every signal it acknowledged in the table (the connector's async sink would keep its
  * buffer in the savepoint instead).
  */
-public final class SignalsSink implements Sink<Signal> {
+public final class SignalsSink extends CoalescingSink<Signal> {
     private static final long serialVersionUID = 1L;
 
-    private final AwsSettings aws;
-    private final String table;
-    private final long flushIntervalMillis;
-
     public SignalsSink(AwsSettings aws, String table, long flushIntervalMillis) {
-        if (flushIntervalMillis <= 0) {
-            throw new IllegalArgumentException("flush interval must be > 0 ms");
-        }
-        this.aws = aws;
-        this.table = table;
-        this.flushIntervalMillis = flushIntervalMillis;
+        super(aws, table, flushIntervalMillis);
     }
 
     @Override
