@@ -142,7 +142,9 @@ final class LocalCommand {
                         .dynamoDbPort(args.port("--dynamodb-port", 8000))
                         .s3Port(args.port("--s3-port", 9000))
                         .firehosePort(firehosePort(args))
+                        .persistStreams(true)
                         .build();
+        boolean resuming = args.flag("--keep-data") || args.flag("--from-savepoint");
         return new LocalOptions(
                 duration == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(duration)),
                 symbols,
@@ -162,6 +164,8 @@ final class LocalCommand {
                                 args.get("--strategies", ""), StrategiesFile.LOCAL_DEFAULTS)),
                 cluster,
                 Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()),
+                // a run on kept data goes on above the earlier runs' trade ids, as an exchange does
+                resuming ? System.currentTimeMillis() * 1_000 : 1,
                 stack);
     }
 

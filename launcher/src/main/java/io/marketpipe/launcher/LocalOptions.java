@@ -27,6 +27,8 @@ import java.util.Properties;
  * @param cluster run the shaded job jar on a real multi-process Flink cluster instead of in this
  *     JVM
  * @param fromSavepoint (cluster) start the job from this savepoint
+ * @param firstTradeId the simulator's first trade id per symbol (above an earlier run's, when
+ *     resuming its state)
  * @param stack the local stack's ports, names and data folder
  */
 public record LocalOptions(
@@ -46,6 +48,7 @@ public record LocalOptions(
         Properties strategies,
         boolean cluster,
         Optional<String> fromSavepoint,
+        long firstTradeId,
         StackConfig stack) {
 
     public LocalOptions {

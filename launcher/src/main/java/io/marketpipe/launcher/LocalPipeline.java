@@ -93,6 +93,7 @@ public final class LocalPipeline implements AutoCloseable {
                                         .maxTrades(options.maxTrades())
                                         .garbageEvery(options.garbageEvery())
                                         .duplicateEvery(options.duplicateEvery())
+                                        .firstTradeId(options.firstTradeId())
                                         .build())
                         .start();
         simulator.onTrade(onTrade);
@@ -332,12 +333,16 @@ public final class LocalPipeline implements AutoCloseable {
             if (simulator != null) {
                 simulator.close();
             }
-            if (cluster != null) {
-                cluster.close();
-            }
         } finally {
-            if (stack != null) {
-                stack.close();
+            // whatever failed above, the cluster's JVMs and the emulators must not outlive this run
+            try {
+                if (cluster != null) {
+                    cluster.close();
+                }
+            } finally {
+                if (stack != null) {
+                    stack.close();
+                }
             }
         }
     }

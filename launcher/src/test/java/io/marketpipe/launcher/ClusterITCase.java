@@ -63,6 +63,7 @@ class ClusterITCase {
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
                         true,
                         Optional.empty(),
+                        1,
                         stack);
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start(options, produced::add);

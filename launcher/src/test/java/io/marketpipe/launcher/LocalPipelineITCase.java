@@ -64,6 +64,7 @@ class LocalPipelineITCase {
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
                         false,
                         Optional.empty(),
+                        1,
                         stack);
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
 

@@ -75,6 +75,14 @@ final class Emulators {
         env.put("AWS_ACCOUNT_ID", StackConfig.ACCOUNT);
         env.put("SHARD_LIMIT", "10000");
         env.put("LOG_LEVEL", "WARN");
+        if (config.persistStreams()) {
+            env.put("SHOULD_PERSIST_DATA", "true");
+            env.put("LOAD_DATA_IF_EXISTS", "true");
+            env.put(
+                    "PERSIST_PATH",
+                    config.dataDir().resolve("kinesis").toAbsolutePath().toString());
+            env.put("PERSIST_INTERVAL", "1s");
+        }
         for (String op :
                 List.of(
                         "CREATE_STREAM",

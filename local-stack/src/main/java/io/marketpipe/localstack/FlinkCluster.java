@@ -59,10 +59,14 @@ public final class FlinkCluster implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ChildProcess jobManager;
 
+    /** If this JVM exits without closing the cluster, its JVMs go too. */
+    private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-shutdown");
+
     private FlinkCluster(Path dist, Path dir, int restPort) {
         this.dist = dist;
         this.dir = dir;
         this.restPort = restPort;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** The distribution's folder (lib/, plugins/), built by {@code emulators/flink-cluster}. */
@@ -422,6 +426,15 @@ public final class FlinkCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        stopProcesses();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is shutting down: the hook runs anyway
+        }
+    }
+
+    private void stopProcesses() {
         for (ChildProcess tm : taskManagers) {
             tm.close();
         }

@@ -10,10 +10,14 @@ import java.net.Socket;
 public final class Ports {
     private Ports() {}
 
-    /** Fails with a one-line message if {@code port} on 127.0.0.1 is taken. */
+    /**
+     * Fails with a one-line message if {@code port} on 127.0.0.1 is taken. Connections of a run
+     * that just ended (TIME_WAIT) do not count: the servers bind with SO_REUSEADDR too, and only a
+     * listener holds the port for them.
+     */
     public static void requireFree(int port, String service, String option) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             throw new StackException(

@@ -19,6 +19,7 @@ public final class StackConfig {
     private final int dynamoDbPort;
     private final int s3Port;
     private final int firehosePort;
+    private final boolean persistStreams;
     private final Path dataDir;
     private final String rawStream;
     private final int rawShards;
@@ -35,6 +36,7 @@ public final class StackConfig {
         this.dynamoDbPort = b.dynamoDbPort;
         this.s3Port = b.s3Port;
         this.firehosePort = b.firehosePort;
+        this.persistStreams = b.persistStreams;
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
         this.rawStream = b.rawStream;
         this.rawShards = b.rawShards;
@@ -83,6 +85,11 @@ public final class StackConfig {
 
     public int s3Port() {
         return s3Port;
+    }
+
+    /** Whether the local Kinesis keeps its streams on disk across restarts (for --keep-data). */
+    public boolean persistStreams() {
+        return persistStreams;
     }
 
     /** The local Firehose (moto) port; -1 = not started. */
@@ -180,6 +187,7 @@ public final class StackConfig {
         private int dynamoDbPort = 8000;
         private int s3Port = 9000;
         private int firehosePort = -1;
+        private boolean persistStreams;
         private Path dataDir;
         private String rawStream = "marketpipe-raw";
         private int rawShards = 4;
@@ -204,6 +212,15 @@ public final class StackConfig {
 
         public Builder dynamoDbPort(int port) {
             this.dynamoDbPort = port;
+            return this;
+        }
+
+        /**
+         * Keep the local Kinesis's streams in the data folder (written every second, loaded at
+         * start), so a run with kept data resumes where the last one stopped; default off.
+         */
+        public Builder persistStreams(boolean persist) {
+            this.persistStreams = persist;
             return this;
         }
 

@@ -67,7 +67,8 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public ExchangeSimulator(SimulatorConfig config) {
         this.config = config;
-        this.generator = new TradeGenerator(config.symbols, config.seed, config.clock);
+        this.generator =
+                new TradeGenerator(config.symbols, config.seed, config.clock, config.firstTradeId);
         this.server =
                 new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port));
     }

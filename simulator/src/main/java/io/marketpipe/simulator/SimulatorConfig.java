@@ -23,6 +23,7 @@ public final class SimulatorConfig {
     final long duplicateEvery;
     final java.time.Duration pingInterval;
     final java.time.Duration streamStartDelay;
+    final long firstTradeId;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -44,6 +45,7 @@ public final class SimulatorConfig {
         this.duplicateEvery = b.duplicateEvery;
         this.pingInterval = b.pingInterval;
         this.streamStartDelay = b.streamStartDelay;
+        this.firstTradeId = b.firstTradeId;
     }
 
     public static Builder builder() {
@@ -74,8 +76,21 @@ public final class SimulatorConfig {
         private long duplicateEvery;
         private java.time.Duration pingInterval = java.time.Duration.ofSeconds(20);
         private java.time.Duration streamStartDelay = java.time.Duration.ZERO;
+        private long firstTradeId = 1;
 
         private Builder() {}
+
+        /**
+         * Each symbol's first trade id (default 1): a run that resumes an earlier one's state
+         * starts above the ids that one used, as a real exchange's ids keep counting.
+         */
+        public Builder firstTradeId(long id) {
+            if (id < 1) {
+                throw new IllegalArgumentException("firstTradeId must be >= 1");
+            }
+            this.firstTradeId = id;
+            return this;
+        }
 
         /**
          * A new connection gets data only this long after its handshake (default 0), as a real

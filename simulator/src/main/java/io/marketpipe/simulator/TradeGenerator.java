@@ -45,6 +45,11 @@ public final class TradeGenerator {
     private int next;
 
     public TradeGenerator(List<String> symbols, long seed, TradeClock clock) {
+        this(symbols, seed, clock, 1);
+    }
+
+    /** With each symbol's trade ids counting up from {@code firstTradeId}. */
+    public TradeGenerator(List<String> symbols, long seed, TradeClock clock, long firstTradeId) {
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException("at least one symbol is needed");
         }
@@ -53,7 +58,8 @@ public final class TradeGenerator {
             this.symbols.add(
                     new SymbolState(
                             symbol,
-                            new SplittableRandom(seed ^ symbol.hashCode() * 0x9E3779B97F4A7C15L)));
+                            new SplittableRandom(seed ^ symbol.hashCode() * 0x9E3779B97F4A7C15L),
+                            firstTradeId - 1));
         }
         this.clock = clock;
     }
@@ -78,9 +84,10 @@ public final class TradeGenerator {
         Regime regime = Regime.RANGE;
         int regimeLeft;
 
-        SymbolState(String symbol, SplittableRandom random) {
+        SymbolState(String symbol, SplittableRandom random, long lastTradeId) {
             this.symbol = symbol;
             this.random = random;
+            this.lastTradeId = lastTradeId;
             this.priceUnits = startingPrice(symbol, random);
         }
 
