@@ -41,6 +41,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Server server;
     private final List<Consumer<SimTrade>> tradeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong tradesProduced = new AtomicLong();
+
+    /** Trades whose frames have gone out (or were withheld): what {@link #finished()} counts. */
+    private final AtomicLong tradesPublished = new AtomicLong();
+
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong garbageSent = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -228,9 +232,12 @@ public final class ExchangeSimulator implements AutoCloseable {
         return server.getConnections().size();
     }
 
-    /** Whether the producer has made all {@code maxTrades} trades. */
+    /**
+     * Whether the producer has made all {@code maxTrades} trades and sent their frames (so {@link
+     * #framesSent()} is final once this is true).
+     */
     public boolean finished() {
-        return tradesProduced.get() >= config.maxTrades;
+        return tradesPublished.get() >= config.maxTrades;
     }
 
     /** Starts producing trades at the configured rate on a background thread. */
@@ -288,6 +295,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         if (faultsOn && config.dropEvery > 0 && n % config.dropEvery == 0) {
             dropConnections();
         }
+        tradesPublished.incrementAndGet();
     }
 
     private void send(SimTrade trade, long n, boolean garbage, int copies) {
