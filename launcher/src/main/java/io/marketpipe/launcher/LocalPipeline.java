@@ -55,9 +55,6 @@ public final class LocalPipeline implements AutoCloseable {
     private boolean stopped;
     private JobCounts finalCounts;
 
-    /** What the jobs before a redeploy counted. */
-    private JobCounts earlierJobs = JobCounts.NONE;
-
     private LocalPipeline(LocalOptions options) {
         this.options = options;
     }
@@ -137,22 +134,6 @@ public final class LocalPipeline implements AutoCloseable {
      * The shaded job jar on a real multi-process cluster (JobManager and two TaskManagers),
      * uploaded and run over REST with the property groups as a file, the S3 filesystem as a plugin.
      */
-    /**
-     * An update as an operator does it, while trades keep flowing: stop the job with a savepoint,
-     * submit the jar again from it (cluster runs only). Returns the savepoint's path.
-     */
-    public String redeployFromSavepoint() throws Exception {
-        if (cluster == null) {
-            throw new IllegalStateException("redeploy is for cluster runs");
-        }
-        String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
-        earlierJobs = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
-        String from = job.savepoint();
-        job = submit(options.stack(), Optional.of(from));
-        Poll.until("the redeployed job to run", START_TIMEOUT, job::ready);
-        return from;
-    }
-
     private RunningJob startOnCluster(StackConfig cfg) throws Exception {
         Path jar = ProjectHome.get().resolve("flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar");
         if (!Files.isReadable(jar)) {
@@ -283,7 +264,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (finalCounts != null) {
             return finalCounts;
         }
-        return earlierJobs.plus(job.counts());
+        return job.counts();
     }
 
     /** Throws if the job or an emulator has failed. */
@@ -317,7 +298,7 @@ public final class LocalPipeline implements AutoCloseable {
             LOG.warn("{}; stopping anyway", e.getMessage());
         }
         String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
-        finalCounts = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
+        finalCounts = job.stop(savepoints, DRAIN_TIMEOUT);
         savepoint = job.savepoint();
     }
 
