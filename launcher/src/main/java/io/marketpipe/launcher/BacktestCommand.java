@@ -123,7 +123,7 @@ final class BacktestCommand {
                         + " (./pipeline query --lake "
                         + lake
                         + " \"...\")");
-        if (args.flag("--report") || !args.get("--report", "").isEmpty()) {
+        if (args.flag("--report")) {
             Path report = Path.of(args.get("--report", ""));
             Path page = BacktestReport.write(report, summary, ranked, rankBy);
             out.println("report " + page.toAbsolutePath());

@@ -5,7 +5,6 @@ import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.ProjectHome;
 import io.marketpipe.localstack.StackConfig;
-import io.marketpipe.schemas.tables.DynamoTables;
 import io.marketpipe.simulator.TradeClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -215,20 +214,7 @@ final class LocalCommand {
         long barItems;
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(stack)) {
             for (String symbol : options.symbols()) {
-                Map<String, AttributeValue> item =
-                        dynamo.getItem(
-                                        r ->
-                                                r.tableName(stack.latestPriceTable())
-                                                        .consistentRead(true)
-                                                        .key(
-                                                                Map.of(
-                                                                        DynamoTables.LATEST_PK,
-                                                                        AttributeValue.fromS(
-                                                                                DynamoTables
-                                                                                        .latestKey(
-                                                                                                "BINANCE",
-                                                                                                symbol)))))
-                                .item();
+                Map<String, AttributeValue> item = LatestPrices.of(dynamo, stack, symbol);
                 if (item == null || item.isEmpty()) {
                     missing.add(symbol);
                 }

@@ -6,7 +6,6 @@ import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.Poll;
 import io.marketpipe.localstack.Ports;
 import io.marketpipe.localstack.StackConfig;
-import io.marketpipe.schemas.tables.DynamoTables;
 import io.marketpipe.simulator.SimTrade;
 import io.marketpipe.simulator.TradeClock;
 import java.math.BigDecimal;
@@ -86,20 +85,7 @@ class ClusterITCase {
                                 .filter(t -> t.symbol().equals(symbol))
                                 .reduce((a, b) -> b)
                                 .orElseThrow();
-                Map<String, AttributeValue> item =
-                        dynamo.getItem(
-                                        r ->
-                                                r.tableName(stack.latestPriceTable())
-                                                        .consistentRead(true)
-                                                        .key(
-                                                                Map.of(
-                                                                        DynamoTables.LATEST_PK,
-                                                                        AttributeValue.fromS(
-                                                                                DynamoTables
-                                                                                        .latestKey(
-                                                                                                "BINANCE",
-                                                                                                symbol)))))
-                                .item();
+                Map<String, AttributeValue> item = LatestPrices.of(dynamo, stack, symbol);
                 assertThat(new BigDecimal(item.get("price").n()))
                         .isEqualByComparingTo(BigDecimal.valueOf(last.priceUnits(), 8));
             }

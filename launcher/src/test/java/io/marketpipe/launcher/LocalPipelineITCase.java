@@ -143,20 +143,7 @@ class LocalPipelineITCase {
                                 .filter(t -> t.symbol().equals(symbol))
                                 .reduce((a, b) -> b)
                                 .orElseThrow();
-                Map<String, AttributeValue> latest =
-                        dynamo.getItem(
-                                        r ->
-                                                r.tableName(stack.latestPriceTable())
-                                                        .consistentRead(true)
-                                                        .key(
-                                                                Map.of(
-                                                                        DynamoTables.LATEST_PK,
-                                                                        AttributeValue.fromS(
-                                                                                DynamoTables
-                                                                                        .latestKey(
-                                                                                                "BINANCE",
-                                                                                                symbol)))))
-                                .item();
+                Map<String, AttributeValue> latest = LatestPrices.of(dynamo, stack, symbol);
                 assertThat(decimal(latest, "price"))
                         .as(symbol + " latest")
                         .isEqualByComparingTo(BigDecimal.valueOf(last.priceUnits(), 8));

@@ -1,0 +1,27 @@
+package io.marketpipe.launcher;
+
+import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.tables.DynamoTables;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The local stack's latest-price item of one Binance symbol, read consistently. */
+final class LatestPrices {
+    private LatestPrices() {}
+
+    /** The item, empty when the job has written none for {@code symbol}. */
+    static Map<String, AttributeValue> of(DynamoDbClient dynamo, StackConfig stack, String symbol) {
+        return dynamo.getItem(
+                        r ->
+                                r.tableName(stack.latestPriceTable())
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        DynamoTables.LATEST_PK,
+                                                        AttributeValue.fromS(
+                                                                DynamoTables.latestKey(
+                                                                        "BINANCE", symbol)))))
+                .item();
+    }
+}
