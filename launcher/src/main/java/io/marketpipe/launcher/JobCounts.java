@@ -19,6 +19,20 @@ public record JobCounts(
         long roundTrips) {
     static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /** Both together: a job's and the earlier jobs' of one run (accumulators restart per job). */
+    JobCounts plus(JobCounts o) {
+        return new JobCounts(
+                frames + o.frames,
+                trades + o.trades,
+                quotes + o.quotes,
+                control + o.control,
+                quarantined + o.quarantined,
+                duplicates + o.duplicates,
+                late + o.late,
+                signals + o.signals,
+                roundTrips + o.roundTrips);
+    }
+
     static JobCounts of(Map<String, Object> accumulators) {
         return new JobCounts(
                 get(accumulators, DecodeFunction.FRAMES),

@@ -55,6 +55,9 @@ public final class LocalPipeline implements AutoCloseable {
     private boolean stopped;
     private JobCounts finalCounts;
 
+    /** What the jobs before a redeploy counted. */
+    private JobCounts earlierJobs = JobCounts.NONE;
+
     private LocalPipeline(LocalOptions options) {
         this.options = options;
     }
@@ -131,6 +134,22 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * An update as an operator does it, while trades keep flowing: stop the job with a savepoint,
+     * submit the jar again from it (cluster runs only). Returns the savepoint's path.
+     */
+    public String redeployFromSavepoint() throws Exception {
+        if (cluster == null) {
+            throw new IllegalStateException("redeploy is for cluster runs");
+        }
+        String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
+        earlierJobs = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
+        String from = job.savepoint();
+        job = submit(options.stack(), Optional.of(from));
+        Poll.until("the redeployed job to run", START_TIMEOUT, job::ready);
+        return from;
+    }
+
+    /**
      * The shaded job jar on a real multi-process cluster (JobManager and two TaskManagers),
      * uploaded and run over REST with the property groups as a file, the S3 filesystem as a plugin.
      */
@@ -193,6 +212,10 @@ public final class LocalPipeline implements AutoCloseable {
         bars.setProperty("intervals", options.barIntervals());
         bars.setProperty(
                 "watermark.idleness.ms", Long.toString(options.watermarkIdleness().toMillis()));
+        if (!options.clock().isWall()) {
+            // a simulated day in the past, received now: live, it would be far too old
+            bars.setProperty("trade-time.max-behind.ms", Long.toString(Long.MAX_VALUE));
+        }
         Properties sinks = new Properties();
         sinks.setProperty("lake.path", "s3://" + cfg.lakeBucket());
         sinks.setProperty("dynamodb.latest-price.table", cfg.latestPriceTable());
@@ -264,7 +287,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (finalCounts != null) {
             return finalCounts;
         }
-        return job.counts();
+        return earlierJobs.plus(job.counts());
     }
 
     /** Throws if the job or an emulator has failed. */
@@ -298,7 +321,7 @@ public final class LocalPipeline implements AutoCloseable {
             LOG.warn("{}; stopping anyway", e.getMessage());
         }
         String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
-        finalCounts = job.stop(savepoints, DRAIN_TIMEOUT);
+        finalCounts = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
         savepoint = job.savepoint();
     }
 

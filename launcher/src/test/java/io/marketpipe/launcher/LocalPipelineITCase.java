@@ -40,6 +40,13 @@ class LocalPipelineITCase {
     private static final long OUT_OF_ORDERNESS = 2_000;
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
 
+    /**
+     * Longer than the trading can take to start after the job (see {@link ClusterITCase}): trades
+     * come 100 times faster than wall time, so a shard counted idle before its first trade would
+     * make that trade late. The fourth shard, with no symbol, releases the watermark after it.
+     */
+    private static final Duration IDLENESS = Duration.ofSeconds(30);
+
     @TempDir Path dataDir;
 
     @Test
@@ -58,7 +65,7 @@ class LocalPipelineITCase {
                         0,
                         Duration.ofSeconds(1),
                         "1m,5s",
-                        Duration.ofSeconds(5),
+                        IDLENESS,
                         "POLLING",
                         StrategySweeps.group(
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
@@ -94,6 +101,7 @@ class LocalPipelineITCase {
                     .isEqualTo(TRADES / DUPLICATE_EVERY);
             assertThat(counts.trades()).isEqualTo(TRADES + TRADES / DUPLICATE_EVERY);
             assertThat(counts.quarantined()).isEqualTo(TRADES / GARBAGE_EVERY);
+            assertThat(counts.late()).as("late trades").isZero();
 
             Map<String, Map<String, AttributeValue>> barItems = new HashMap<>();
             oneMinuteBars(dynamo, stack)

@@ -5,8 +5,23 @@ package io.marketpipe.simulator;
 public interface TradeClock {
     long nextTradeTimeMillis();
 
+    /** Whether trade times are the time they are made (a live run), not a simulated day. */
+    default boolean isWall() {
+        return false;
+    }
+
     static TradeClock wall() {
-        return System::currentTimeMillis;
+        return new TradeClock() {
+            @Override
+            public long nextTradeTimeMillis() {
+                return System.currentTimeMillis();
+            }
+
+            @Override
+            public boolean isWall() {
+                return true;
+            }
+        };
     }
 
     /**

@@ -107,6 +107,19 @@ public final class JobConfig implements Serializable {
                 "Trades further behind the watermark than this are quarantined as LATE");
         key(
                 BARS,
+                "trade-time.max-ahead.ms",
+                "10000",
+                "A trade dated more than this after its receive time is quarantined as"
+                        + " BAD_TIMESTAMP (it would move the watermark past every real trade)");
+        key(
+                BARS,
+                "trade-time.max-behind.ms",
+                "604800000",
+                "A live trade dated more than this before its receive time is quarantined as"
+                        + " BAD_TIMESTAMP (bounds the lake partitions a checkpoint writes); replays"
+                        + " have no such bound");
+        key(
+                BARS,
                 "dedupe.content-ttl.ms",
                 "600000",
                 "How long a trade without an id (Finnhub) is remembered for dedupe, in event time");
@@ -221,6 +234,8 @@ public final class JobConfig implements Serializable {
         millis(BARS, "watermark.out-of-orderness.ms");
         millis(BARS, "watermark.idleness.ms");
         millis(BARS, "allowed-lateness.ms");
+        millis(BARS, "trade-time.max-ahead.ms");
+        millis(BARS, "trade-time.max-behind.ms");
         millis(BARS, "dedupe.content-ttl.ms");
         millis(SINKS, "dynamodb.latest-price.flush.interval.ms");
         millis(SINKS, "dynamodb.positions.flush.interval.ms");

@@ -15,6 +15,12 @@ import java.nio.charset.StandardCharsets;
  * time, so replays of history are deterministic. Plain Java.
  */
 public final class BinanceArchiveDecoder {
+    private final TradeRules rules;
+
+    public BinanceArchiveDecoder(TradeRules rules) {
+        this.rules = rules;
+    }
+
     /** The two kinds of file. */
     public enum Kind {
         TRADES(7, 4, 5),
@@ -48,26 +54,19 @@ public final class BinanceArchiveDecoder {
                     kind + " rows have " + kind.columns + " columns, this one " + cols.length);
             return;
         }
-        if (!Symbols.valid(symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL, "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}");
-            return;
-        }
         long id;
         try {
             id = Long.parseLong(cols[0]);
         } catch (NumberFormatException e) {
+            id = -1;
+        }
+        if (id < 0) {
             out.quarantine(ReasonCode.MALFORMED, "id \"" + cols[0] + "\" is not a whole number");
             return;
         }
-        long price = units(cols[1]);
-        if (price <= 0) {
-            out.quarantine(ReasonCode.BAD_PRICE, "price \"" + cols[1] + "\"");
-            return;
-        }
-        long quantity = units(cols[2]);
-        if (quantity <= 0) {
-            out.quarantine(ReasonCode.BAD_QUANTITY, "qty \"" + cols[2] + "\"");
+        String maker = cols[kind.makerColumn];
+        if (!maker.equalsIgnoreCase("true") && !maker.equalsIgnoreCase("false")) {
+            out.quarantine(ReasonCode.MALFORMED, "is_buyer_maker \"" + maker + "\"");
             return;
         }
         long time;
@@ -76,13 +75,20 @@ public final class BinanceArchiveDecoder {
         } catch (NumberFormatException e) {
             time = -1;
         }
-        if (time < 0) {
-            out.quarantine(ReasonCode.BAD_TIMESTAMP, "time \"" + cols[kind.timeColumn] + "\"");
-            return;
-        }
-        String maker = cols[kind.makerColumn];
-        if (!maker.equalsIgnoreCase("true") && !maker.equalsIgnoreCase("false")) {
-            out.quarantine(ReasonCode.MALFORMED, "is_buyer_maker \"" + maker + "\"");
+        long price = units(cols[1]);
+        long quantity = units(cols[2]);
+        // no receive time: a row is received when it was traded, so replays are deterministic
+        if (rules.rejects(
+                out,
+                "",
+                symbol,
+                price,
+                cols[1],
+                quantity,
+                cols[2],
+                time,
+                cols[kind.timeColumn],
+                0)) {
             return;
         }
         out.trade(

@@ -21,6 +21,15 @@ public final class BinanceJsonDecoder {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Fields f = new Fields();
+    private final TradeRules rules;
+
+    public BinanceJsonDecoder() {
+        this(TradeRules.DEFAULTS);
+    }
+
+    public BinanceJsonDecoder(TradeRules rules) {
+        this.rules = rules;
+    }
 
     public void decode(RawFrame frame, DecodeSink out) {
         f.clear();
@@ -73,47 +82,43 @@ public final class BinanceJsonDecoder {
     }
 
     private void trade(RawFrame frame, DecodeSink out) {
+        if (f.hasTradeIdField && (!f.hasTradeId || f.tradeId < 0)) {
+            out.quarantine(ReasonCode.MALFORMED, "trade id \"t\" is not a whole number >= 0");
+            return;
+        }
+        if (f.hasMakerField && !f.hasMaker) {
+            out.quarantine(ReasonCode.MALFORMED, "buyer-is-maker \"m\" is not true or false");
+            return;
+        }
         String missing = f.missingTradeField();
         if (missing != null) {
             out.quarantine(ReasonCode.MISSING_FIELD, "trade without \"" + missing + "\"");
             return;
         }
-        if (!Symbols.valid(f.symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL, "symbol \"" + f.symbol + "\" is not [A-Z0-9]{2,20}");
-            return;
-        }
+        long tradeTime = f.hasTradeTime ? Timestamps.toMillis(f.tradeTime) : -1;
         long price = positive(f.price);
-        if (price <= 0) {
-            out.quarantine(
-                    ReasonCode.BAD_PRICE,
-                    "price \"" + f.price + "\" is not a positive decimal of at most 8 places");
-            return;
-        }
         long quantity = positive(f.quantity);
-        if (quantity <= 0) {
-            out.quarantine(
-                    ReasonCode.BAD_QUANTITY,
-                    "quantity \""
-                            + f.quantity
-                            + "\" is not a positive decimal of at most 8 places");
+        if (rules.rejects(
+                out,
+                "",
+                f.symbol,
+                price,
+                f.price,
+                quantity,
+                f.quantity,
+                tradeTime,
+                f.tradeTimeText,
+                frame.receivedMicros)) {
             return;
         }
-        if (!f.hasTradeTime) {
-            out.quarantine(ReasonCode.BAD_TIMESTAMP, "trade without trade time \"T\"");
-            return;
-        }
-        long tradeTime = Timestamps.toMillis(f.tradeTime);
-        long eventTime = f.hasEventTime ? Timestamps.toMillis(f.eventTime) : tradeTime;
-        if (tradeTime < 0 || eventTime < 0) {
-            out.quarantine(
-                    ReasonCode.BAD_TIMESTAMP,
-                    "trade time " + f.tradeTime + " / event time " + f.eventTime + " out of range");
-            return;
-        }
-        if (f.tradeId < 0) {
-            out.quarantine(ReasonCode.MALFORMED, "negative trade id " + f.tradeId);
-            return;
+        long eventTime = tradeTime;
+        if (f.hasEventTimeField) {
+            eventTime = f.hasEventTime ? Timestamps.toMillis(f.eventTime) : -1;
+            String fault = rules.timeFault(eventTime, f.eventTimeText, frame.receivedMicros);
+            if (fault != null) {
+                out.quarantine(ReasonCode.BAD_TIMESTAMP, "event " + fault);
+                return;
+            }
         }
         out.trade(
                 new Trade(
@@ -142,9 +147,9 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "bookTicker lacks s, b, B, a or A");
             return;
         }
-        if (!Symbols.valid(f.symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL, "symbol \"" + f.symbol + "\" is not [A-Z0-9]{2,20}");
+        String fault = TradeRules.symbolFault(f.symbol);
+        if (fault != null) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
         }
         Quote q = new Quote();
@@ -220,6 +225,13 @@ public final class BinanceJsonDecoder {
         boolean hasTradeId;
         boolean hasTradeTime;
         boolean hasEventTime;
+        // present (not null), whatever the type
+        boolean hasTradeIdField;
+        boolean hasTradeTimeField;
+        boolean hasEventTimeField;
+        boolean hasMakerField;
+        String tradeTimeText;
+        String eventTimeText;
         boolean hasUpdateId;
         boolean hasMaker;
         boolean hasId;
@@ -228,6 +240,8 @@ public final class BinanceJsonDecoder {
 
         void clear() {
             stream = event = symbol = price = quantity = bid = bidQty = ask = askQty = null;
+            tradeTimeText = eventTimeText = null;
+            hasTradeIdField = hasTradeTimeField = hasEventTimeField = hasMakerField = false;
             tradeId = tradeTime = eventTime = updateId = 0;
             buyerIsMaker =
                     hasTradeId = hasTradeTime = hasEventTime = hasUpdateId = hasMaker = false;
@@ -283,22 +297,28 @@ public final class BinanceJsonDecoder {
                     askQty = p.getText();
                     break;
                 case "u":
-                    hasUpdateId = value == JsonToken.VALUE_NUMBER_INT;
+                    hasUpdateId = isLong(value, p);
                     updateId = hasUpdateId ? p.getLongValue() : 0;
                     break;
                 case "t":
-                    hasTradeId = value == JsonToken.VALUE_NUMBER_INT;
+                    hasTradeIdField = true;
+                    hasTradeId = isLong(value, p);
                     tradeId = hasTradeId ? p.getLongValue() : 0;
                     break;
                 case "T":
-                    hasTradeTime = value == JsonToken.VALUE_NUMBER_INT;
+                    hasTradeTimeField = true;
+                    tradeTimeText = p.getText();
+                    hasTradeTime = isLong(value, p);
                     tradeTime = hasTradeTime ? p.getLongValue() : 0;
                     break;
                 case "E":
-                    hasEventTime = value == JsonToken.VALUE_NUMBER_INT;
+                    hasEventTimeField = true;
+                    eventTimeText = p.getText();
+                    hasEventTime = isLong(value, p);
                     eventTime = hasEventTime ? p.getLongValue() : 0;
                     break;
                 case "m":
+                    hasMakerField = true;
                     hasMaker = value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE;
                     buyerIsMaker = value == JsonToken.VALUE_TRUE;
                     break;
@@ -307,11 +327,17 @@ public final class BinanceJsonDecoder {
             }
         }
 
+        /** An integer that fits a long (a longer one is no valid id or time, not a parse error). */
+        private static boolean isLong(JsonToken value, JsonParser p) throws IOException {
+            return value == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+        }
+
         String missingTradeField() {
             if (symbol == null) {
                 return "s";
             }
-            if (!hasTradeId) {
+            if (!hasTradeIdField) {
                 return "t";
             }
             if (price == null) {
@@ -320,7 +346,10 @@ public final class BinanceJsonDecoder {
             if (quantity == null) {
                 return "q";
             }
-            return hasMaker ? null : "m";
+            if (!hasTradeTimeField) {
+                return "T";
+            }
+            return hasMakerField ? null : "m";
         }
     }
 }

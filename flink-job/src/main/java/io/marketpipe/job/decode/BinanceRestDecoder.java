@@ -13,6 +13,12 @@ import java.math.BigDecimal;
  * "isBestMatch"}...]}}, the REST body inside kept byte-exact. Trades keep origin BACKFILL.
  */
 public final class BinanceRestDecoder {
+    private final TradeRules rules;
+
+    public BinanceRestDecoder(TradeRules rules) {
+        this.rules = rules;
+    }
+
     public void decode(RawFrame frame, DecodeSink out) {
         JsonNode root = JsonTrees.object(frame.payload, out);
         if (root == null) {
@@ -29,9 +35,9 @@ public final class BinanceRestDecoder {
             return;
         }
         String symbol = symbolNode.asText();
-        if (!Symbols.valid(symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL, "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}");
+        String fault = TradeRules.symbolFault(symbol);
+        if (fault != null) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
         }
         if (list.isEmpty()) {
@@ -39,49 +45,67 @@ public final class BinanceRestDecoder {
             return;
         }
         for (int i = 0; i < list.size(); i++) {
-            JsonNode t = list.get(i);
-            if (!t.has("id") || !t.has("price") || !t.has("qty") || !t.has("isBuyerMaker")) {
-                out.quarantine(
-                        ReasonCode.MISSING_FIELD,
-                        "backfilled trade " + i + " lacks id, price, qty or isBuyerMaker");
-                continue;
-            }
-            long price = units(JsonTrees.decimal(t.get("price")));
-            if (price <= 0) {
-                out.quarantine(
-                        ReasonCode.BAD_PRICE,
-                        "backfilled trade " + i + ": price " + t.get("price"));
-                continue;
-            }
-            long quantity = units(JsonTrees.decimal(t.get("qty")));
-            if (quantity <= 0) {
-                out.quarantine(
-                        ReasonCode.BAD_QUANTITY, "backfilled trade " + i + ": qty " + t.get("qty"));
-                continue;
-            }
-            long time =
-                    t.path("time").canConvertToLong()
-                            ? Timestamps.toMillis(t.path("time").asLong())
-                            : -1;
-            if (time < 0) {
-                out.quarantine(
-                        ReasonCode.BAD_TIMESTAMP,
-                        "backfilled trade " + i + ": time " + t.get("time"));
-                continue;
-            }
-            out.trade(
-                    new Trade(
-                            "BINANCE",
-                            symbol,
-                            t.get("id").asLong(),
-                            price,
-                            quantity,
-                            time,
-                            time,
-                            t.get("isBuyerMaker").asBoolean(),
-                            frame.receivedMicros,
-                            frame.origin));
+            trade(frame, symbol, list.get(i), "backfilled trade " + i + ": ", out);
         }
+    }
+
+    private void trade(RawFrame frame, String symbol, JsonNode t, String where, DecodeSink out) {
+        JsonNode id = present(t.get("id"));
+        JsonNode price = present(t.get("price"));
+        JsonNode qty = present(t.get("qty"));
+        JsonNode time = present(t.get("time"));
+        JsonNode maker = present(t.get("isBuyerMaker"));
+        if (id != null && (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 0)) {
+            out.quarantine(
+                    ReasonCode.MALFORMED, where + "id " + id + " is not a whole number >= 0");
+            return;
+        }
+        if (maker != null && !maker.isBoolean()) {
+            out.quarantine(
+                    ReasonCode.MALFORMED,
+                    where + "isBuyerMaker " + maker + " is not true or false");
+            return;
+        }
+        if (id == null || price == null || qty == null || time == null || maker == null) {
+            out.quarantine(
+                    ReasonCode.MISSING_FIELD, where + "lacks id, price, qty, time or isBuyerMaker");
+            return;
+        }
+        long millis =
+                time.isIntegralNumber() && time.canConvertToLong()
+                        ? Timestamps.toMillis(time.asLong())
+                        : -1;
+        long priceUnits = units(JsonTrees.decimal(price));
+        long quantityUnits = units(JsonTrees.decimal(qty));
+        if (rules.rejects(
+                out,
+                where,
+                symbol,
+                priceUnits,
+                price,
+                quantityUnits,
+                qty,
+                millis,
+                time,
+                frame.receivedMicros)) {
+            return;
+        }
+        out.trade(
+                new Trade(
+                        "BINANCE",
+                        symbol,
+                        id.asLong(),
+                        priceUnits,
+                        quantityUnits,
+                        millis,
+                        millis,
+                        maker.asBoolean(),
+                        frame.receivedMicros,
+                        frame.origin));
+    }
+
+    private static JsonNode present(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
     }
 
     private static long units(BigDecimal value) {

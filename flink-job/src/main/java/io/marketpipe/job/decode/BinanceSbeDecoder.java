@@ -27,6 +27,15 @@ public final class BinanceSbeDecoder {
     private final TradesStreamEventDecoder trades = new TradesStreamEventDecoder();
     private final BestBidAskStreamEventDecoder bestBidAsk = new BestBidAskStreamEventDecoder();
     private final List<long[]> group = new ArrayList<>();
+    private final TradeRules rules;
+
+    public BinanceSbeDecoder() {
+        this(TradeRules.DEFAULTS);
+    }
+
+    public BinanceSbeDecoder(TradeRules rules) {
+        this.rules = rules;
+    }
 
     public void decode(RawFrame frame, DecodeSink out) {
         byte[] payload = frame.payload;
@@ -99,7 +108,8 @@ public final class BinanceSbeDecoder {
             t.next();
             group.add(
                     new long[] {
-                        t.id(), t.price(), t.qty(), t.isBuyerMaker() == BoolEnum.True ? 1 : 0
+                        // the raw byte: the enum's decoder throws on a value it does not know
+                        t.id(), t.price(), t.qty(), t.isBuyerMakerRaw()
                     });
         }
         String symbol = trades.symbol();
@@ -107,9 +117,9 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "SBE trades without a symbol");
             return;
         }
-        if (!Symbols.valid(symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL, "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}");
+        String fault = TradeRules.symbolFault(symbol);
+        if (fault != null) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
         }
         if (group.isEmpty()) {
@@ -118,38 +128,35 @@ public final class BinanceSbeDecoder {
         }
         for (int i = 0; i < group.size(); i++) {
             long[] t = group.get(i);
-            ReasonCode fault = null;
-            String detail = null;
-            long price = 0;
-            long quantity = 0;
-            try {
-                price = Decimals.fromMantissa(t[1], priceExponent);
-            } catch (ArithmeticException e) {
-                fault = ReasonCode.BAD_PRICE;
-                detail = e.getMessage();
+            if (t[0] < 0) {
+                out.quarantine(ReasonCode.MALFORMED, "trade " + i + ": negative id " + t[0]);
+                continue;
             }
-            if (fault == null && price <= 0) {
-                fault = ReasonCode.BAD_PRICE;
-                detail = "price " + t[1] + "e" + priceExponent + " is not > 0";
+            if (t[3] != BoolEnum.True.value() && t[3] != BoolEnum.False.value()) {
+                out.quarantine(
+                        ReasonCode.MALFORMED,
+                        "trade " + i + ": isBuyerMaker " + t[3] + " is neither true nor false");
+                continue;
             }
-            if (fault == null) {
-                try {
-                    quantity = Decimals.fromMantissa(t[2], qtyExponent);
-                } catch (ArithmeticException e) {
-                    fault = ReasonCode.BAD_QUANTITY;
-                    detail = e.getMessage();
-                }
+            long price = units(t[1], priceExponent);
+            long quantity = units(t[2], qtyExponent);
+            if (rules.rejects(
+                    out,
+                    "trade " + i + " (id " + t[0] + "): ",
+                    symbol,
+                    price,
+                    t[1] + "e" + priceExponent,
+                    quantity,
+                    t[2] + "e" + qtyExponent,
+                    tradeTime,
+                    trades.transactTime() + " us",
+                    frame.receivedMicros)) {
+                continue;
             }
-            if (fault == null && quantity <= 0) {
-                fault = ReasonCode.BAD_QUANTITY;
-                detail = "quantity " + t[2] + "e" + qtyExponent + " is not > 0";
-            }
-            if (fault == null && (tradeTime < 0 || eventTime < 0)) {
-                fault = ReasonCode.BAD_TIMESTAMP;
-                detail = "transact time " + trades.transactTime() + " us out of range";
-            }
-            if (fault != null) {
-                out.quarantine(fault, "trade " + i + " (id " + t[0] + "): " + detail);
+            if (eventTime < 0) {
+                out.quarantine(
+                        ReasonCode.BAD_TIMESTAMP,
+                        "trade " + i + ": event time " + trades.eventTime() + " us out of range");
                 continue;
             }
             out.trade(
@@ -161,9 +168,18 @@ public final class BinanceSbeDecoder {
                             quantity,
                             tradeTime,
                             eventTime,
-                            t[3] == 1,
+                            t[3] == BoolEnum.True.value(),
                             frame.receivedMicros,
                             frame.origin));
+        }
+    }
+
+    /** Units of mantissa × 10^exponent; -1 when that is no decimal of at most 8 places. */
+    private static long units(long mantissa, int exponent) {
+        try {
+            return Decimals.fromMantissa(mantissa, exponent);
+        } catch (ArithmeticException e) {
+            return -1;
         }
     }
 
@@ -189,9 +205,9 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "SBE best bid/ask without a symbol");
             return;
         }
-        if (!Symbols.valid(q.symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL, "symbol \"" + q.symbol + "\" is not [A-Z0-9]{2,20}");
+        String fault = TradeRules.symbolFault(q.symbol);
+        if (fault != null) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
         }
         try {

@@ -17,6 +17,16 @@ import java.util.Locale;
  * element of a batch is quarantined on its own; the good ones go on.
  */
 public final class FinnhubDecoder {
+    private final TradeRules rules;
+
+    public FinnhubDecoder() {
+        this(TradeRules.DEFAULTS);
+    }
+
+    public FinnhubDecoder(TradeRules rules) {
+        this.rules = rules;
+    }
+
     public void decode(RawFrame frame, DecodeSink out) {
         JsonNode root = JsonTrees.object(frame.payload, out);
         if (root == null) {
@@ -52,66 +62,36 @@ public final class FinnhubDecoder {
         }
     }
 
-    private static void element(RawFrame frame, JsonNode e, int i, DecodeSink out) {
-        JsonNode s = e.get("s");
-        JsonNode t = e.get("t");
-        BigDecimal p = JsonTrees.decimal(e.get("p"));
-        BigDecimal v = JsonTrees.decimal(e.get("v"));
-        if (s == null || !s.isTextual() || e.get("p") == null || e.get("v") == null) {
-            out.quarantine(ReasonCode.MISSING_FIELD, "element " + i + " lacks s, p or v");
+    private void element(RawFrame frame, JsonNode e, int i, DecodeSink out) {
+        JsonNode s = present(e.get("s"));
+        JsonNode p = present(e.get("p"));
+        JsonNode v = present(e.get("v"));
+        JsonNode t = present(e.get("t"));
+        String where = "element " + i + ": ";
+        if (s == null || p == null || v == null || t == null) {
+            out.quarantine(ReasonCode.MISSING_FIELD, where + "lacks s, p, v or t");
             return;
         }
-        String symbol = normalise(s.asText());
-        if (!Symbols.valid(symbol)) {
-            out.quarantine(
-                    ReasonCode.BAD_SYMBOL,
-                    "element "
-                            + i
-                            + ": symbol \""
-                            + s.asText()
-                            + "\" is not [A-Z0-9]{2,20} once normalised");
-            return;
-        }
-        long price;
-        try {
-            price = p == null ? 0 : Decimals.fromBigDecimal(p);
-        } catch (ArithmeticException ex) {
-            price = -1;
-        }
-        if (price <= 0) {
-            out.quarantine(
-                    ReasonCode.BAD_PRICE,
-                    "element "
-                            + i
-                            + ": price "
-                            + e.get("p")
-                            + " is not a positive decimal of at most 8 places");
-            return;
-        }
-        long quantity;
-        try {
-            quantity = v == null ? -1 : Decimals.fromBigDecimal(v);
-        } catch (ArithmeticException ex) {
-            quantity = -1;
-        }
-        if (quantity < 0) {
-            out.quarantine(
-                    ReasonCode.BAD_QUANTITY,
-                    "element "
-                            + i
-                            + ": volume "
-                            + e.get("v")
-                            + " is not a decimal >= 0 of at most 8 places");
-            return;
-        }
-        long time = t != null && t.canConvertToLong() ? Timestamps.toMillis(t.asLong()) : -1;
-        if (time < 0) {
-            out.quarantine(
-                    ReasonCode.BAD_TIMESTAMP,
-                    "element " + i + ": time " + t + " is missing or out of range");
-            return;
-        }
-        if (quantity == 0) {
+        String symbol = s.isTextual() ? normalise(s.asText()) : s.toString();
+        long price = units(p);
+        long quantity = units(v);
+        long time =
+                t.isIntegralNumber() && t.canConvertToLong() ? Timestamps.toMillis(t.asLong()) : -1;
+        if (quantity == 0) { // a price tick without volume (FX, crypto): a quote
+            String fault = TradeRules.symbolFault(symbol);
+            ReasonCode reason = ReasonCode.BAD_SYMBOL;
+            if (fault == null) {
+                fault = TradeRules.priceFault(price, p);
+                reason = ReasonCode.BAD_PRICE;
+            }
+            if (fault == null) {
+                fault = rules.timeFault(time, t, frame.receivedMicros);
+                reason = ReasonCode.BAD_TIMESTAMP;
+            }
+            if (fault != null) {
+                out.quarantine(reason, where + fault);
+                return;
+            }
             Quote q = new Quote();
             q.venue = "FINNHUB";
             q.symbol = symbol;
@@ -119,6 +99,10 @@ public final class FinnhubDecoder {
             q.eventTime = time;
             q.receivedMicros = frame.receivedMicros;
             out.quote(q);
+            return;
+        }
+        if (rules.rejects(
+                out, where, symbol, price, p, quantity, v, time, t, frame.receivedMicros)) {
             return;
         }
         out.trade(
@@ -133,6 +117,24 @@ public final class FinnhubDecoder {
                         false,
                         frame.receivedMicros,
                         frame.origin));
+    }
+
+    private static JsonNode present(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /** Units of a decimal number or string; 0 for zero; -1 if it is none of at most 8 places. */
+    private static long units(JsonNode node) {
+        BigDecimal value = JsonTrees.decimal(node);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long units = Decimals.fromBigDecimal(value);
+            return units < 0 ? -1 : units;
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     /** {@code BINANCE:BTCUSDT} → {@code BTCUSDT}; {@code OANDA:EUR_USD} → {@code EURUSD}. */

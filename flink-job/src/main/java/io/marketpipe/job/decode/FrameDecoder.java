@@ -6,6 +6,8 @@ import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,15 +15,58 @@ import java.util.function.Consumer;
  * and origin. Gap markers are control: they record what backfill could not recover. Plain Java; not
  * thread-safe.
  */
-public final class FrameDecoder {
-    private final BinanceJsonDecoder binanceJson = new BinanceJsonDecoder();
-    private final BinanceSbeDecoder binanceSbe = new BinanceSbeDecoder();
-    private final BinanceRestDecoder binanceRest = new BinanceRestDecoder();
-    private final FinnhubDecoder finnhub = new FinnhubDecoder();
-    private final BinanceArchiveDecoder archive = new BinanceArchiveDecoder();
+public class FrameDecoder {
+    private final BinanceJsonDecoder binanceJson;
+    private final BinanceSbeDecoder binanceSbe;
+    private final BinanceRestDecoder binanceRest;
+    private final FinnhubDecoder finnhub;
+    private final BinanceArchiveDecoder archive;
+    private final List<MarketEvent> pending = new ArrayList<>();
 
+    /** With the default live bounds of trade times around receive times. */
+    public FrameDecoder() {
+        this(TradeRules.DEFAULTS);
+    }
+
+    public FrameDecoder(TradeRules rules) {
+        binanceJson = new BinanceJsonDecoder(rules);
+        binanceSbe = new BinanceSbeDecoder(rules);
+        binanceRest = new BinanceRestDecoder(rules);
+        finnhub = new FinnhubDecoder(rules);
+        archive = new BinanceArchiveDecoder(rules);
+    }
+
+    /**
+     * Decodes {@code frame} into at least one event. Never throws: an unexpected exception while
+     * decoding drops what the frame had made so far and quarantines the whole frame as MALFORMED,
+     * naming the exception, so one hostile frame can never stop the job.
+     */
     public void decode(RawFrame frame, Consumer<MarketEvent> out) {
-        Emitter emitter = new Emitter(frame, out);
+        guarded(frame, out, emitter -> dispatch(frame, emitter));
+    }
+
+    private void guarded(RawFrame frame, Consumer<MarketEvent> out, Consumer<Emitter> decode) {
+        pending.clear();
+        try {
+            decode.accept(new Emitter(frame, pending::add));
+        } catch (RuntimeException | StackOverflowError e) {
+            pending.clear();
+            new Emitter(frame, pending::add).quarantine(ReasonCode.MALFORMED, failure(e));
+        }
+        for (MarketEvent event : pending) {
+            out.accept(event);
+        }
+        pending.clear();
+    }
+
+    static String failure(Throwable e) {
+        return "the decoder failed on this frame: "
+                + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** Decodes with the decoder for the frame's venue, encoding and origin. */
+    void dispatch(RawFrame frame, Emitter emitter) {
         if (frame.unreadable != null) {
             emitter.quarantine(ReasonCode.MALFORMED, frame.unreadable);
             return;
@@ -45,16 +90,19 @@ public final class FrameDecoder {
         }
     }
 
-    /** A row of a Binance history file, whose symbol and kind come from the file's name. */
+    /**
+     * A row of a Binance history file, guarded like {@link #decode}, whose symbol and kind come
+     * from the file's name.
+     */
     public void decodeArchiveRow(
             RawFrame frame,
             String symbol,
             BinanceArchiveDecoder.Kind kind,
             Consumer<MarketEvent> out) {
-        archive.decode(frame, symbol, kind, new Emitter(frame, out));
+        guarded(frame, out, emitter -> archive.decode(frame, symbol, kind, emitter));
     }
 
-    private static final class Emitter implements DecodeSink {
+    static final class Emitter implements DecodeSink {
         private final RawFrame frame;
         private final Consumer<MarketEvent> out;
         private boolean first = true;

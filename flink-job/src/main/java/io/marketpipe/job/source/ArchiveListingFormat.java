@@ -1,6 +1,7 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
 import java.io.BufferedReader;
@@ -50,7 +51,7 @@ public final class ArchiveListingFormat extends SimpleStreamFormat<MarketEvent> 
                 }
             }
         }
-        FrameDecoder decoder = new FrameDecoder();
+        FrameDecoder decoder = new FrameDecoder(TradeRules.REPLAY);
         ArrayDeque<MarketEvent> pending = new ArrayDeque<>();
         return new Reader<MarketEvent>() {
             private int next;

@@ -1,6 +1,7 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,16 +21,26 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
     private static final long serialVersionUID = 1L;
 
     private final CaptureLine.Format format;
+    private final TradeRules rules;
 
+    /**
+     * With the rules for replays: a frame's receive time is the replay's clock (or, for recorded
+     * captures, the forwarder's), so a trade may be any age but not ahead of it.
+     */
     public CaptureFormat(CaptureLine.Format format) {
+        this(format, TradeRules.REPLAY);
+    }
+
+    public CaptureFormat(CaptureLine.Format format, TradeRules rules) {
         this.format = format;
+        this.rules = rules;
     }
 
     @Override
     public Reader<MarketEvent> createReader(Configuration config, FSDataInputStream stream) {
         BufferedReader lines =
                 new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
-        FrameDecoder decoder = new FrameDecoder();
+        FrameDecoder decoder = new FrameDecoder(rules);
         ArrayDeque<MarketEvent> pending = new ArrayDeque<>();
         long[] lineNumber = {0};
         return new Reader<MarketEvent>() {

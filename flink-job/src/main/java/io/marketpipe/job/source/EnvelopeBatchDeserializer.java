@@ -1,6 +1,7 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,12 @@ public final class EnvelopeBatchDeserializer
         implements KinesisDeserializationSchema<Tuple2<String, List<MarketEvent>>> {
     private static final long serialVersionUID = 1L;
 
+    private final TradeRules rules;
     private transient FrameDecoder decoder;
+
+    public EnvelopeBatchDeserializer(TradeRules rules) {
+        this.rules = rules;
+    }
 
     @Override
     public Tuple2<String, List<MarketEvent>> deserialize(
@@ -30,7 +36,7 @@ public final class EnvelopeBatchDeserializer
             String stream,
             String shardId) {
         if (decoder == null) {
-            decoder = new FrameDecoder();
+            decoder = new FrameDecoder(rules);
         }
         List<MarketEvent> events = new ArrayList<>();
         EnvelopeDeserializer.decodeRecord(decoder, record, events::add);

@@ -1,6 +1,7 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.schemas.envelope.EnvelopeException;
@@ -19,17 +20,27 @@ import org.apache.flink.util.Collector;
 public final class EnvelopeDeserializer implements DeserializationSchema<MarketEvent> {
     private static final long serialVersionUID = 1L;
 
+    private final TradeRules rules;
     private transient FrameDecoder decoder;
+
+    /** With the default live bounds of {@code bars / trade-time.*}. */
+    public EnvelopeDeserializer() {
+        this(TradeRules.DEFAULTS);
+    }
+
+    public EnvelopeDeserializer(TradeRules rules) {
+        this.rules = rules;
+    }
 
     @Override
     public void open(InitializationContext context) {
-        decoder = new FrameDecoder();
+        decoder = new FrameDecoder(rules);
     }
 
     @Override
     public void deserialize(byte[] record, Collector<MarketEvent> out) {
         if (decoder == null) {
-            decoder = new FrameDecoder();
+            decoder = new FrameDecoder(rules);
         }
         decodeRecord(decoder, record, out::collect);
     }
@@ -66,6 +77,13 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
                     RawFrame.unreadable(
                             record,
                             "not a forwarder envelope: " + e.getMessage(),
+                            System.currentTimeMillis() * 1_000),
+                    out);
+        } catch (RuntimeException e) { // the reader's own bug: the record still is not lost
+            decoder.decode(
+                    RawFrame.unreadable(
+                            record,
+                            "the envelope reader failed: " + e,
                             System.currentTimeMillis() * 1_000),
                     out);
         }

@@ -3,6 +3,7 @@ package io.marketpipe.job.source;
 import io.marketpipe.job.Pipeline;
 import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import java.util.List;
 import java.util.Properties;
@@ -58,7 +59,7 @@ public final class KinesisRawSource {
         return KinesisStreamsSource.<MarketEvent>builder()
                 .setStreamArn(config.required(JobConfig.SOURCE, "kinesis.stream.arn"))
                 .setSourceConfig(source)
-                .setDeserializationSchema(new EnvelopeDeserializer())
+                .setDeserializationSchema(new EnvelopeDeserializer(rules(config)))
                 .build();
     }
 
@@ -66,8 +67,15 @@ public final class KinesisRawSource {
         // watermarks per shard come from ShardBatchOperator, not the consumer's assigner
         return new FlinkKinesisConsumer<>(
                 streamName(config.required(JobConfig.SOURCE, "kinesis.stream.arn")),
-                new EnvelopeBatchDeserializer(),
+                new EnvelopeBatchDeserializer(rules(config)),
                 fanOutProperties(config));
+    }
+
+    /** Live bounds of trade times around receive times. */
+    static TradeRules rules(JobConfig config) {
+        return new TradeRules(
+                config.millis(JobConfig.BARS, "trade-time.max-ahead.ms"),
+                config.millis(JobConfig.BARS, "trade-time.max-behind.ms"));
     }
 
     /**

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Rows of Binance's history files, as published. */
 class BinanceArchiveDecoderTest {
-    private final BinanceArchiveDecoder decoder = new BinanceArchiveDecoder();
+    private final BinanceArchiveDecoder decoder = new BinanceArchiveDecoder(TradeRules.DEFAULTS);
     private final RecordingDecodeSink out = new RecordingDecodeSink();
 
     private void decode(Kind kind, String row) {

@@ -11,6 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class BinanceJsonDecoderTest {
     private static final long T0 = 1_700_000_000_000L;
+
+    /** The forwarder received every frame a second after the trades. */
+    private static final long RECEIVED = (T0 + 1_000) * 1_000;
+
     private static final String TRADE =
             "{\"e\":\"trade\",\"E\":"
                     + (T0 + 5)
@@ -21,7 +25,8 @@ class BinanceJsonDecoderTest {
     private final RecordingDecodeSink out = new RecordingDecodeSink();
 
     private RecordingDecodeSink decode(String json) {
-        RawFrame frame = new RawFrame("BINANCE", "JSON", "LIVE", 1, 1, 99, json.getBytes(UTF_8));
+        RawFrame frame =
+                new RawFrame("BINANCE", "JSON", "LIVE", 1, 1, RECEIVED, json.getBytes(UTF_8));
         new BinanceJsonDecoder().decode(frame, out);
         return out;
     }
@@ -41,7 +46,7 @@ class BinanceJsonDecoderTest {
         assertThat(t.tradeTime).isEqualTo(T0);
         assertThat(t.eventTime).isEqualTo(T0 + 5);
         assertThat(t.buyerIsMaker).isTrue();
-        assertThat(t.receivedMicros).isEqualTo(99);
+        assertThat(t.receivedMicros).isEqualTo(RECEIVED);
         assertThat(t.origin).isEqualTo("LIVE");
     }
 
@@ -76,7 +81,7 @@ class BinanceJsonDecoderTest {
                 "abc price                | BAD_PRICE",
                 "NaN price                | BAD_PRICE",
                 "zero quantity            | BAD_QUANTITY",
-                "missing trade time       | BAD_TIMESTAMP",
+                "missing trade time       | MISSING_FIELD",
                 "trade time in 1970       | BAD_TIMESTAMP",
                 "unknown event            | UNKNOWN_MESSAGE",
                 "object without event     | UNKNOWN_MESSAGE",

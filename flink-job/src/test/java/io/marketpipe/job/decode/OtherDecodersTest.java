@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 class OtherDecodersTest {
     private static final long T0 = 1_700_000_000_000L;
 
+    /** The forwarder received every frame a second after the trades. */
+    private static final long RECEIVED = (T0 + 1_000) * 1_000;
+
     private static RawFrame frame(String venue, String encoding, String origin, byte[] payload) {
-        return new RawFrame(venue, encoding, origin, 1, 1, 7, payload);
+        return new RawFrame(venue, encoding, origin, 1, 1, RECEIVED, payload);
     }
 
     private static byte[] sbeTrades(
@@ -242,7 +245,7 @@ class OtherDecodersTest {
                         + T0
                         + ",\"isBuyerMaker\":false}]}";
         RecordingDecodeSink out = new RecordingDecodeSink();
-        new BinanceRestDecoder()
+        new BinanceRestDecoder(TradeRules.DEFAULTS)
                 .decode(frame("BINANCE", "JSON", "BACKFILL", json.getBytes(UTF_8)), out);
         assertThat(out.trades).hasSize(1);
         assertThat(out.trades.get(0).origin).isEqualTo("BACKFILL");
@@ -266,7 +269,7 @@ class OtherDecodersTest {
         assertThat(out.quotes.get(0).updateId).isEqualTo(400_900_217L);
         assertThat(out.quotes.get(0).eventTime)
                 .as("receive time when the venue gives none")
-                .isEqualTo(0);
+                .isEqualTo(RECEIVED / 1_000);
 
         List<String> kinds = new ArrayList<>();
         new FrameDecoder()

@@ -37,7 +37,17 @@ class EnvelopeDeserializerTest {
 
     private static void append(EnvelopeWriter w, long seq, String payload) {
         byte[] bytes = payload.getBytes(UTF_8);
-        w.append(Venue.BINANCE, Encoding.JSON, Origin.LIVE, 4, seq, 1_000, bytes, 0, bytes.length);
+        // received 5 ms after the trade
+        w.append(
+                Venue.BINANCE,
+                Encoding.JSON,
+                Origin.LIVE,
+                4,
+                seq,
+                1_700_000_000_005_000L,
+                bytes,
+                0,
+                bytes.length);
     }
 
     @Test

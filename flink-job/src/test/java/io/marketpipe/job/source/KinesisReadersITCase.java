@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.MarketDataJob;
 import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.LateTradeFilter;
+import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Poll;
@@ -23,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -37,14 +43,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * The enhanced fan-out reader against the Kinesis emulator's SubscribeToShard (HTTP/2): it
- * registers its consumer, reads every shard, and its per-shard watermarks and per-trade timestamps
- * close exactly the bars the trades make, with a re-sent record deduped; the job then stops with a
- * savepoint.
+ * Both Kinesis readers against the emulator, each on a backlog of three symbols, one per shard. The
+ * enhanced fan-out reader (SubscribeToShard over HTTP/2) registers its consumer, reads every shard,
+ * and its per-shard watermarks and per-trade timestamps close exactly the bars the trades make,
+ * with a re-sent record deduped; the job then stops with a savepoint. The polling reader, one
+ * subtask reading all three shards, makes not a single trade late though one shard's backlog is
+ * read before the others have any: a shard assigned but not yet heard from holds the watermark back
+ * (Flink's source operator opens every assigned split's output at once) until its idleness.
  */
-class EnhancedFanOutITCase {
+class KinesisReadersITCase {
     private static final long T0 = 1_700_000_040_000L; // a minute boundary
     private static final String[] SYMBOLS = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
     private static final int PER_SYMBOL = 600; // one every 250 ms: 150 s
@@ -53,28 +63,70 @@ class EnhancedFanOutITCase {
     static final MiniClusterExtension CLUSTER =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(fastHeartbeats())
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
     @TempDir Path dir;
 
+    /** Accumulators reach the client with the heartbeats: every second, not every ten. */
+    private static Configuration fastHeartbeats() {
+        Configuration conf = new Configuration();
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, 1_000L);
+        return conf;
+    }
+
     @Test
     void fanOutReaderFeedsTheWholeTopology() throws Exception {
+        JobExecutionResult result = readBacklog("EFO", 2, "1000", false);
+        assertThat(result.<Long>getAccumulatorResult(LateTradeFilter.LATE)).isZero();
+    }
+
+    @Test
+    void pollingReaderMakesNoTradeOfABacklogLate() throws Exception {
+        // no shard here stays empty, so none may go idle while it is unread
+        JobExecutionResult result = readBacklog("POLLING", 1, "30000", true);
+        assertThat(result.<Long>getAccumulatorResult(LateTradeFilter.LATE))
+                .as("late trades")
+                .isZero();
+        assertThat(result.<Long>getAccumulatorResult(DedupeFunction.DUPLICATES))
+                .as("the re-sent record's trades")
+                .isEqualTo(4L * SYMBOLS.length);
+    }
+
+    /**
+     * Writes the backlog, runs the job with {@code reader} until the bars of the first two minutes
+     * are in DynamoDB and exact, and stops it with a savepoint. {@code staggered}: the first
+     * symbol's shard is written and read first, the others only after it; they must hold the
+     * watermark back until their own trades come (or their idleness passes).
+     */
+    private JobExecutionResult readBacklog(
+            String reader, int parallelism, String idlenessMillis, boolean staggered)
+            throws Exception {
         try (LocalStack stack = LocalStack.start(StackConfig.onFreePorts(dir.resolve("stack")));
                 KinesisClient kinesis = AwsClients.kinesis(stack.config());
                 DynamoDbClient dynamo = AwsClients.dynamoDb(stack.config())) {
-            Resources.createStream(kinesis, "raw-efo", 2);
-            Resources.createBarsTable(dynamo, "bars-efo");
-            Map<String, long[]> expected = write(kinesis, "raw-efo");
+            Resources.createStream(kinesis, "raw-backlog", SYMBOLS.length);
+            Resources.createBarsTable(dynamo, "bars-backlog");
+            Map<String, long[]> expected =
+                    write(kinesis, "raw-backlog", 0, staggered ? 1 : SYMBOLS.length);
 
-            JobConfig config = config(stack.config());
+            JobConfig config = config(stack.config(), reader, idlenessMillis);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
+            env.setParallelism(parallelism);
             MarketDataJob.build(env, config);
-            JobClient job = env.executeAsync("efo");
+            JobClient job = env.executeAsync(reader.toLowerCase());
             boolean stopped = false;
             try {
+                if (staggered) {
+                    long firstShardFrames = PER_SYMBOL + 4; // its first record twice
+                    Poll.until(
+                            "the first shard read",
+                            Duration.ofSeconds(60),
+                            () -> frames(job) >= firstShardFrames);
+                    expected.putAll(write(kinesis, "raw-backlog", 1, SYMBOLS.length));
+                }
                 Poll.until(
                         "bars of the first two minutes",
                         Duration.ofSeconds(120),
@@ -92,12 +144,17 @@ class EnhancedFanOutITCase {
                     assertThat(Long.parseLong(bar.get("first_trade_id").n()))
                             .isEqualTo(e.getValue()[2]);
                 }
-                assertThat(
-                                kinesis.listStreamConsumers(
-                                                r -> r.streamARN(StackConfig.streamArn("raw-efo")))
-                                        .consumers())
-                        .extracting(c -> c.consumerName())
-                        .contains("marketpipe-efo-test");
+                if (reader.equals("EFO")) {
+                    assertThat(
+                                    kinesis.listStreamConsumers(
+                                                    r ->
+                                                            r.streamARN(
+                                                                    StackConfig.streamArn(
+                                                                            "raw-backlog")))
+                                            .consumers())
+                            .extracting(c -> c.consumerName())
+                            .contains("marketpipe-efo-test");
+                }
 
                 // what ./pipeline local and a Managed Flink update or stop do
                 String savepoint =
@@ -109,6 +166,7 @@ class EnhancedFanOutITCase {
                 stopped = true;
                 assertThat(savepoint).isNotBlank();
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
+                return job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
             } finally {
                 if (!stopped) {
                     job.cancel().get();
@@ -117,21 +175,21 @@ class EnhancedFanOutITCase {
         }
     }
 
-    private static JobConfig config(StackConfig stack) {
+    private static JobConfig config(StackConfig stack, String reader, String idlenessMillis) {
         Properties aws = new Properties();
         aws.setProperty("endpoint.kinesis", stack.kinesisEndpoint().toString());
         aws.setProperty("endpoint.dynamodb", stack.dynamoDbEndpoint().toString());
         aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
         aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
         Properties source = new Properties();
-        source.setProperty("kinesis.stream.arn", StackConfig.streamArn("raw-efo"));
+        source.setProperty("kinesis.stream.arn", StackConfig.streamArn("raw-backlog"));
         source.setProperty("kinesis.initial.position", "TRIM_HORIZON");
-        source.setProperty("kinesis.reader", "EFO");
+        source.setProperty("kinesis.reader", reader);
         source.setProperty("kinesis.efo.consumer.name", "marketpipe-efo-test");
         Properties bars = new Properties();
-        bars.setProperty("watermark.idleness.ms", "1000");
+        bars.setProperty("watermark.idleness.ms", idlenessMillis);
         Properties sinks = new Properties();
-        sinks.setProperty("dynamodb.bars.table", "bars-efo");
+        sinks.setProperty("dynamodb.bars.table", "bars-backlog");
         return JobConfig.fromPropertyGroups(
                 Map.of(
                         JobConfig.AWS,
@@ -146,13 +204,18 @@ class EnhancedFanOutITCase {
 
     /**
      * Writes the trades as a forwarder would: in time order across symbols, a second of one
-     * symbol's trades per envelope, one symbol per partition key, the first record twice. Returns
-     * per closed 1-minute bar: trade count, volume in thousandths, first trade id.
+     * symbol's trades per envelope, one symbol per partition key and each on its own shard, the
+     * first record twice. Returns per closed 1-minute bar: trade count, volume in thousandths,
+     * first trade id.
      */
-    private static Map<String, long[]> write(KinesisClient kinesis, String stream) {
+    private static Map<String, long[]> write(
+            KinesisClient kinesis, String stream, int fromSymbol, int toSymbol) {
         Map<String, long[]> expected = new HashMap<>();
         List<List<PutRecordsRequestEntry>> bySymbol = new ArrayList<>();
-        for (String symbol : SYMBOLS) {
+        List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
+        for (int s = fromSymbol; s < toSymbol; s++) {
+            String symbol = SYMBOLS[s];
+            String hashKey = shards.get(s).hashKeyRange().startingHashKey();
             List<byte[]> records = new ArrayList<>();
             EnvelopeWriter envelope = new EnvelopeWriter(8_192);
             for (int i = 0; i < PER_SYMBOL; i++) {
@@ -209,6 +272,7 @@ class EnhancedFanOutITCase {
                 entries.add(
                         PutRecordsRequestEntry.builder()
                                 .partitionKey("BINANCE:" + symbol)
+                                .explicitHashKey(hashKey)
                                 .data(SdkBytes.fromByteArray(record))
                                 .build());
             }
@@ -231,10 +295,20 @@ class EnhancedFanOutITCase {
         return expected;
     }
 
+    private static long frames(JobClient job) {
+        Object frames;
+        try {
+            frames = job.getAccumulators().get(10, TimeUnit.SECONDS).get(DecodeFunction.FRAMES);
+        } catch (Exception e) {
+            throw new IllegalStateException("the job's accumulators", e);
+        }
+        return frames instanceof Number ? ((Number) frames).longValue() : 0;
+    }
+
     private static Map<String, Map<String, AttributeValue>> bars(DynamoDbClient dynamo) {
         Map<String, Map<String, AttributeValue>> bars = new HashMap<>();
         for (Map<String, AttributeValue> item :
-                dynamo.scan(r -> r.tableName("bars-efo").consistentRead(true)).items()) {
+                dynamo.scan(r -> r.tableName("bars-backlog").consistentRead(true)).items()) {
             bars.put(item.get("pk").s() + "@" + item.get("window_start").n(), item);
         }
         return bars;
