@@ -8,8 +8,8 @@ import java.math.RoundingMode;
 
 /**
  * Exact OHLCV/VWAP accumulation, plain Java. Sums are 128-bit (hi, lo) so no volume overflows;
- * quote volume is price x quantity at scale 16. Open and close go by (trade time, trade id). A
- * Flink POJO (public long fields), so it is cheap to keep in window state.
+ * quote volume is price x quantity at scale 16. Open and close go by (trade time, trade id, price).
+ * A Flink POJO (public long fields), so it is cheap to keep in window state.
  */
 public class BarAccumulator {
     public static final int QUOTE_SCALE = 2 * Decimals.SCALE;
@@ -36,12 +36,12 @@ public class BarAccumulator {
     public BarAccumulator() {}
 
     public void add(Trade t) {
-        if (count == 0 || before(t.tradeTime, t.tradeId, openTime, openId)) {
+        if (count == 0 || before(t.tradeTime, t.tradeId, t.price, openTime, openId, open)) {
             openTime = t.tradeTime;
             openId = t.tradeId;
             open = t.price;
         }
-        if (count == 0 || !before(t.tradeTime, t.tradeId, closeTime, closeId)) {
+        if (count == 0 || !before(t.tradeTime, t.tradeId, t.price, closeTime, closeId, close)) {
             closeTime = t.tradeTime;
             closeId = t.tradeId;
             close = t.price;
@@ -72,12 +72,12 @@ public class BarAccumulator {
         if (o.count == 0) {
             return;
         }
-        if (count == 0 || before(o.openTime, o.openId, openTime, openId)) {
+        if (count == 0 || before(o.openTime, o.openId, o.open, openTime, openId, open)) {
             openTime = o.openTime;
             openId = o.openId;
             open = o.open;
         }
-        if (count == 0 || !before(o.closeTime, o.closeId, closeTime, closeId)) {
+        if (count == 0 || !before(o.closeTime, o.closeId, o.close, closeTime, closeId, close)) {
             closeTime = o.closeTime;
             closeId = o.closeId;
             close = o.close;
@@ -124,8 +124,16 @@ public class BarAccumulator {
         return bar;
     }
 
-    private static boolean before(long time, long id, long otherTime, long otherId) {
-        return time < otherTime || (time == otherTime && id < otherId);
+    /**
+     * Trade order for open and close: by time, then id, then price, so trades without ids (Finnhub)
+     * at the same millisecond give the same bar in any order.
+     */
+    private static boolean before(
+            long time, long id, long price, long otherTime, long otherId, long otherPrice) {
+        if (time != otherTime) {
+            return time < otherTime;
+        }
+        return id != otherId ? id < otherId : price < otherPrice;
     }
 
     /** 1 if the unsigned addition that produced {@code sum} from {@code previous} wrapped. */

@@ -2,29 +2,10 @@ package io.marketpipe.job.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IdDeduperTest {
-    private final Map<Long, Long> store = new HashMap<>();
-    private final IdDeduper.Blocks blocks =
-            new IdDeduper.Blocks() {
-                @Override
-                public long get(long block) {
-                    return store.getOrDefault(block, 0L);
-                }
-
-                @Override
-                public void put(long block, long bits) {
-                    store.put(block, bits);
-                }
-
-                @Override
-                public void remove(long block) {
-                    store.remove(block);
-                }
-            };
+    private final MapBlocks blocks = new MapBlocks();
     private long highest = Long.MIN_VALUE;
     private final long[] out = new long[1];
 
@@ -53,7 +34,7 @@ class IdDeduperTest {
                 assertThat(offer(id - 3)).isEqualTo(IdDeduper.Verdict.DUPLICATE);
             }
         }
-        assertThat(store.size()).isLessThanOrEqualTo((int) (IdDeduper.WINDOW / 64) + 2);
+        assertThat(blocks.size()).isLessThanOrEqualTo((int) (IdDeduper.WINDOW / 64) + 2);
     }
 
     @Test
@@ -62,6 +43,6 @@ class IdDeduperTest {
             offer(id);
         }
         offer(10_000_000);
-        assertThat(store).containsOnlyKeys(10_000_000L / 64);
+        assertThat(blocks.blockNumbers()).containsOnly(10_000_000L / 64);
     }
 }
