@@ -92,7 +92,14 @@ class FirehoseDeliveryITCase {
                 assertThat(quarantine)
                         .hasSize(3)
                         .allSatisfy(
-                                q -> assertThat(q.get("reason").asText()).isEqualTo("MALFORMED"));
+                                q -> {
+                                    assertThat(q.get("reason").asText()).isEqualTo("MALFORMED");
+                                    assertThat(q.get("id").asText()).matches("[0-9a-f]{32}");
+                                });
+                assertThat(quarantine)
+                        .extracting(q -> q.get("id").asText())
+                        .as("three inputs, three ids")
+                        .doesNotHaveDuplicates();
             }
         }
     }

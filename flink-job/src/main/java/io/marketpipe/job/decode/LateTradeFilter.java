@@ -54,12 +54,19 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
         }
         late.inc();
         lateTotal.add(1);
-        String detail =
+        // what names the trade; how far behind it was depends on the run, so stays out of the id
+        String identity =
                 "trade "
                         + trade.symbol
                         + (trade.tradeId == Trade.NO_ID ? "" : " #" + trade.tradeId)
                         + " at "
                         + trade.tradeTime
+                        + ": "
+                        + Decimals.toPlainString(trade.price)
+                        + " x "
+                        + Decimals.toPlainString(trade.quantity);
+        String detail =
+                identity
                         + " is "
                         + (watermark - trade.tradeTime)
                         + " ms behind the watermark (allowed lateness "
@@ -67,7 +74,7 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
                         + " ms)";
         Quarantined q;
         if (trade.frame != null) {
-            q = Quarantined.of(trade.frame, ReasonCode.LATE, detail);
+            q = Quarantined.of(trade.frame, ReasonCode.LATE, detail, identity);
         } else {
             q = new Quarantined();
             q.reason = ReasonCode.LATE.name();
@@ -76,6 +83,16 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
             q.raw = json(trade).getBytes(StandardCharsets.UTF_8);
             q.detail = detail;
             q.ingestMicros = trade.receivedMicros;
+            q.id =
+                    Quarantined.idOf(
+                            q.venue,
+                            q.encoding,
+                            0,
+                            0,
+                            q.ingestMicros,
+                            ReasonCode.LATE,
+                            identity,
+                            q.raw);
         }
         ctx.output(DecodeFunction.QUARANTINE, q);
     }

@@ -1,14 +1,23 @@
 package io.marketpipe.job.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
 /**
  * An input that is not a valid event, with the reason. A Flink POJO. It always fits a Kinesis
  * record (1 MiB): the raw bytes are cut at {@value #MAX_RAW_BYTES} (base64 adds a third), keeping
  * the whole input's size and SHA-256 in the detail, and the detail at {@value #MAX_DETAIL_CHARS}
- * characters.
+ * characters. Its {@link #id} is the same every time the same input is quarantined for the same
+ * reason (a replay, a restart of an at-least-once sink), so consumers can drop repeats.
  */
 public class Quarantined {
     public static final int MAX_RAW_BYTES = 256 * 1024;
     public static final int MAX_DETAIL_CHARS = 1_000;
+
+    /** Deterministic: see {@link #idOf}. */
+    public String id;
 
     public String reason;
     public String venue;
@@ -22,46 +31,113 @@ public class Quarantined {
     public Quarantined() {}
 
     public static Quarantined of(RawFrame frame, ReasonCode reason, String detail) {
+        return of(frame, reason, detail, detail);
+    }
+
+    /**
+     * As {@link #of(RawFrame, ReasonCode, String)}, with the id made from {@code identity} instead
+     * of the detail, for a detail that says something a rerun may not repeat (how far behind the
+     * watermark a late trade was).
+     */
+    public static Quarantined of(
+            RawFrame frame, ReasonCode reason, String detail, String identity) {
         Quarantined q = new Quarantined();
         q.reason = reason.name();
         q.venue = frame.venue;
         q.encoding = frame.encoding;
-        q.detail =
-                detail.length() <= MAX_DETAIL_CHARS
-                        ? detail
-                        : detail.substring(0, MAX_DETAIL_CHARS)
-                                + "... ("
-                                + detail.length()
-                                + " characters)";
         q.raw = frame.payload;
+        String cut = "";
         if (frame.payload.length > MAX_RAW_BYTES) {
-            q.raw = java.util.Arrays.copyOf(frame.payload, MAX_RAW_BYTES);
-            q.detail +=
+            q.raw = Arrays.copyOf(frame.payload, MAX_RAW_BYTES);
+            cut =
                     " [raw cut at "
                             + MAX_RAW_BYTES
                             + " of "
                             + frame.payload.length
                             + " bytes, sha256 "
-                            + sha256(frame.payload)
+                            + hex(sha256(frame.payload), 32)
                             + "]";
         }
+        q.detail = capped(detail, cut);
         q.connectionId = frame.connectionId;
         q.sequence = frame.sequence;
         q.ingestMicros = frame.receivedMicros;
+        q.id =
+                idOf(
+                        q.venue,
+                        q.encoding,
+                        q.connectionId,
+                        q.sequence,
+                        q.ingestMicros,
+                        reason,
+                        identity,
+                        frame.payload);
         return q;
     }
 
-    private static String sha256(byte[] bytes) {
+    /** {@code detail} then {@code suffix}, in at most {@value #MAX_DETAIL_CHARS} characters. */
+    static String capped(String detail, String suffix) {
+        if (detail.length() + suffix.length() <= MAX_DETAIL_CHARS) {
+            return detail + suffix;
+        }
+        String more = "... (" + detail.length() + " characters)" + suffix;
+        return detail.substring(0, Math.max(0, MAX_DETAIL_CHARS - more.length())) + more;
+    }
+
+    /**
+     * The id of a quarantine record: the first 128 bits of a SHA-256, in hex, over where the input
+     * came from (venue, encoding, connection, sequence, receive time), the reason, what names the
+     * bad part ({@code identity}: the detail, unless a rerun would word it differently) and the
+     * whole input.
+     */
+    public static String idOf(
+            String venue,
+            String encoding,
+            long connectionId,
+            long sequence,
+            long ingestMicros,
+            ReasonCode reason,
+            String identity,
+            byte[] raw) {
+        MessageDigest digest = sha256();
+        String head =
+                venue
+                        + '\n'
+                        + encoding
+                        + '\n'
+                        + connectionId
+                        + '\n'
+                        + sequence
+                        + '\n'
+                        + ingestMicros
+                        + '\n'
+                        + reason.name()
+                        + '\n'
+                        + identity
+                        + '\n';
+        digest.update(head.getBytes(StandardCharsets.UTF_8));
+        digest.update(raw);
+        return hex(digest.digest(), 16);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder hex = new StringBuilder(64);
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 0xF, 16))
-                        .append(Character.forDigit(b & 0xF, 16));
-            }
-            return hex.toString();
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    private static String hex(byte[] bytes, int count) {
+        StringBuilder hex = new StringBuilder(2 * count);
+        for (int i = 0; i < count; i++) {
+            hex.append(Character.forDigit((bytes[i] >> 4) & 0xF, 16))
+                    .append(Character.forDigit(bytes[i] & 0xF, 16));
+        }
+        return hex.toString();
     }
 }

@@ -60,7 +60,28 @@ class LateTradeFilterTest {
             assertThat(late.get(1).encoding).isEqualTo("DECODED");
             assertThat(new String(late.get(1).raw, StandardCharsets.UTF_8))
                     .contains("\"trade_id\":4");
+            assertThat(late).extracting(q -> q.id).doesNotContainNull().doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    void aLateTradesIdDoesNotDependOnHowFarBehindItWas() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (long watermark : new long[] {T0 + 5_000, T0 + 9_000}) {
+            try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
+                    ProcessFunctionTestHarnesses.forProcessFunction(new LateTradeFilter(1_000))) {
+                harness.processWatermark(new Watermark(watermark));
+                Trade t = trade(3, T0);
+                t.frame = frame("{\"e\":\"trade\",\"t\":3}");
+                harness.processElement(t, T0);
+                harness.processElement(trade(4, T0), T0);
+                quarantined(harness).forEach(q -> ids.add(q.id));
+            }
+        }
+        assertThat(ids).hasSize(4);
+        assertThat(ids.get(2)).as("with its frame").isEqualTo(ids.get(0));
+        assertThat(ids.get(3)).as("decoded").isEqualTo(ids.get(1));
+        assertThat(ids.get(0)).isNotEqualTo(ids.get(1));
     }
 
     @Test

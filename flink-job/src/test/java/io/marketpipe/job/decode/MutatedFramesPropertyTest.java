@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.dedupe.IdDeduper;
 import io.marketpipe.job.dedupe.MapBlocks;
 import io.marketpipe.job.model.MarketEvent;
-import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.RawFrame;
-import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
@@ -218,7 +216,7 @@ class MutatedFramesPropertyTest {
                 switch (e.kind) {
                     case TRADE:
                         trades++;
-                        writable(e.trade);
+                        DecodedInvariants.writable(e.trade, RECEIVED);
                         String key = e.trade.venue + "#" + e.trade.symbol;
                         if (e.trade.tradeId != Trade.NO_ID
                                 && dedupe(key, e.trade.tradeId, highest, blocks)) {
@@ -238,7 +236,7 @@ class MutatedFramesPropertyTest {
                         break;
                     default:
                         quarantined++;
-                        fits(e.quarantined);
+                        DecodedInvariants.fits(e.quarantined);
                 }
             }
         }
@@ -301,25 +299,5 @@ class MutatedFramesPropertyTest {
         long[] high = highest.computeIfAbsent(key, k -> new long[] {Long.MIN_VALUE});
         MapBlocks blocks = all.computeIfAbsent(key, k -> new MapBlocks());
         return IdDeduper.offer(id, high[0], blocks, high) == IdDeduper.Verdict.DUPLICATE;
-    }
-
-    private static void writable(Trade t) {
-        assertThat(Symbols.valid(t.symbol)).as(t.symbol).isTrue();
-        assertThat(t.price).isBetween(1L, TradeRules.MAX_PRICE);
-        assertThat(t.quantity).isBetween(1L, TradeRules.MAX_QUANTITY);
-        assertThat(TradeRules.exceedsNotional(t.price, t.quantity)).isFalse();
-        assertThat(t.tradeTime).isBetween(Timestamps.MIN_MILLIS, Timestamps.MAX_MILLIS - 1);
-        assertThat(t.tradeTime - RECEIVED / 1_000)
-                .isBetween(
-                        -TradeRules.DEFAULT_MAX_BEHIND_MILLIS, TradeRules.DEFAULT_MAX_AHEAD_MILLIS);
-    }
-
-    private static void fits(Quarantined q) {
-        assertThat(ReasonCode.valueOf(q.reason)).isNotNull();
-        assertThat(q.detail)
-                .as("a decoder failed: a bug to fix, not a frame to blame")
-                .doesNotContain("the decoder failed");
-        assertThat(q.detail.length()).isLessThanOrEqualTo(Quarantined.MAX_DETAIL_CHARS);
-        assertThat(q.raw.length).isLessThanOrEqualTo(Quarantined.MAX_RAW_BYTES);
     }
 }

@@ -10,8 +10,48 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Quarantine records always fit a Kinesis record (1 MiB), whatever arrived. */
+/**
+ * Quarantine records always fit a Kinesis record (1 MiB), whatever arrived, and carry an id that is
+ * the same whenever the same input is quarantined for the same reason.
+ */
 class QuarantinedTest {
+    @Test
+    void theSameInputForTheSameReasonHasTheSameIdAndAnythingElseAnother() {
+        byte[] payload = "{\"e\":\"trade\"}".getBytes(UTF_8);
+        RawFrame frame =
+                new RawFrame("BINANCE", "JSON", "LIVE", 3, 17, 1_700_000_000_000_000L, payload);
+        String id = Quarantined.of(frame, ReasonCode.MISSING_FIELD, "trade without \"s\"").id;
+
+        RawFrame again =
+                new RawFrame(
+                        "BINANCE", "JSON", "LIVE", 3, 17, 1_700_000_000_000_000L, payload.clone());
+        assertThat(Quarantined.of(again, ReasonCode.MISSING_FIELD, "trade without \"s\"").id)
+                .as("a replay of the same frame")
+                .isEqualTo(id)
+                .hasSize(32)
+                .matches("[0-9a-f]+");
+        RawFrame next =
+                new RawFrame("BINANCE", "JSON", "LIVE", 3, 18, 1_700_000_000_000_000L, payload);
+        assertThat(Quarantined.of(next, ReasonCode.MISSING_FIELD, "trade without \"s\"").id)
+                .as("the same bytes sent again by the exchange")
+                .isNotEqualTo(id);
+        assertThat(Quarantined.of(frame, ReasonCode.MALFORMED, "trade without \"s\"").id)
+                .isNotEqualTo(id);
+        assertThat(Quarantined.of(frame, ReasonCode.MISSING_FIELD, "element 2 lacks s").id)
+                .as("another bad element of the frame")
+                .isNotEqualTo(id);
+        assertThat(
+                        new String(
+                                new QuarantineJson()
+                                        .serialize(
+                                                Quarantined.of(
+                                                        frame,
+                                                        ReasonCode.MISSING_FIELD,
+                                                        "trade without \"s\"")),
+                                UTF_8))
+                .startsWith("{\"id\":\"" + id + "\"");
+    }
+
     @Test
     void aHugeInputIsCutWithItsSizeAndHashAndTheRecordFitsKinesis() {
         byte[] huge = new byte[3 << 20];
@@ -22,7 +62,7 @@ class QuarantinedTest {
         Quarantined q = Quarantined.of(frame, ReasonCode.MALFORMED, longDetail);
 
         assertThat(q.raw).hasSize(Quarantined.MAX_RAW_BYTES);
-        assertThat(q.detail.length()).isLessThanOrEqualTo(Quarantined.MAX_DETAIL_CHARS + 200);
+        assertThat(q.detail.length()).isLessThanOrEqualTo(Quarantined.MAX_DETAIL_CHARS);
         assertThat(q.detail).contains("3145728 bytes").contains("sha256 ");
         assertThat(new QuarantineJson().serialize(q).length).isLessThan(1 << 20);
     }

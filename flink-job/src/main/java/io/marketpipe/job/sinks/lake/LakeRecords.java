@@ -113,6 +113,7 @@ final class LakeRecords {
 
     static QuarantineRecord quarantine(Quarantined q) {
         return QuarantineRecord.newBuilder()
+                .setId(q.id)
                 .setReason(q.reason)
                 .setVenue(q.venue)
                 .setEncoding(q.encoding)

@@ -11,7 +11,8 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /**
  * A quarantine record on the quarantine stream, as one JSON object: {@code reason, venue, encoding,
- * detail, connection_id, sequence, ingest_time_micros, raw_base64}.
+ * detail, connection_id, sequence, ingest_time_micros, raw_base64}, led by the record's
+ * deterministic {@code id}.
  */
 public final class QuarantineJson implements SerializationSchema<Quarantined> {
     private static final long serialVersionUID = 1L;
@@ -22,6 +23,7 @@ public final class QuarantineJson implements SerializationSchema<Quarantined> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + q.raw.length * 4 / 3);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
+            g.writeStringField("id", q.id);
             g.writeStringField("reason", q.reason);
             g.writeStringField("venue", q.venue);
             g.writeStringField("encoding", q.encoding);

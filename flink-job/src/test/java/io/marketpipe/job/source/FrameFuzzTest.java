@@ -1,0 +1,124 @@
+package io.marketpipe.job.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.marketpipe.job.decode.BinanceArchiveDecoder;
+import io.marketpipe.job.decode.DecodedInvariants;
+import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.model.MarketEvent;
+import io.marketpipe.job.model.RawFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fuzz targets over everything that reads outside input: the envelope reader, every frame decoder
+ * and the capture-line reader. For any input: nothing is thrown, no decoder fails (the guard that
+ * would catch it is never needed), each frame is accounted for once, the output is bounded by the
+ * input, each input takes bounded time, quarantine records fit Kinesis and trades fit every sink.
+ *
+ * <p>{@code ./pipeline test} replays the committed corpus (real frames of each kind, and anything a
+ * fuzzing run found) in {@code FrameFuzzTestInputs/}; {@code ./pipeline fuzz --minutes N} fuzzes
+ * each target for real.
+ */
+class FrameFuzzTest {
+    private static final long RECEIVED = 1_700_000_001_000_000L;
+
+    /** An input that takes this long is a finding: the SBE group bomb took minutes. */
+    private static final long MAX_NANOS_PER_INPUT = 2_000_000_000L;
+
+    private final FrameDecoder decoder = new FrameDecoder();
+
+    @FuzzTest
+    void envelopeRecords(byte[] record) {
+        List<MarketEvent> events = new ArrayList<>();
+        long start = System.nanoTime();
+        EnvelopeDeserializer.decodeRecord(decoder, record, events::add);
+        bounded(start);
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(0).firstOfFrame).isTrue();
+        // an envelope frame is at least a header's worth of bytes
+        assertThat(events.stream().filter(e -> e.firstOfFrame).count())
+                .isLessThanOrEqualTo(record.length + 1L);
+        check(events, record.length);
+    }
+
+    @FuzzTest
+    void binanceJsonFrames(byte[] payload) {
+        frame("BINANCE", "JSON", "LIVE", payload);
+    }
+
+    @FuzzTest
+    void binanceSbeFrames(byte[] payload) {
+        frame("BINANCE", "SBE", "LIVE", payload);
+    }
+
+    @FuzzTest
+    void finnhubFrames(byte[] payload) {
+        frame("FINNHUB", "JSON", "LIVE", payload);
+    }
+
+    @FuzzTest
+    void backfillFrames(byte[] payload) {
+        frame("BINANCE", "JSON", "BACKFILL", payload);
+    }
+
+    @FuzzTest
+    void archiveRows(byte[] row) {
+        List<MarketEvent> events = new ArrayList<>();
+        long start = System.nanoTime();
+        decoder.decodeArchiveRow(
+                new RawFrame("BINANCE", "CSV", "ARCHIVE", 0, 1, 0, row),
+                "BTCUSDT",
+                row.length % 2 == 0
+                        ? BinanceArchiveDecoder.Kind.TRADES
+                        : BinanceArchiveDecoder.Kind.AGG_TRADES,
+                events::add);
+        bounded(start);
+        oneFrame(events, row.length);
+    }
+
+    @FuzzTest
+    void captureLines(FuzzedDataProvider data) {
+        CaptureLine.Format format = data.pickValue(CaptureLine.Format.values());
+        String line = data.consumeRemainingAsString();
+        List<MarketEvent> events = new ArrayList<>();
+        long start = System.nanoTime();
+        RawFrame frame = CaptureLine.parse(format, line, 1, RECEIVED);
+        decoder.decode(frame, events::add);
+        bounded(start);
+        oneFrame(events, line.length() * 4);
+    }
+
+    private void frame(String venue, String encoding, String origin, byte[] payload) {
+        List<MarketEvent> events = new ArrayList<>();
+        long start = System.nanoTime();
+        decoder.decode(new RawFrame(venue, encoding, origin, 1, 1, RECEIVED, payload), events::add);
+        bounded(start);
+        oneFrame(events, payload.length);
+    }
+
+    /** One frame's events: its first marks it, and there are no more than its bytes. */
+    private static void oneFrame(List<MarketEvent> events, int inputBytes) {
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(0).firstOfFrame).isTrue();
+        assertThat(events.stream().filter(e -> e.firstOfFrame)).hasSize(1);
+        check(events, inputBytes);
+    }
+
+    private static void check(List<MarketEvent> events, int inputBytes) {
+        assertThat(events.size())
+                .as("output bounded by the input")
+                .isLessThanOrEqualTo(inputBytes + 1);
+        for (MarketEvent e : events) {
+            DecodedInvariants.check(List.of(e), e.frame.receivedMicros);
+        }
+    }
+
+    private static void bounded(long startNanos) {
+        assertThat(System.nanoTime() - startNanos)
+                .as("time for one input")
+                .isLessThan(MAX_NANOS_PER_INPUT);
+    }
+}
