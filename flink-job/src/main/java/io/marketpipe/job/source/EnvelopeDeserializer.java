@@ -46,32 +46,41 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
     }
 
     /**
-     * Decodes every frame of one Kinesis record; a record that is not an envelope becomes one
-     * MALFORMED event.
+     * Decodes every frame of one Kinesis record; a record that is not an envelope, or an envelope
+     * without frames, becomes one MALFORMED event.
      */
     static void decodeRecord(FrameDecoder decoder, byte[] record, Consumer<MarketEvent> out) {
         try {
-            EnvelopeReader.read(
-                    record,
-                    (venue,
-                            encoding,
-                            origin,
-                            connectionId,
-                            sequence,
-                            receivedMicros,
-                            buf,
-                            off,
-                            len) ->
-                            decoder.decode(
-                                    new RawFrame(
-                                            venue.name(),
-                                            encoding.name(),
-                                            origin.name(),
-                                            connectionId,
-                                            sequence,
-                                            receivedMicros,
-                                            Arrays.copyOfRange(buf, off, off + len)),
-                                    out));
+            int frames =
+                    EnvelopeReader.read(
+                            record,
+                            (venue,
+                                    encoding,
+                                    origin,
+                                    connectionId,
+                                    sequence,
+                                    receivedMicros,
+                                    buf,
+                                    off,
+                                    len) ->
+                                    decoder.decode(
+                                            new RawFrame(
+                                                    venue.name(),
+                                                    encoding.name(),
+                                                    origin.name(),
+                                                    connectionId,
+                                                    sequence,
+                                                    receivedMicros,
+                                                    Arrays.copyOfRange(buf, off, off + len)),
+                                            out));
+            if (frames == 0) { // the forwarder never sends one: the record must not vanish
+                decoder.decode(
+                        RawFrame.unreadable(
+                                record,
+                                "an envelope with no frames",
+                                System.currentTimeMillis() * 1_000),
+                        out);
+            }
         } catch (EnvelopeException e) {
             decoder.decode(
                     RawFrame.unreadable(

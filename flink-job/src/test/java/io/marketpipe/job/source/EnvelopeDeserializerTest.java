@@ -82,4 +82,17 @@ class EnvelopeDeserializerTest {
         assertThat(events.get(0).quarantined.detail).contains("not a forwarder envelope");
         assertThat(events.get(0).quarantined.raw).isEqualTo(junk);
     }
+
+    @Test
+    void anEnvelopeWithoutFramesIsQuarantinedNotLost() {
+        List<MarketEvent> events = deserialize(new EnvelopeWriter(16).toByteArray());
+        assertThat(events)
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.kind).isEqualTo(MarketEvent.Kind.QUARANTINED);
+                            assertThat(e.quarantined.reason).isEqualTo("MALFORMED");
+                            assertThat(e.quarantined.detail).contains("no frames");
+                        });
+    }
 }
