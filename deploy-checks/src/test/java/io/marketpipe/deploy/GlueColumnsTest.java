@@ -35,6 +35,7 @@ class GlueColumnsTest {
         TABLES.put("fills", "fill.avsc");
         TABLES.put("round_trips", "round_trip.avsc");
         TABLES.put("equity", "equity.avsc");
+        TABLES.put("gaps", "gap.avsc");
     }
 
     @Test

@@ -118,6 +118,10 @@ public final class Pipeline {
                 sinks.quotesLake().orElse(null),
                 "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
+        sink(
+                decoded.getSideOutput(DecodeFunction.GAPS),
+                sinks.gapsLake().orElse(null),
+                "lake-gaps");
         sink(quarantine, sinks.quarantineStream().orElse(null), "kinesis-quarantine");
         sink(
                 quarantine,

@@ -11,13 +11,14 @@ public record JobCounts(
         long frames,
         long trades,
         long quotes,
+        long gaps,
         long control,
         long quarantined,
         long duplicates,
         long late,
         long signals,
         long roundTrips) {
-    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Both together: a job's and the earlier jobs' of one run (accumulators restart per job). */
     JobCounts plus(JobCounts o) {
@@ -25,6 +26,7 @@ public record JobCounts(
                 frames + o.frames,
                 trades + o.trades,
                 quotes + o.quotes,
+                gaps + o.gaps,
                 control + o.control,
                 quarantined + o.quarantined,
                 duplicates + o.duplicates,
@@ -38,6 +40,7 @@ public record JobCounts(
                 get(accumulators, DecodeFunction.FRAMES),
                 get(accumulators, DecodeFunction.TRADES),
                 get(accumulators, DecodeFunction.QUOTES_COUNT),
+                get(accumulators, DecodeFunction.GAPS_COUNT),
                 get(accumulators, DecodeFunction.CONTROL),
                 get(accumulators, DecodeFunction.QUARANTINED),
                 get(accumulators, DedupeFunction.DUPLICATES),

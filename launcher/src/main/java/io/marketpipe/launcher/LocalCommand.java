@@ -237,12 +237,13 @@ final class LocalCommand {
                 f.recordRetries.sum());
         out.printf(
                 "  job         frames %,d: trades %,d (of which %,d duplicates dropped, %,d late), quotes %,d,"
-                        + " control %,d, quarantined %,d%n",
+                        + " gaps %,d, control %,d, quarantined %,d%n",
                 job.frames(),
                 job.trades(),
                 job.duplicates(),
                 job.late(),
                 job.quotes(),
+                job.gaps(),
                 job.control(),
                 job.quarantined());
         out.printf(

@@ -63,12 +63,14 @@ final class ReplayCommand {
             long frames = count(acc, DecodeFunction.FRAMES);
             out.printf("replayed %s in %.1f s%n", input, (System.nanoTime() - started) / 1e9);
             out.printf(
-                    "frames %,d: trades %,d (duplicates %,d, late %,d), quotes %,d, control %,d, quarantined %,d%n",
+                    "frames %,d: trades %,d (duplicates %,d, late %,d), quotes %,d, gaps %,d,"
+                            + " control %,d, quarantined %,d%n",
                     frames,
                     count(acc, DecodeFunction.TRADES),
                     count(acc, DedupeFunction.DUPLICATES),
                     count(acc, LateTradeFilter.LATE),
                     count(acc, DecodeFunction.QUOTES_COUNT),
+                    count(acc, DecodeFunction.GAPS_COUNT),
                     count(acc, DecodeFunction.CONTROL),
                     count(acc, DecodeFunction.QUARANTINED));
             for (ReasonCode reason : ReasonCode.values()) {
@@ -83,7 +85,7 @@ final class ReplayCommand {
             out.println(
                     "lake "
                             + lake.toAbsolutePath()
-                            + " (tables: trades, bars_<interval>, quarantine; try ./pipeline query --lake "
+                            + " (tables: trades, bars_<interval>, quotes, gaps, quarantine; try ./pipeline query --lake "
                             + lake
                             + " \"SELECT count(*) FROM trades\")");
             return 0;

@@ -293,4 +293,59 @@ class ReplayITCase {
                 .contains("BTCUSDT | " + TRADES / SYMBOLS.size())
                 .contains("(5 rows)");
     }
+
+    @Test
+    void gapMarkersOfARecordedCaptureReachTheGapsTable() throws Exception {
+        long received = (T0 + 5_000) * 1_000;
+        List<String> lines =
+                List.of(
+                        "BINANCE\tJSON\tLIVE\t"
+                                + received
+                                + "\t"
+                                + frame(
+                                        new SimTrade(
+                                                "BTCUSDT",
+                                                100,
+                                                100_000_000,
+                                                100_000_000,
+                                                T0,
+                                                true)),
+                        "BINANCE\tJSON\tGAP_MARKER\t"
+                                + received
+                                + "\t{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":101,"
+                                + "\"toId\":250,\"reason\":\"REST answered HTTP 403\"}",
+                        "BINANCE\tJSON\tGAP_MARKER\t" + received + "\t{\"gap\":\"unrecoverable\"}");
+        Path capture = dir.resolve("recorded.tsv");
+        Files.write(capture, lines);
+        Path lake = dir.resolve("lake-gaps");
+
+        Map<String, Object> acc =
+                Replay.run(CaptureLine.Format.RECORDED, capture, lake, "1m", Optional.empty());
+
+        assertThat(ReplayCommand.count(acc, DecodeFunction.FRAMES)).isEqualTo(3);
+        assertThat(ReplayCommand.count(acc, DecodeFunction.TRADES)).isEqualTo(1);
+        assertThat(ReplayCommand.count(acc, DecodeFunction.GAPS_COUNT)).isEqualTo(1);
+        assertThat(ReplayCommand.count(acc, DecodeFunction.QUARANTINED))
+                .as("a marker without its ids")
+                .isEqualTo(1);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duck.createStatement();
+                ResultSet rs =
+                        sql.executeQuery(
+                                "SELECT venue, symbol, from_id, to_id, trade_count, reason,"
+                                        + " epoch_us(detected_time), dt FROM read_parquet('"
+                                        + lake
+                                        + "/gaps/*/*.parquet', hive_partitioning = true)")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("BINANCE");
+            assertThat(rs.getString(2)).isEqualTo("BTCUSDT");
+            assertThat(rs.getLong(3)).isEqualTo(101);
+            assertThat(rs.getLong(4)).isEqualTo(250);
+            assertThat(rs.getLong(5)).isEqualTo(150);
+            assertThat(rs.getString(6)).isEqualTo("REST answered HTTP 403");
+            assertThat(rs.getLong(7)).isEqualTo(received);
+            assertThat(rs.getString(8)).isEqualTo("2023-11-14");
+            assertThat(rs.next()).isFalse();
+        }
+    }
 }

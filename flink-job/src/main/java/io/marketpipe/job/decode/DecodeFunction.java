@@ -1,5 +1,6 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
@@ -16,9 +17,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Routes decoded events: trades on, quotes to {@link #QUOTES}, quarantine records to {@link
- * #QUARANTINE}, control frames counted and dropped. Every frame and event is counted, as Flink
- * metrics (dashboards) and accumulators (summaries).
+ * Routes decoded events: trades on, quotes to {@link #QUOTES}, known gaps to {@link #GAPS},
+ * quarantine records to {@link #QUARANTINE}, control frames counted and dropped. Every frame and
+ * event is counted, as Flink metrics (dashboards) and accumulators (summaries).
  *
  * <p>A trade already further behind this operator's watermark than the allowed lateness may be
  * quarantined as LATE after dedupe, so it takes its raw frame along. Downstream watermarks are
@@ -30,11 +31,13 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
     public static final OutputTag<Quarantined> QUARANTINE =
             new OutputTag<Quarantined>("quarantine") {};
     public static final OutputTag<Quote> QUOTES = new OutputTag<Quote>("quotes") {};
+    public static final OutputTag<Gap> GAPS = new OutputTag<Gap>("gaps") {};
 
     public static final String FRAMES = "frames";
     public static final String TRADES = "trades";
     public static final String QUOTES_COUNT = "quotes";
     public static final String CONTROL = "control";
+    public static final String GAPS_COUNT = "gaps";
     public static final String QUARANTINED = "quarantined";
 
     private final long allowedLatenessMillis;
@@ -51,6 +54,7 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
         getRuntimeContext().addAccumulator(TRADES, accounting.tradesTotal);
         getRuntimeContext().addAccumulator(QUOTES_COUNT, accounting.quotesTotal);
         getRuntimeContext().addAccumulator(CONTROL, accounting.controlTotal);
+        getRuntimeContext().addAccumulator(GAPS_COUNT, accounting.gapsTotal);
         getRuntimeContext().addAccumulator(QUARANTINED, accounting.quarantinedTotal);
         for (ReasonCode reason : ReasonCode.values()) {
             getRuntimeContext()
@@ -83,6 +87,11 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
                 accounting.quotesTotal.add(1);
                 ctx.output(QUOTES, event.quote);
                 break;
+            case GAP:
+                accounting.gaps.inc();
+                accounting.gapsTotal.add(1);
+                ctx.output(GAPS, event.gap);
+                break;
             case CONTROL:
                 accounting.control.inc();
                 accounting.controlTotal.add(1);
@@ -102,12 +111,14 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
         final LongCounter tradesTotal = new LongCounter();
         final LongCounter quotesTotal = new LongCounter();
         final LongCounter controlTotal = new LongCounter();
+        final LongCounter gapsTotal = new LongCounter();
         final LongCounter quarantinedTotal = new LongCounter();
         final Map<ReasonCode, LongCounter> byReasonTotal = new EnumMap<>(ReasonCode.class);
         final Counter frames;
         final Counter trades;
         final Counter quotes;
         final Counter control;
+        final Counter gaps;
         final Map<ReasonCode, Counter> byReason = new EnumMap<>(ReasonCode.class);
 
         Accounting(MetricGroup group) {
@@ -115,6 +126,7 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
             trades = group.counter(TRADES);
             quotes = group.counter(QUOTES_COUNT);
             control = group.counter(CONTROL);
+            gaps = group.counter(GAPS_COUNT);
             MetricGroup reasons = group.addGroup(QUARANTINED);
             for (ReasonCode reason : ReasonCode.values()) {
                 byReason.put(reason, reasons.counter(reason.name()));

@@ -1,14 +1,21 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 
-/** What a decoder makes of one frame: trades, quotes, a control frame, or a quarantine reason. */
+/**
+ * What a decoder makes of one frame: trades, quotes, a known gap, a control frame, or a quarantine
+ * reason.
+ */
 public interface DecodeSink {
     void trade(Trade trade);
 
     void quote(Quote quote);
+
+    /** Trade ids the forwarder could not recover. */
+    void gap(Gap gap);
 
     /** A subscription ack, ping or serverShutdown: not data, counted and skipped. */
     void control();

@@ -1,5 +1,6 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * Decodes any frame into at least one {@link MarketEvent}, picking the decoder by venue, encoding
- * and origin. Gap markers are control: they record what backfill could not recover. Plain Java; not
+ * and origin. Gap markers become {@link Gap}s: what backfill could not recover. Plain Java; not
  * thread-safe.
  */
 public class FrameDecoder {
@@ -21,6 +22,7 @@ public class FrameDecoder {
     private final BinanceRestDecoder binanceRest;
     private final FinnhubDecoder finnhub;
     private final BinanceArchiveDecoder archive;
+    private final GapMarkerDecoder gapMarkers = new GapMarkerDecoder();
     private final List<MarketEvent> pending = new ArrayList<>();
 
     /** With the default live bounds of trade times around receive times. */
@@ -74,7 +76,7 @@ public class FrameDecoder {
         boolean binance = "BINANCE".equals(frame.venue);
         boolean json = "JSON".equals(frame.encoding);
         if ("GAP_MARKER".equals(frame.origin)) {
-            emitter.control();
+            gapMarkers.decode(frame, emitter);
         } else if (binance && json && "BACKFILL".equals(frame.origin)) {
             binanceRest.decode(frame, emitter);
         } else if (binance && json) {
@@ -121,6 +123,11 @@ public class FrameDecoder {
         @Override
         public void quote(Quote quote) {
             emit(MarketEvent.quote(quote));
+        }
+
+        @Override
+        public void gap(Gap gap) {
+            emit(MarketEvent.gap(gap));
         }
 
         @Override

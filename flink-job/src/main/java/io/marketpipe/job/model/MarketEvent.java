@@ -1,15 +1,17 @@
 package io.marketpipe.job.model;
 
 /**
- * What one frame decodes to: a trade, a control frame, or a quarantine record. A Flink POJO; the
- * source emits these so watermarks can be taken from trade times per shard. {@code firstOfFrame}
- * marks the first event of each frame, so frames are counted exactly once.
+ * What one frame decodes to: a trade, a quote, a known gap, a control frame, or a quarantine
+ * record. A Flink POJO; the source emits these so watermarks can be taken from trade times per
+ * shard. {@code firstOfFrame} marks the first event of each frame, so frames are counted exactly
+ * once.
  */
 public class MarketEvent {
     public Kind kind;
     public Trade trade;
     public Quote quote;
     public Quarantined quarantined;
+    public Gap gap;
     public boolean firstOfFrame;
 
     /**
@@ -22,6 +24,7 @@ public class MarketEvent {
     public enum Kind {
         TRADE,
         QUOTE,
+        GAP,
         CONTROL,
         QUARANTINED
     }
@@ -39,6 +42,13 @@ public class MarketEvent {
         MarketEvent e = new MarketEvent();
         e.kind = Kind.QUOTE;
         e.quote = quote;
+        return e;
+    }
+
+    public static MarketEvent gap(Gap gap) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.GAP;
+        e.gap = gap;
         return e;
     }
 

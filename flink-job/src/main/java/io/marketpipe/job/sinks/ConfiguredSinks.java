@@ -6,6 +6,7 @@ import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoundTrip;
@@ -56,6 +57,11 @@ public final class ConfiguredSinks implements PipelineSinks {
     @Override
     public Optional<Sink<Quarantined>> quarantineLake() {
         return lake.map(LakeSinks::quarantine);
+    }
+
+    @Override
+    public Optional<Sink<Gap>> gapsLake() {
+        return lake.map(LakeSinks::gaps);
     }
 
     @Override

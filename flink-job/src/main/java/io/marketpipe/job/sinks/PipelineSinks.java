@@ -4,6 +4,7 @@ import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoundTrip;
@@ -22,6 +23,8 @@ public interface PipelineSinks {
     Optional<Sink<Quote>> quotesLake();
 
     Optional<Sink<Quarantined>> quarantineLake();
+
+    Optional<Sink<Gap>> gapsLake();
 
     Optional<Sink<Trade>> latestPrice();
 

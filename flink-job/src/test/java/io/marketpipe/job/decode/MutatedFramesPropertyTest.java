@@ -122,6 +122,12 @@ class MutatedFramesPropertyTest {
                                 + "\"price\":\"1.6\",\"qty\":\"1\",\"time\":"
                                 + T0
                                 + ",\"isBuyerMaker\":false}]}"));
+        seeds.add(
+                json(
+                        "BINANCE",
+                        "GAP_MARKER",
+                        "{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":101,"
+                                + "\"toId\":250,\"reason\":\"REST answered HTTP 403\"}"));
         seeds.add(new Seed("BINANCE", "SBE", "LIVE", sbeTrades()));
         seeds.add(new Seed("BINANCE", "SBE", "LIVE", sbeBestBidAsk()));
         return seeds;
@@ -195,6 +201,7 @@ class MutatedFramesPropertyTest {
         long trades = 0;
         long quotes = 0;
         long control = 0;
+        long gaps = 0;
         long quarantined = 0;
         long kept = 0;
         long duplicates = 0;
@@ -234,13 +241,17 @@ class MutatedFramesPropertyTest {
                     case CONTROL:
                         control++;
                         break;
+                    case GAP:
+                        gaps++;
+                        assertThat(e.gap.fromId).isBetween(0L, e.gap.toId);
+                        break;
                     default:
                         quarantined++;
                         DecodedInvariants.fits(e.quarantined);
                 }
             }
         }
-        assertThat(trades + quotes + control + quarantined).isEqualTo(events);
+        assertThat(trades + quotes + gaps + control + quarantined).isEqualTo(events);
         assertThat(kept + duplicates + late).isEqualTo(trades);
     }
 

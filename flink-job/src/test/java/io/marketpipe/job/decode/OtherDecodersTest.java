@@ -10,9 +10,7 @@ import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventEncoder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -254,7 +252,7 @@ class OtherDecodersTest {
     }
 
     @Test
-    void bookTickerBecomesAQuoteAndGapMarkersAreControl() {
+    void bookTickerBecomesAQuote() {
         RecordingDecodeSink out = new RecordingDecodeSink();
         new BinanceJsonDecoder()
                 .decode(
@@ -270,17 +268,53 @@ class OtherDecodersTest {
         assertThat(out.quotes.get(0).eventTime)
                 .as("receive time when the venue gives none")
                 .isEqualTo(RECEIVED / 1_000);
+    }
 
-        List<String> kinds = new ArrayList<>();
-        new FrameDecoder()
-                .decode(
-                        frame(
-                                "BINANCE",
-                                "JSON",
-                                "GAP_MARKER",
-                                "{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":1,\"toId\":2}"
-                                        .getBytes(UTF_8)),
-                        e -> kinds.add(e.kind.name()));
-        assertThat(kinds).containsExactly("CONTROL");
+    @Test
+    void gapMarkersBecomeGapsAndBadOnesAreQuarantined() {
+        RecordingDecodeSink out = new RecordingDecodeSink();
+        GapMarkerDecoder d = new GapMarkerDecoder();
+        d.decode(
+                gapMarker(
+                        "{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":101,\"toId\":250,\"reason\":\"REST answered HTTP 403\"}"),
+                out);
+        assertThat(out.gaps)
+                .singleElement()
+                .satisfies(
+                        g -> {
+                            assertThat(g.venue).isEqualTo("BINANCE");
+                            assertThat(g.symbol).isEqualTo("BTCUSDT");
+                            assertThat(g.fromId).isEqualTo(101);
+                            assertThat(g.toId).isEqualTo(250);
+                            assertThat(g.tradeCount()).isEqualTo(150);
+                            assertThat(g.reason).isEqualTo("REST answered HTTP 403");
+                            assertThat(g.detectedMicros).isEqualTo(RECEIVED);
+                        });
+        d.decode(gapMarker("not json"), out);
+        d.decode(
+                gapMarker("{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":\"x\"}"),
+                out);
+        d.decode(gapMarker("{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":5}"), out);
+        d.decode(
+                gapMarker("{\"gap\":\"unrecoverable\",\"symbol\":\"btc\",\"fromId\":5,\"toId\":6}"),
+                out);
+        d.decode(
+                gapMarker(
+                        "{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":9,\"toId\":6}"),
+                out);
+        d.decode(gapMarker("{\"gap\":\"recovered\"}"), out);
+        assertThat(out.reasons)
+                .containsExactly(
+                        "MALFORMED",
+                        "MALFORMED",
+                        "MISSING_FIELD",
+                        "BAD_SYMBOL",
+                        "MALFORMED",
+                        "UNKNOWN_MESSAGE");
+        assertThat(out.gaps).hasSize(1);
+    }
+
+    private static RawFrame gapMarker(String json) {
+        return frame("BINANCE", "JSON", "GAP_MARKER", json.getBytes(UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
@@ -11,6 +12,7 @@ final class RecordingDecodeSink implements DecodeSink {
     final List<Trade> trades = new ArrayList<>();
     final List<Quote> quotes = new ArrayList<>();
     final List<String> reasons = new ArrayList<>();
+    final List<Gap> gaps = new ArrayList<>();
     int control;
 
     @Override
@@ -21,6 +23,11 @@ final class RecordingDecodeSink implements DecodeSink {
     @Override
     public void quote(Quote quote) {
         quotes.add(quote);
+    }
+
+    @Override
+    public void gap(Gap gap) {
+        gaps.add(gap);
     }
 
     @Override

@@ -65,6 +65,11 @@ class FrameFuzzTest {
     }
 
     @FuzzTest
+    void gapMarkerFrames(byte[] payload) {
+        frame("BINANCE", "JSON", "GAP_MARKER", payload);
+    }
+
+    @FuzzTest
     void archiveRows(byte[] row) {
         List<MarketEvent> events = new ArrayList<>();
         long start = System.nanoTime();

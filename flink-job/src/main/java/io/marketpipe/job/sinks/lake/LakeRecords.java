@@ -4,6 +4,7 @@ import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
@@ -11,6 +12,7 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.EquityRecord;
 import io.marketpipe.schemas.lake.FillRecord;
+import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
 import io.marketpipe.schemas.lake.RoundTripRecord;
 import io.marketpipe.schemas.lake.SignalRecord;
@@ -122,6 +124,20 @@ final class LakeRecords {
                 .setConnectionId(q.connectionId)
                 .setSequence(q.sequence)
                 .setIngestTime(micros(q.ingestMicros))
+                .build();
+    }
+
+    static GapRecord gap(Gap g) {
+        return GapRecord.newBuilder()
+                .setVenue(g.venue)
+                .setSymbol(g.symbol)
+                .setFromId(g.fromId)
+                .setToId(g.toId)
+                .setTradeCount(g.tradeCount())
+                .setReason(g.reason)
+                .setConnectionId(g.connectionId)
+                .setSequence(g.sequence)
+                .setDetectedTime(micros(g.detectedMicros))
                 .build();
     }
 

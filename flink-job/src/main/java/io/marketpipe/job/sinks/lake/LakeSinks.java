@@ -4,6 +4,7 @@ import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoundTrip;
@@ -12,6 +13,7 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.EquityRecord;
 import io.marketpipe.schemas.lake.FillRecord;
+import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
 import io.marketpipe.schemas.lake.RoundTripRecord;
 import io.marketpipe.schemas.lake.SignalRecord;
@@ -38,6 +40,7 @@ public final class LakeSinks {
     public static final String FILLS = "fills";
     public static final String ROUND_TRIPS = "round_trips";
     public static final String EQUITY = "equity";
+    public static final String GAPS = "gaps";
 
     private final String basePath;
 
@@ -82,6 +85,10 @@ public final class LakeSinks {
                 QuarantineRecord.class,
                 LakeRecords::quarantine,
                 q -> q.ingestMicros / 1_000);
+    }
+
+    public FileSink<Gap> gaps() {
+        return sink(GAPS, GapRecord.class, LakeRecords::gap, g -> g.detectedMicros / 1_000);
     }
 
     private <T, R extends SpecificRecordBase> FileSink<T> sink(

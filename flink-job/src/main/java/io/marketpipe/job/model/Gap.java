@@ -1,0 +1,23 @@
+package io.marketpipe.job.model;
+
+/**
+ * Trade ids the forwarder saw missing and could not recover (its GAP_MARKER frames): a known hole
+ * in a symbol's trades. A Flink POJO.
+ */
+public class Gap {
+    public String venue;
+    public String symbol;
+    public long fromId;
+    public long toId;
+    public String reason;
+    public long connectionId;
+    public long sequence;
+    public long detectedMicros;
+
+    public Gap() {}
+
+    /** How many trades are missing. */
+    public long tradeCount() {
+        return toId - fromId + 1;
+    }
+}
