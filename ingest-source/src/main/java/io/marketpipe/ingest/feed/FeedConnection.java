@@ -51,6 +51,11 @@ final class FeedConnection extends WebSocketClient {
 
     private Runnable onDelivered;
 
+    /** Set while a rotation waits for the old connection to catch up (see {@link Overlap}). */
+    private volatile Overlap overlap;
+
+    private volatile boolean overlapAsOld;
+
     FeedConnection(
             FeedSpec spec,
             long connectionId,
@@ -83,6 +88,12 @@ final class FeedConnection extends WebSocketClient {
     void awaitEveryStream(Runnable onDelivered) {
         this.awaiting = new HashSet<>(spec.streams());
         this.onDelivered = onDelivered;
+    }
+
+    /** Reports this connection's data frames to {@code overlap}, as the old side or the new. */
+    void joinOverlap(Overlap overlap, boolean asOld) {
+        this.overlapAsOld = asOld;
+        this.overlap = overlap;
     }
 
     /** When the handshake completed, in {@link System#nanoTime()}; 0 before. */
@@ -162,6 +173,7 @@ final class FeedConnection extends WebSocketClient {
         byte[] frame = message.getBytes(StandardCharsets.UTF_8);
         forward(frame, Encoding.JSON, spec.classifier().textSymbol(frame));
         checkDelivered(frame, false);
+        noteOverlap(frame, false);
         if (message.contains("\"serverShutdown\"")) {
             LOG.info("connection {} got serverShutdown: rotating now", connectionId);
             onServerShutdown.run();
@@ -174,6 +186,28 @@ final class FeedConnection extends WebSocketClient {
         bytes.get(frame);
         forward(frame, spec.classifier().binaryEncoding(), spec.classifier().binarySymbol(frame));
         checkDelivered(frame, true);
+        noteOverlap(frame, true);
+    }
+
+    private void noteOverlap(byte[] frame, boolean binary) {
+        Overlap o = overlap;
+        if (o == null) {
+            return;
+        }
+        if (o.done()) {
+            overlap = null;
+            return;
+        }
+        boolean[] data = {false};
+        spec.classifier().streamsIn(frame, binary, stream -> data[0] = true);
+        if (!data[0]) {
+            return; // acks and pings are not the same frame on both connections
+        }
+        if (overlapAsOld) {
+            o.old(frame);
+        } else {
+            o.replacement(frame);
+        }
     }
 
     private void checkDelivered(byte[] frame, boolean binary) {

@@ -125,7 +125,9 @@ public final class ReconnectingFeeds implements AutoCloseable {
     /**
      * One spec, its current connection and, while rotating, its replacement. The replacement takes
      * over once it has delivered data on every stream of the spec (or after {@link
-     * FeedTimings#handoverTimeout()}), so a stream subscribed after the handshake loses nothing.
+     * FeedTimings#handoverTimeout()}), so a stream subscribed after the handshake loses nothing;
+     * the old connection retires once it has caught up with the replacement ({@link Overlap}), so
+     * nothing it was sent before the replacement's streams began is dropped unread.
      */
     private final class Slot {
         final FeedSpec spec;
@@ -238,9 +240,39 @@ public final class ReconnectingFeeds implements AutoCloseable {
                     spec,
                     why,
                     old == null ? "none" : old.connectionId());
-            if (old != null) {
-                old.retire();
+            if (old == null) {
+                return;
             }
+            if (!"delivered".equals(why) || !old.isOpen()) {
+                old.retire();
+                return;
+            }
+            // the old one stays until it has caught up with the replacement, within the bound
+            Overlap overlap =
+                    new Overlap(
+                            () -> {
+                                LOG.info(
+                                        "connection {} caught up with {}: retiring it",
+                                        old.connectionId(),
+                                        next.connectionId());
+                                old.retire();
+                            });
+            old.joinOverlap(overlap, true);
+            next.joinOverlap(overlap, false);
+            schedule(
+                    () -> {
+                        if (!overlap.done()) {
+                            metrics.handoverTimeouts.increment();
+                            LOG.warn(
+                                    "connection {} did not catch up with {} within {} ms: retiring"
+                                            + " it anyway",
+                                    old.connectionId(),
+                                    next.connectionId(),
+                                    timings.handoverTimeout().toMillis());
+                            overlap.end();
+                        }
+                    },
+                    timings.handoverTimeout().toNanos());
         }
 
         void closed(FeedConnection c) {

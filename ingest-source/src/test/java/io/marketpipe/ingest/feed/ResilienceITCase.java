@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,6 +97,63 @@ class ResilienceITCase {
                     "the old connection to close",
                     Duration.ofSeconds(10),
                     () -> sim.connectionCount() == 1);
+        }
+    }
+
+    /**
+     * The old connection may be behind with reading when the replacement delivers: a client that
+     * closes stops decoding what is in its socket, and what the old one was sent before the
+     * replacement's streams began is nowhere else. Here its thread is held for half a second right
+     * after the serverShutdown; it must read to the point where it overlaps the replacement before
+     * it goes.
+     */
+    @Test
+    void aLaggingOldConnectionIsReadUpToTheReplacementBeforeItRetires() throws Exception {
+        List<SimTrade> produced = new CopyOnWriteArrayList<>();
+        AtomicBoolean shutdownSeen = new AtomicBoolean();
+        AtomicBoolean held = new AtomicBoolean();
+        FrameSink lagging =
+                (key, venue, encoding, origin, conn, seq, micros, payload) -> {
+                    sink.accept(key, venue, encoding, origin, conn, seq, micros, payload);
+                    String text = new String(payload, UTF_8);
+                    if (conn == 1 && text.contains("serverShutdown")) {
+                        shutdownSeen.set(true);
+                    } else if (conn == 1 && shutdownSeen.get() && held.compareAndSet(false, true)) {
+                        Thread.sleep(500); // the old connection's reader falls behind
+                    }
+                };
+        SimulatorConfig config =
+                SimulatorConfig.builder()
+                        .symbols(List.of("BTCUSDT"))
+                        .tradesPerSecond(2_000)
+                        .maxTrades(4_000)
+                        .build();
+        try (ExchangeSimulator sim = new ExchangeSimulator(config).start();
+                ReconnectingFeeds feeds =
+                        new ReconnectingFeeds(
+                                BinanceFeeds.json(
+                                        "ws://127.0.0.1:" + sim.port(), List.of("btcusdt@trade")),
+                                lagging,
+                                metrics,
+                                () -> 0,
+                                FeedTimings.DEFAULTS)) {
+            sim.onTrade(produced::add);
+            feeds.start();
+            Poll.until("connected", Duration.ofSeconds(10), feeds::allOpen);
+            sim.startTrading();
+            Poll.until("some trades", Duration.ofSeconds(10), () -> receivedIds.size() > 300);
+
+            sim.sendServerShutdown();
+
+            Poll.until("the rotation", Duration.ofSeconds(20), () -> metrics.rotations.sum() == 1);
+            Poll.until("the simulator to finish", Duration.ofSeconds(30), sim::finished);
+            Poll.until(
+                    "every trade",
+                    Duration.ofSeconds(30),
+                    () -> receivedIds.size() == produced.size());
+            assertThat(held).isTrue();
+            assertThat(missing(produced)).isEmpty();
+            assertThat(metrics.handoverTimeouts.sum()).as("caught up, not timed out").isZero();
         }
     }
 
