@@ -4,7 +4,9 @@ import io.marketpipe.job.model.MarketEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.kinesis.shaded.com.amazonaws.http.IdleConnectionReaper;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -40,13 +42,32 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
         this.idlenessMillis = idlenessMillis;
     }
 
+    /**
+     * Open instances in this class loader (one job): the last to close stops the AWS SDK v1
+     * connection reaper, a static daemon thread the fan-out consumer's SDK starts and never stops,
+     * which would otherwise keep the job's class loader alive after the job ends.
+     */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
     @Override
     public void open() throws Exception {
         super.open();
+        OPEN.incrementAndGet();
         shards = new HashMap<>();
         reuse = new StreamRecord<>(null);
         lastEmitted = Long.MIN_VALUE;
         scheduleEmit();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (OPEN.decrementAndGet() == 0) {
+                IdleConnectionReaper.shutdown();
+            }
+        }
     }
 
     private void scheduleEmit() {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -82,29 +81,29 @@ class KinesisReadersITCase {
     void fanOutReaderFeedsTheWholeTopology() throws Exception {
         // two shards, one per subtask: the fan-out reader's watermarks know only the shards a
         // subtask has heard from (see ShardBatchOperator), so each subtask reads one
-        JobExecutionResult result = readBacklog("EFO", 2, "1000", false);
-        assertThat(result.<Long>getAccumulatorResult(LateTradeFilter.LATE)).isZero();
+        Map<String, Object> counts = readBacklog("EFO", 2, "1000", false);
+        assertThat(counts.get(LateTradeFilter.LATE)).isEqualTo(0L);
     }
 
     @Test
     void pollingReaderMakesNoTradeOfABacklogLate() throws Exception {
         // no shard here stays empty, so none may go idle while it is unread
-        JobExecutionResult result = readBacklog("POLLING", 1, "30000", true);
-        assertThat(result.<Long>getAccumulatorResult(LateTradeFilter.LATE))
-                .as("late trades")
-                .isZero();
-        assertThat(result.<Long>getAccumulatorResult(DedupeFunction.DUPLICATES))
+        Map<String, Object> counts = readBacklog("POLLING", 1, "30000", true);
+        assertThat(counts.get(LateTradeFilter.LATE)).as("late trades").isEqualTo(0L);
+        assertThat(counts.get(DedupeFunction.DUPLICATES))
                 .as("the re-sent record's trades")
                 .isEqualTo(4L * SYMBOLS.length);
     }
 
     /**
      * Writes the backlog, runs the job with {@code reader} until the bars of the first two minutes
-     * are in DynamoDB and exact, and stops it with a savepoint. {@code staggered}: the first
-     * symbol's shard is written and read first, the others only after it; they must hold the
-     * watermark back until their own trades come (or their idleness passes).
+     * are in DynamoDB and exact, and ends it: the polling run is cancelled, the fan-out run stopped
+     * with a savepoint. Either way no thread the job started may outlive it. {@code staggered}: the
+     * first symbol's shard is written and read first, the others only after it; they must hold the
+     * watermark back until their own trades come (or their idleness passes). Returns the job's
+     * accumulators.
      */
-    private JobExecutionResult readBacklog(
+    private Map<String, Object> readBacklog(
             String reader, int parallelism, String idlenessMillis, boolean staggered)
             throws Exception {
         try (LocalStack stack = LocalStack.start(StackConfig.onFreePorts(dir.resolve("stack")));
@@ -113,10 +112,13 @@ class KinesisReadersITCase {
             Resources.createStream(
                     kinesis, "raw-backlog", reader.equals("EFO") ? 2 : SYMBOLS.length);
             Resources.createBarsTable(dynamo, "bars-backlog");
+            Resources.createLatestPriceTable(dynamo, "latest-backlog");
+            Resources.createStream(kinesis, "quarantine-backlog", 1);
             Map<String, long[]> expected =
                     write(kinesis, "raw-backlog", 0, staggered ? 1 : SYMBOLS.length);
 
-            JobConfig config = config(stack.config(), reader, idlenessMillis);
+            JobConfig config =
+                    config(stack.config(), reader, idlenessMillis, dir.resolve("lake").toUri());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             MarketDataJob.build(env, config);
@@ -160,6 +162,26 @@ class KinesisReadersITCase {
                             .contains("marketpipe-efo-test");
                 }
 
+                if (reader.equals("POLLING")) {
+                    // what an operator's cancel does: the counts first, then no thread left
+                    Poll.until(
+                            "the re-sent record counted",
+                            Duration.ofSeconds(30),
+                            () ->
+                                    Long.valueOf(4L * SYMBOLS.length)
+                                            .equals(
+                                                    accumulators(job)
+                                                            .get(DedupeFunction.DUPLICATES)));
+                    Map<String, Object> counts = accumulators(job);
+                    job.cancel().get(60, TimeUnit.SECONDS);
+                    stopped = true;
+                    Poll.until(
+                            "the job cancelled",
+                            Duration.ofSeconds(60),
+                            () -> status(job) == JobStatus.CANCELED);
+                    noThreadOfTheJobLeft();
+                    return counts;
+                }
                 // what ./pipeline local and a Managed Flink update or stop do
                 String savepoint =
                         job.stopWithSavepoint(
@@ -170,7 +192,12 @@ class KinesisReadersITCase {
                 stopped = true;
                 assertThat(savepoint).isNotBlank();
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
-                return job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+                Map<String, Object> counts =
+                        job.getJobExecutionResult()
+                                .get(60, TimeUnit.SECONDS)
+                                .getAllAccumulatorResults();
+                noThreadOfTheJobLeft();
+                return counts;
             } finally {
                 if (!stopped) {
                     job.cancel().get();
@@ -179,7 +206,8 @@ class KinesisReadersITCase {
         }
     }
 
-    private static JobConfig config(StackConfig stack, String reader, String idlenessMillis) {
+    private static JobConfig config(
+            StackConfig stack, String reader, String idlenessMillis, java.net.URI lake) {
         Properties aws = new Properties();
         aws.setProperty("endpoint.kinesis", stack.kinesisEndpoint().toString());
         aws.setProperty("endpoint.dynamodb", stack.dynamoDbEndpoint().toString());
@@ -194,6 +222,9 @@ class KinesisReadersITCase {
         bars.setProperty("watermark.idleness.ms", idlenessMillis);
         Properties sinks = new Properties();
         sinks.setProperty("dynamodb.bars.table", "bars-backlog");
+        sinks.setProperty("dynamodb.latest-price.table", "latest-backlog");
+        sinks.setProperty("quarantine.stream.arn", StackConfig.streamArn("quarantine-backlog"));
+        sinks.setProperty("lake.path", lake.toString());
         return JobConfig.fromPropertyGroups(
                 Map.of(
                         JobConfig.AWS,
@@ -304,13 +335,60 @@ class KinesisReadersITCase {
     }
 
     private static long frames(JobClient job) {
-        Object frames;
+        Object frames = accumulators(job).get(DecodeFunction.FRAMES);
+        return frames instanceof Number ? ((Number) frames).longValue() : 0;
+    }
+
+    private static JobStatus status(JobClient job) {
         try {
-            frames = job.getAccumulators().get(10, TimeUnit.SECONDS).get(DecodeFunction.FRAMES);
+            return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the job's status", e);
+        }
+    }
+
+    private static Map<String, Object> accumulators(JobClient job) {
+        try {
+            return job.getAccumulators().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the job's accumulators", e);
         }
-        return frames instanceof Number ? ((Number) frames).longValue() : 0;
+    }
+
+    /**
+     * Every thread that runs with a job's class loader as its context class loader was started by
+     * the job (or for it): none may outlive it, or each restart on a long-lived TaskManager would
+     * pin another class loader. (Flink's own S3 filesystem does leave upload threads so for up to a
+     * minute: see the README; this run's lake is on local disk.)
+     */
+    private static void noThreadOfTheJobLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<Thread> left = jobThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = jobThreads();
+        }
+        StringBuilder described = new StringBuilder();
+        for (Thread t : left) {
+            described.append('\n').append(t.getName()).append(t.isDaemon() ? " (daemon)" : "");
+            for (StackTraceElement e : t.getStackTrace()) {
+                described.append("\n    at ").append(e);
+            }
+        }
+        assertThat(left).as("threads of the job still alive:%s", described).isEmpty();
+    }
+
+    private static List<Thread> jobThreads() {
+        List<Thread> threads = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ClassLoader loader = t.getContextClassLoader();
+            if (t.isAlive()
+                    && loader != null
+                    && loader.getClass().getName().contains("FlinkUserCodeClassLoader")) {
+                threads.add(t);
+            }
+        }
+        return threads;
     }
 
     private static Map<String, Map<String, AttributeValue>> bars(DynamoDbClient dynamo) {
