@@ -137,14 +137,22 @@ public class FrameDecoder {
 
         @Override
         public void quarantine(ReasonCode reason, String detail) {
-            Quarantined q = Quarantined.of(frame, reason, detail);
+            Quarantined q;
             if (rawSent) {
-                // a batch with many bad elements: the bytes travel once, with the first record
+                // a batch with many bad elements: the bytes travel once, with the first record;
+                // the note goes into the detail before it is capped
+                q =
+                        Quarantined.of(
+                                frame,
+                                reason,
+                                detail
+                                        + " (the raw frame is in the first record of this frame,"
+                                        + " sequence "
+                                        + frame.sequence
+                                        + ")");
                 q.raw = new byte[0];
-                q.detail +=
-                        " (the raw frame is in the first record of this frame, sequence "
-                                + frame.sequence
-                                + ")";
+            } else {
+                q = Quarantined.of(frame, reason, detail);
             }
             rawSent = true;
             emit(MarketEvent.quarantined(q));

@@ -98,4 +98,26 @@ class QuarantinedTest {
                             assertThat(e.quarantined.detail).contains("first record of this frame");
                         });
     }
+
+    @Test
+    void theNoteOnLaterRecordsOfAFrameStaysWithinTheDetailCap() {
+        String symbol = "X".repeat(990); // a bad symbol makes a detail near the cap
+        String json =
+                "{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\""
+                        + symbol
+                        + "\",\"t\":1700000000000,\"v\":1},{\"p\":1,\"s\":\""
+                        + symbol
+                        + "\",\"t\":1700000000000,\"v\":1}]}";
+        RawFrame frame = new RawFrame("FINNHUB", "JSON", "LIVE", 1, 9, 1, json.getBytes(UTF_8));
+        List<MarketEvent> events = new ArrayList<>();
+
+        new FrameDecoder().decode(frame, events::add);
+
+        assertThat(events)
+                .hasSize(2)
+                .allSatisfy(
+                        e ->
+                                assertThat(e.quarantined.detail.length())
+                                        .isLessThanOrEqualTo(Quarantined.MAX_DETAIL_CHARS));
+    }
 }
