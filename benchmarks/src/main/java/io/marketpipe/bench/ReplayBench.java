@@ -1,7 +1,7 @@
 package io.marketpipe.bench;
 
 import io.marketpipe.job.config.JobConfig;
-import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.signals.StrategyFunction;
 import io.marketpipe.job.source.CaptureLine;
 import io.marketpipe.launcher.Replay;
@@ -58,7 +58,7 @@ public final class ReplayBench {
         Map<String, Object> acc =
                 Replay.run(CaptureLine.Format.BINANCE, List.of(capture), lake, groups, 2);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long decoded = ((Number) acc.get(DecodeFunction.TRADES)).longValue();
+        long decoded = ((Number) acc.get(DecodedEventRouter.TRADES)).longValue();
         Object signals = acc.get(StrategyFunction.SIGNALS);
         System.out.printf(
                 "replay trades=%d symbols=%d capture_mb=%d event_span_min=%d seconds=%.1f trades_per_s=%.0f"

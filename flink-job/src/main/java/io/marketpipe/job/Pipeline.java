@@ -4,7 +4,7 @@ import io.marketpipe.job.bars.BarAggregate;
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.bars.BarWindowFunction;
 import io.marketpipe.job.config.JobConfig;
-import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.model.Bar;
@@ -22,7 +22,6 @@ import io.marketpipe.job.sinks.firehose.JsonLines;
 import io.marketpipe.job.source.TradeTimeWatermarks;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,22 +39,8 @@ public final class Pipeline {
     private Pipeline() {}
 
     /**
-     * Event time from trade times with bounded out-of-orderness and idleness (a split without
-     * trades for that long, even if it sends quotes, stops holding the watermark back). Give it to
-     * the source ({@code env.fromSource}), which tracks it per shard or file split: assigned after
-     * a shuffle, one shard read ahead of another would make the other's trades late.
-     */
-    public static WatermarkStrategy<MarketEvent> watermarks(JobConfig config) {
-        long bound = config.millis(JobConfig.BARS, "watermark.out-of-orderness.ms");
-        long idleness = config.millis(JobConfig.BARS, "watermark.idleness.ms");
-        return WatermarkStrategy.<MarketEvent>forGenerator(
-                        ctx -> TradeTimeWatermarks.withTradeIdleness(bound, idleness))
-                .withTimestampAssigner((event, ts) -> event.eventTime());
-    }
-
-    /**
      * Wires routing, dedupe, late filtering, bars and every present sink onto {@code events}, which
-     * carry {@link #watermarks} from their source.
+     * carry {@link TradeTimeWatermarks#strategy} from their source.
      */
     public static void build(
             DataStream<MarketEvent> events, JobConfig config, PipelineSinks sinks) {
@@ -63,7 +48,9 @@ public final class Pipeline {
         events.getExecutionEnvironment().getConfig().enableObjectReuse();
         long allowedLateness = config.millis(JobConfig.BARS, "allowed-lateness.ms");
         SingleOutputStreamOperator<Trade> decoded =
-                events.process(new DecodeFunction(allowedLateness)).name("decode").uid("decode");
+                events.process(new DecodedEventRouter(allowedLateness))
+                        .name("decode")
+                        .uid("decode");
         SingleOutputStreamOperator<Trade> onTime =
                 decoded.keyBy(Trade::instrument)
                         .process(
@@ -75,8 +62,8 @@ public final class Pipeline {
                         .name("late-filter")
                         .uid("late-filter");
         DataStream<Quarantined> quarantine =
-                decoded.getSideOutput(DecodeFunction.QUARANTINE)
-                        .union(onTime.getSideOutput(DecodeFunction.QUARANTINE));
+                decoded.getSideOutput(DecodedEventRouter.QUARANTINE)
+                        .union(onTime.getSideOutput(DecodedEventRouter.QUARANTINE));
 
         // still partitioned by instrument after dedupe: no second shuffle for bars and prices
         KeyedStream<Trade, String> byInstrument =
@@ -114,12 +101,12 @@ public final class Pipeline {
         }
 
         sink(
-                decoded.getSideOutput(DecodeFunction.QUOTES),
+                decoded.getSideOutput(DecodedEventRouter.QUOTES),
                 sinks.quotesLake().orElse(null),
                 "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
         sink(
-                decoded.getSideOutput(DecodeFunction.GAPS),
+                decoded.getSideOutput(DecodedEventRouter.GAPS),
                 sinks.gapsLake().orElse(null),
                 "lake-gaps");
         sink(quarantine, sinks.quarantineStream().orElse(null), "kinesis-quarantine");

@@ -7,6 +7,7 @@ import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.sinks.ConfiguredSinks;
 import io.marketpipe.job.source.CaptureFormat;
 import io.marketpipe.job.source.CaptureLine;
+import io.marketpipe.job.source.TradeTimeWatermarks;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Resources;
@@ -277,7 +278,7 @@ class RestartFromCheckpointITCase {
         var events =
                 env.fromSource(
                                 source,
-                                Pipeline.watermarks(config),
+                                TradeTimeWatermarks.strategy(config),
                                 "capture",
                                 TypeInformation.of(MarketEvent.class))
                         .uid("source-capture");

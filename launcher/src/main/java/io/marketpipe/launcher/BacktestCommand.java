@@ -106,7 +106,7 @@ final class BacktestCommand {
                 inputs.size(),
                 inputs.size() == 1 ? "" : "s",
                 (System.nanoTime() - started) / 1e9,
-                ReplayCommand.count(acc, io.marketpipe.job.decode.DecodeFunction.TRADES),
+                ReplayCommand.count(acc, io.marketpipe.job.decode.DecodedEventRouter.TRADES),
                 ReplayCommand.count(acc, io.marketpipe.job.signals.StrategyFunction.SIGNALS),
                 ReplayCommand.count(
                         acc, io.marketpipe.job.signals.StrategyFunction.ROUND_TRIP_COUNT));

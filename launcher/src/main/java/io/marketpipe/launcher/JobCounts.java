@@ -1,6 +1,6 @@
 package io.marketpipe.launcher;
 
-import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.signals.StrategyFunction;
@@ -37,12 +37,12 @@ public record JobCounts(
 
     static JobCounts of(Map<String, Object> accumulators) {
         return new JobCounts(
-                get(accumulators, DecodeFunction.FRAMES),
-                get(accumulators, DecodeFunction.TRADES),
-                get(accumulators, DecodeFunction.QUOTES_COUNT),
-                get(accumulators, DecodeFunction.GAPS_COUNT),
-                get(accumulators, DecodeFunction.CONTROL),
-                get(accumulators, DecodeFunction.QUARANTINED),
+                get(accumulators, DecodedEventRouter.FRAMES),
+                get(accumulators, DecodedEventRouter.TRADES),
+                get(accumulators, DecodedEventRouter.QUOTES_COUNT),
+                get(accumulators, DecodedEventRouter.GAPS_COUNT),
+                get(accumulators, DecodedEventRouter.CONTROL),
+                get(accumulators, DecodedEventRouter.QUARANTINED),
                 get(accumulators, DedupeFunction.DUPLICATES),
                 get(accumulators, LateTradeFilter.LATE),
                 get(accumulators, StrategyFunction.SIGNALS),

@@ -5,6 +5,7 @@ import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.sinks.ConfiguredSinks;
 import io.marketpipe.job.source.CaptureLine;
+import io.marketpipe.job.source.TradeTimeWatermarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class Replay {
             DataStream<MarketEvent> events =
                     env.fromSource(
                                     files,
-                                    Pipeline.watermarks(config),
+                                    TradeTimeWatermarks.strategy(config),
                                     "capture",
                                     TypeInformation.of(MarketEvent.class))
                             .uid("source-capture");

@@ -1,7 +1,7 @@
 package io.marketpipe.launcher;
 
 import io.marketpipe.job.config.JobConfig;
-import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.model.ReasonCode;
@@ -60,24 +60,24 @@ final class ReplayCommand {
             long started = System.nanoTime();
             Map<String, Object> acc =
                     Replay.run(format, input, lake, args.get("--intervals", "1m"), dynamo);
-            long frames = count(acc, DecodeFunction.FRAMES);
+            long frames = count(acc, DecodedEventRouter.FRAMES);
             out.printf("replayed %s in %.1f s%n", input, (System.nanoTime() - started) / 1e9);
             out.printf(
                     "frames %,d: trades %,d (duplicates %,d, late %,d), quotes %,d, gaps %,d,"
                             + " control %,d, quarantined %,d%n",
                     frames,
-                    count(acc, DecodeFunction.TRADES),
+                    count(acc, DecodedEventRouter.TRADES),
                     count(acc, DedupeFunction.DUPLICATES),
                     count(acc, LateTradeFilter.LATE),
-                    count(acc, DecodeFunction.QUOTES_COUNT),
-                    count(acc, DecodeFunction.GAPS_COUNT),
-                    count(acc, DecodeFunction.CONTROL),
-                    count(acc, DecodeFunction.QUARANTINED));
+                    count(acc, DecodedEventRouter.QUOTES_COUNT),
+                    count(acc, DecodedEventRouter.GAPS_COUNT),
+                    count(acc, DecodedEventRouter.CONTROL),
+                    count(acc, DecodedEventRouter.QUARANTINED));
             for (ReasonCode reason : ReasonCode.values()) {
                 long n =
                         reason == ReasonCode.LATE
                                 ? count(acc, LateTradeFilter.LATE)
-                                : count(acc, DecodeFunction.QUARANTINED + "." + reason.name());
+                                : count(acc, DecodedEventRouter.QUARANTINED + "." + reason.name());
                 if (n > 0) {
                     out.printf("  quarantined %-15s %,d%n", reason, n);
                 }

@@ -2,7 +2,7 @@ package io.marketpipe.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.source.CaptureLine;
@@ -159,14 +159,16 @@ class ReplayITCase {
                         dir.resolve("lake2"),
                         "1m",
                         Optional.empty());
-        assertThat(ReplayCommand.count(acc, DecodeFunction.FRAMES)).isEqualTo(lines.size());
-        assertThat(ReplayCommand.count(acc, DecodeFunction.TRADES))
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.FRAMES)).isEqualTo(lines.size());
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.TRADES))
                 .isEqualTo(TRADES + duplicates + 1);
         assertThat(ReplayCommand.count(acc, DedupeFunction.DUPLICATES)).isEqualTo(duplicates);
         assertThat(ReplayCommand.count(acc, LateTradeFilter.LATE)).isEqualTo(1);
-        assertThat(ReplayCommand.count(acc, DecodeFunction.CONTROL)).isEqualTo(2);
-        assertThat(ReplayCommand.count(acc, DecodeFunction.QUOTES_COUNT)).isEqualTo(quotes.size());
-        assertThat(ReplayCommand.count(acc, DecodeFunction.QUARANTINED)).isEqualTo(invalid.size());
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.CONTROL)).isEqualTo(2);
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.QUOTES_COUNT))
+                .isEqualTo(quotes.size());
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.QUARANTINED))
+                .isEqualTo(invalid.size());
 
         Map<String, ExpectedBars.Bar> expected =
                 ExpectedBars.compute(trades, 60_000, Long.MAX_VALUE);
@@ -322,10 +324,10 @@ class ReplayITCase {
         Map<String, Object> acc =
                 Replay.run(CaptureLine.Format.RECORDED, capture, lake, "1m", Optional.empty());
 
-        assertThat(ReplayCommand.count(acc, DecodeFunction.FRAMES)).isEqualTo(3);
-        assertThat(ReplayCommand.count(acc, DecodeFunction.TRADES)).isEqualTo(1);
-        assertThat(ReplayCommand.count(acc, DecodeFunction.GAPS_COUNT)).isEqualTo(1);
-        assertThat(ReplayCommand.count(acc, DecodeFunction.QUARANTINED))
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.FRAMES)).isEqualTo(3);
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.TRADES)).isEqualTo(1);
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.GAPS_COUNT)).isEqualTo(1);
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.QUARANTINED))
                 .as("a marker without its ids")
                 .isEqualTo(1);
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");

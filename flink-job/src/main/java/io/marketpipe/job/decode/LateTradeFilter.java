@@ -14,11 +14,11 @@ import org.apache.flink.util.Collector;
 /**
  * Quarantines trades further behind the watermark than the allowed lateness ({@link
  * ReasonCode#LATE}), so every window downstream sees only on-time trades and no late trade
- * vanishes. A LATE record carries the raw frame the trade came from, which {@link DecodeFunction}
- * attached; each late trade of a multi-trade frame is its own record, named in the detail. Only a
- * trade from a source split that resumed from idleness behind the others can be late here without
- * having been at risk upstream: its record carries the decoded trade as JSON, encoding {@code
- * DECODED}.
+ * vanishes. A LATE record carries the raw frame the trade came from, which {@link
+ * DecodedEventRouter} attached; each late trade of a multi-trade frame is its own record, named in
+ * the detail. Only a trade from a source split that resumed from idleness behind the others can be
+ * late here without having been at risk upstream: its record carries the decoded trade as JSON,
+ * encoding {@code DECODED}.
  */
 public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
     private static final long serialVersionUID = 1L;
@@ -94,7 +94,7 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
                             identity,
                             q.raw);
         }
-        ctx.output(DecodeFunction.QUARANTINE, q);
+        ctx.output(DecodedEventRouter.QUARANTINE, q);
     }
 
     private static String json(Trade t) {

@@ -23,8 +23,8 @@ public class Trade {
 
     /**
      * The frame this trade came from, attached only while the trade may yet be found LATE (see
-     * {@code DecodeFunction}), so a LATE quarantine record carries the raw frame; null otherwise,
-     * which costs one byte on the wire.
+     * {@code DecodedEventRouter}), so a LATE quarantine record carries the raw frame; null
+     * otherwise, which costs one byte on the wire.
      */
     public RawFrame frame;
 

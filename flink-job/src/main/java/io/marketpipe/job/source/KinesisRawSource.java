@@ -1,6 +1,5 @@
 package io.marketpipe.job.source;
 
-import io.marketpipe.job.Pipeline;
 import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.decode.TradeRules;
@@ -44,7 +43,7 @@ public final class KinesisRawSource {
         }
         return env.fromSource(
                         polling(config),
-                        Pipeline.watermarks(config),
+                        TradeTimeWatermarks.strategy(config),
                         "kinesis-raw",
                         TypeInformation.of(MarketEvent.class))
                 .uid(POLLING_UID);

@@ -1,10 +1,12 @@
 package io.marketpipe.job.source;
 
+import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.MarketEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.eventtime.WatermarksWithIdleness;
 import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.util.clock.SystemClock;
@@ -25,6 +27,21 @@ public final class TradeTimeWatermarks implements WatermarkGenerator<MarketEvent
 
     public TradeTimeWatermarks(long outOfOrdernessMillis) {
         this.outOfOrdernessMillis = outOfOrdernessMillis;
+    }
+
+    /**
+     * Event time from trade times with the configured bounded out-of-orderness and idleness (a
+     * split without trades for that long, even if it sends quotes, stops holding the watermark
+     * back). Give it to the source ({@code env.fromSource}), which tracks it per shard or file
+     * split: assigned after a shuffle, one shard read ahead of another would make the other's
+     * trades late.
+     */
+    public static WatermarkStrategy<MarketEvent> strategy(JobConfig config) {
+        long bound = config.millis(JobConfig.BARS, "watermark.out-of-orderness.ms");
+        long idleness = config.millis(JobConfig.BARS, "watermark.idleness.ms");
+        return WatermarkStrategy.<MarketEvent>forGenerator(
+                        ctx -> withTradeIdleness(bound, idleness))
+                .withTimestampAssigner((event, ts) -> event.eventTime());
     }
 
     /**

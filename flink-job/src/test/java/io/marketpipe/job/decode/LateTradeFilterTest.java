@@ -28,7 +28,7 @@ class LateTradeFilterTest {
     }
 
     private static List<Quarantined> quarantined(OneInputStreamOperatorTestHarness<?, ?> h) {
-        return h.getSideOutput(DecodeFunction.QUARANTINE).stream()
+        return h.getSideOutput(DecodedEventRouter.QUARANTINE).stream()
                 .map(StreamRecord::getValue)
                 .collect(Collectors.toList());
     }
@@ -104,7 +104,7 @@ class LateTradeFilterTest {
     @Test
     void decodeAttachesTheFrameOnlyToTradesThatMayBeLate() throws Exception {
         try (OneInputStreamOperatorTestHarness<MarketEvent, Trade> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFunction(1_000))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new DecodedEventRouter(1_000))) {
             harness.processElement(event(trade(1, T0 - 10_000)), T0 - 10_000);
             harness.processWatermark(new Watermark(T0));
             harness.processElement(event(trade(2, T0 - 999)), T0 - 999);

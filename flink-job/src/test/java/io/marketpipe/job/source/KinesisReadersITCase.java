@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.MarketDataJob;
 import io.marketpipe.job.config.JobConfig;
-import io.marketpipe.job.decode.DecodeFunction;
+import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.localstack.AwsClients;
@@ -335,7 +335,7 @@ class KinesisReadersITCase {
     }
 
     private static long frames(JobClient job) {
-        Object frames = accumulators(job).get(DecodeFunction.FRAMES);
+        Object frames = accumulators(job).get(DecodedEventRouter.FRAMES);
         return frames instanceof Number ? ((Number) frames).longValue() : 0;
     }
 

@@ -17,15 +17,16 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Routes decoded events: trades on, quotes to {@link #QUOTES}, known gaps to {@link #GAPS},
- * quarantine records to {@link #QUARANTINE}, control frames counted and dropped. Every frame and
- * event is counted, as Flink metrics (dashboards) and accumulators (summaries).
+ * Routes what the source decoded (decoding itself runs in the source, so watermarks are taken per
+ * shard): trades on, quotes to {@link #QUOTES}, known gaps to {@link #GAPS}, quarantine records to
+ * {@link #QUARANTINE}, control frames counted and dropped. Every frame and event is counted, as
+ * Flink metrics (dashboards) and accumulators (summaries).
  *
  * <p>A trade already further behind this operator's watermark than the allowed lateness may be
  * quarantined as LATE after dedupe, so it takes its raw frame along. Downstream watermarks are
  * never ahead of this one, so no other trade can be LATE there and the rest travel without it.
  */
-public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
+public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Trade> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Quarantined> QUARANTINE =
@@ -43,7 +44,7 @@ public final class DecodeFunction extends ProcessFunction<MarketEvent, Trade> {
     private final long allowedLatenessMillis;
     private transient Accounting accounting;
 
-    public DecodeFunction(long allowedLatenessMillis) {
+    public DecodedEventRouter(long allowedLatenessMillis) {
         this.allowedLatenessMillis = allowedLatenessMillis;
     }
 
