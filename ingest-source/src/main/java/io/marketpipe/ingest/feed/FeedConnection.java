@@ -259,6 +259,10 @@ final class FeedConnection extends WebSocketClient {
                 remote,
                 retired);
         closedLatch.countDown();
+        Overlap o = overlap;
+        if (o != null && overlapAsOld) {
+            o.end(); // gone before it caught up (the venue closed it): nothing left to wait for
+        }
         onClosed.run();
     }
 

@@ -2,6 +2,7 @@ package io.marketpipe.ingest.feed;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The end of a rotation: when may the old connection go? Not when the replacement has delivered on
@@ -18,26 +19,28 @@ final class Overlap {
     /** Frames remembered per side, at most: a rotation ends within seconds. */
     static final int MAX_FRAMES = 1 << 16;
 
-    private final Runnable retireOld;
+    /** Retires the old connection; told whether it caught up (or the wait was ended). */
+    private final Consumer<Boolean> retireOld;
+
     private final Set<Long> fromOld = new HashSet<>();
     private final Set<Long> fromReplacement = new HashSet<>();
     private boolean done;
 
-    Overlap(Runnable retireOld) {
+    Overlap(Consumer<Boolean> retireOld) {
         this.retireOld = retireOld;
     }
 
     /** A data frame the old connection forwarded. */
     void old(byte[] frame) {
         if (seen(hash(frame), fromReplacement, fromOld)) {
-            retireOld.run();
+            retireOld.accept(true);
         }
     }
 
     /** A data frame the replacement forwarded. */
     void replacement(byte[] frame) {
         if (seen(hash(frame), fromOld, fromReplacement)) {
-            retireOld.run();
+            retireOld.accept(true);
         }
     }
 
@@ -49,7 +52,7 @@ final class Overlap {
             finish();
         }
         if (first) {
-            retireOld.run();
+            retireOld.accept(false);
         }
     }
 

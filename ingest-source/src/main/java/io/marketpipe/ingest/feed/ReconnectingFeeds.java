@@ -250,11 +250,13 @@ public final class ReconnectingFeeds implements AutoCloseable {
             // the old one stays until it has caught up with the replacement, within the bound
             Overlap overlap =
                     new Overlap(
-                            () -> {
-                                LOG.info(
-                                        "connection {} caught up with {}: retiring it",
-                                        old.connectionId(),
-                                        next.connectionId());
+                            caughtUp -> {
+                                if (caughtUp) {
+                                    LOG.info(
+                                            "connection {} caught up with {}: retiring it",
+                                            old.connectionId(),
+                                            next.connectionId());
+                                }
                                 old.retire();
                             });
             old.joinOverlap(overlap, true);
