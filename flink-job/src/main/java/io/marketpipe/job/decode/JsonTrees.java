@@ -16,18 +16,23 @@ final class JsonTrees {
 
     private JsonTrees() {}
 
-    /** The tree, or null when the bytes are not one JSON value. */
-    static JsonNode parse(byte[] payload) {
+    /**
+     * The frame's JSON object, or null after quarantining it as MALFORMED: not JSON, not an object,
+     * or holding a number no decimal can represent (an exponent beyond an int: Jackson refuses the
+     * whole document with a NumberFormatException, not an IOException).
+     */
+    static JsonNode object(byte[] payload, DecodeSink out) {
+        JsonNode root;
         try {
-            return JSON.readTree(payload);
+            root = JSON.readTree(payload);
         } catch (IOException e) {
+            root = null;
+        } catch (NumberFormatException e) {
+            out.quarantine(
+                    io.marketpipe.job.model.ReasonCode.MALFORMED,
+                    "invalid JSON: a number no decimal can hold");
             return null;
         }
-    }
-
-    /** The frame's JSON object, or null after quarantining it as MALFORMED. */
-    static JsonNode object(byte[] payload, DecodeSink out) {
-        JsonNode root = parse(payload);
         if (root == null || !root.isObject()) {
             out.quarantine(
                     io.marketpipe.job.model.ReasonCode.MALFORMED,

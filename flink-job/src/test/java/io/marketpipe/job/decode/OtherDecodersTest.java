@@ -317,4 +317,28 @@ class OtherDecodersTest {
     private static RawFrame gapMarker(String json) {
         return frame("BINANCE", "JSON", "GAP_MARKER", json.getBytes(UTF_8));
     }
+
+    @Test
+    void aNumberNoDecimalCanHoldIsMalformedNotADecoderFailure() {
+        RecordingDecodeSink out = new RecordingDecodeSink();
+        new FinnhubDecoder()
+                .decode(
+                        frame(
+                                "FINNHUB",
+                                "JSON",
+                                "LIVE",
+                                "{\"type\":\"trade\",\"data\":[{\"s\":\"AAPL\",\"p\":0e70000000000,\"t\":1,\"v\":1}]}"
+                                        .getBytes(UTF_8)),
+                        out);
+        new BinanceRestDecoder(TradeRules.DEFAULTS)
+                .decode(
+                        frame(
+                                "BINANCE",
+                                "JSON",
+                                "BACKFILL",
+                                "{\"backfill\":\"historicalTrades\",\"symbol\":\"BTCUSDT\",\"trades\":[{\"time\":0e71000006000}]}"
+                                        .getBytes(UTF_8)),
+                        out);
+        assertThat(out.reasons).containsExactly("MALFORMED", "MALFORMED");
+    }
 }
