@@ -7,6 +7,7 @@ import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,6 +39,13 @@ public final class BinanceRestBackfill implements AutoCloseable {
     static final int WEIGHT_LIMIT_PER_MINUTE = 6000;
     static final int WEIGHT_HEADROOM = 500;
     private static final int MAX_ATTEMPTS = 8;
+
+    /** The longest Retry-After honoured: a larger (or absurd) one is cut to this. */
+    static final long MAX_RETRY_AFTER_MILLIS = 10 * 60_000L;
+
+    /** The largest response body read: a page of 1,000 trades is about 130 KB. */
+    static final int MAX_BODY_BYTES = 8 << 20;
+
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Logger LOG = LoggerFactory.getLogger(BinanceRestBackfill.class);
 
@@ -130,13 +138,17 @@ public final class BinanceRestBackfill implements AutoCloseable {
         int failures = 0;
         while (next <= gap.toId() && running) {
             int limit = (int) Math.min(MAX_LIMIT, gap.toId() - next + 1);
-            HttpResponse<byte[]> response;
+            HttpResponse<InputStream> response;
+            byte[] body;
             try {
                 response =
                         http.send(
                                 request(gap.symbol(), next, limit),
-                                HttpResponse.BodyHandlers.ofByteArray());
+                                HttpResponse.BodyHandlers.ofInputStream());
                 metrics.restRequests.increment();
+                try (InputStream in = response.body()) {
+                    body = in.readNBytes(MAX_BODY_BYTES + 1);
+                }
             } catch (IOException e) {
                 if (++failures == MAX_ATTEMPTS) {
                     marker(
@@ -165,10 +177,17 @@ public final class BinanceRestBackfill implements AutoCloseable {
                 marker(gap.symbol(), next, gap.toId(), "REST answered HTTP " + status);
                 return;
             }
+            if (body.length > MAX_BODY_BYTES) {
+                marker(
+                        gap.symbol(),
+                        next,
+                        gap.toId(),
+                        "REST answered a body over " + MAX_BODY_BYTES + " bytes");
+                return;
+            }
             failures = 0;
             backoff.reset();
             pauseForWeight(response);
-            byte[] body = response.body();
             long[] range = idRange(body, gap.toId());
             if (range[0] < 0) {
                 marker(gap.symbol(), next, gap.toId(), "REST has no trades from id " + next);
@@ -224,18 +243,24 @@ public final class BinanceRestBackfill implements AutoCloseable {
         return new long[] {first, last, within};
     }
 
-    private static long retryAfterMillis(HttpResponse<?> response, long fallback) {
-        return response.headers()
-                .firstValue("Retry-After")
-                .map(
-                        v -> {
-                            try {
-                                return Math.max(0, Long.parseLong(v.trim())) * 1_000;
-                            } catch (NumberFormatException e) {
-                                return fallback;
-                            }
-                        })
-                .orElse(fallback);
+    /** Retry-After in seconds, as millis within [0, {@link #MAX_RETRY_AFTER_MILLIS}]. */
+    static long retryAfterMillis(HttpResponse<?> response, long fallback) {
+        long millis =
+                response.headers()
+                        .firstValue("Retry-After")
+                        .map(
+                                v -> {
+                                    try {
+                                        long seconds = Long.parseLong(v.trim());
+                                        return seconds > MAX_RETRY_AFTER_MILLIS / 1_000
+                                                ? MAX_RETRY_AFTER_MILLIS
+                                                : Math.max(0, seconds) * 1_000;
+                                    } catch (NumberFormatException e) {
+                                        return fallback;
+                                    }
+                                })
+                        .orElse(fallback);
+        return Math.min(millis, MAX_RETRY_AFTER_MILLIS);
     }
 
     private void pauseForWeight(HttpResponse<?> response) throws InterruptedException {

@@ -199,4 +199,36 @@ class BinanceRestBackfillTest {
         assertThat(frames.get(1)).startsWith(Origin.BACKFILL + " BINANCE:BTCUSDT");
         assertThat(metrics.unrecoverableGaps.sum()).isEqualTo(1);
     }
+
+    @Test
+    void anAbsurdRetryAfterIsCutToTenMinutes() {
+        script.add(new Answer(429, "999999999999999999", "{\"code\":-1003}"));
+        script.add(new Answer(429, "-5", "{\"code\":-1003}"));
+        script.add(new Answer(200, null, trades(1, 2)));
+
+        backfill.request(new Gap("BTCUSDT", 1, 2));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(waits).containsExactly(BinanceRestBackfill.MAX_RETRY_AFTER_MILLIS, 0L);
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aBodyOverTheBoundBecomesAMarkerNotAnOutOfMemory() {
+        script.add(
+                new Answer(200, null, "[" + " ".repeat(BinanceRestBackfill.MAX_BODY_BYTES) + "]"));
+
+        backfill.request(new Gap("BTCUSDT", 1, 2));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(frames)
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f)
+                                        .startsWith(Origin.GAP_MARKER.toString())
+                                        .contains(
+                                                "a body over "
+                                                        + BinanceRestBackfill.MAX_BODY_BYTES));
+    }
 }
