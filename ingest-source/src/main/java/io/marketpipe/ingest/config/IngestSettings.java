@@ -72,8 +72,9 @@ public final class IngestSettings {
         key(
                 "rotate-handover-ms",
                 "30000",
-                "A rotation retires the old connection once the new one delivered on every stream,"
-                        + " or after this long");
+                "A rotation's new connection takes over once it delivered on every stream, and the"
+                        + " old one retires once it has caught up with the new one: each wait at most"
+                        + " this long");
         key(
                 "close-timeout-ms",
                 "2000",
