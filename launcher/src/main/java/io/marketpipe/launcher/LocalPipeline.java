@@ -158,15 +158,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (!Files.isReadable(jar)) {
             throw new IllegalStateException(jar + " is missing: ./pipeline build makes it");
         }
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("s3.endpoint", cfg.s3Endpoint().toString());
-        conf.put("s3.path.style.access", "true");
-        conf.put("s3.access-key", StackConfig.ACCESS_KEY);
-        conf.put("s3.secret-key", StackConfig.SECRET_KEY);
-        conf.put("s3.endpoint.region", StackConfig.REGION);
-        conf.put(
-                "s3.aws.credentials.provider",
-                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        Map<String, String> conf = s3Settings(cfg);
         conf.put(
                 "execution.checkpointing.interval",
                 options.checkpointInterval().toMillis() + " ms");
@@ -243,17 +235,22 @@ public final class LocalPipeline implements AutoCloseable {
      * Flink's S3 filesystem is configured JVM-wide; passing it to the environment is not enough.
      */
     private static void initS3FileSystem(StackConfig cfg) {
-        Configuration fs = new Configuration();
-        fs.setString("s3.endpoint", cfg.s3Endpoint().toString());
-        fs.setString("s3.path.style.access", "true");
-        fs.setString("s3.access-key", StackConfig.ACCESS_KEY);
-        fs.setString("s3.secret-key", StackConfig.SECRET_KEY);
-        fs.setString("s3.endpoint.region", StackConfig.REGION);
+        FileSystem.initialize(Configuration.fromMap(s3Settings(cfg)), null);
+    }
+
+    /** Flink's S3 filesystem against the local S3, for this JVM and for a cluster alike. */
+    private static Map<String, String> s3Settings(StackConfig cfg) {
+        Map<String, String> s3 = new LinkedHashMap<>();
+        s3.put("s3.endpoint", cfg.s3Endpoint().toString());
+        s3.put("s3.path.style.access", "true");
+        s3.put("s3.access-key", StackConfig.ACCESS_KEY);
+        s3.put("s3.secret-key", StackConfig.SECRET_KEY);
+        s3.put("s3.endpoint.region", StackConfig.REGION);
         // static keys only: the default chain would probe EC2 instance metadata
-        fs.setString(
+        s3.put(
                 "s3.aws.credentials.provider",
                 "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        FileSystem.initialize(fs, null);
+        return s3;
     }
 
     public StackConfig stack() {

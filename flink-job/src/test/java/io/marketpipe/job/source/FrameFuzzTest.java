@@ -11,6 +11,7 @@ import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Fuzz targets over everything that reads outside input: the envelope reader, every frame decoder
@@ -32,10 +33,8 @@ class FrameFuzzTest {
 
     @FuzzTest
     void envelopeRecords(byte[] record) {
-        List<MarketEvent> events = new ArrayList<>();
-        long start = System.nanoTime();
-        EnvelopeDeserializer.decodeRecord(decoder, record, events::add);
-        bounded(start);
+        List<MarketEvent> events =
+                timed(out -> EnvelopeDeserializer.decodeRecord(decoder, record, out));
         assertThat(events).isNotEmpty();
         assertThat(events.get(0).firstOfFrame).isTrue();
         // an envelope frame is at least a header's worth of bytes
@@ -71,16 +70,16 @@ class FrameFuzzTest {
 
     @FuzzTest
     void archiveRows(byte[] row) {
-        List<MarketEvent> events = new ArrayList<>();
-        long start = System.nanoTime();
-        decoder.decodeArchiveRow(
-                new RawFrame("BINANCE", "CSV", "ARCHIVE", 0, 1, 0, row),
-                "BTCUSDT",
-                row.length % 2 == 0
-                        ? BinanceArchiveDecoder.Kind.TRADES
-                        : BinanceArchiveDecoder.Kind.AGG_TRADES,
-                events::add);
-        bounded(start);
+        List<MarketEvent> events =
+                timed(
+                        out ->
+                                decoder.decodeArchiveRow(
+                                        new RawFrame("BINANCE", "CSV", "ARCHIVE", 0, 1, 0, row),
+                                        "BTCUSDT",
+                                        row.length % 2 == 0
+                                                ? BinanceArchiveDecoder.Kind.TRADES
+                                                : BinanceArchiveDecoder.Kind.AGG_TRADES,
+                                        out));
         oneFrame(events, row.length);
     }
 
@@ -88,20 +87,29 @@ class FrameFuzzTest {
     void captureLines(FuzzedDataProvider data) {
         CaptureLine.Format format = data.pickValue(CaptureLine.Format.values());
         String line = data.consumeRemainingAsString();
-        List<MarketEvent> events = new ArrayList<>();
-        long start = System.nanoTime();
-        RawFrame frame = CaptureLine.parse(format, line, 1, RECEIVED);
-        decoder.decode(frame, events::add);
-        bounded(start);
+        List<MarketEvent> events =
+                timed(out -> decoder.decode(CaptureLine.parse(format, line, 1, RECEIVED), out));
         oneFrame(events, line.length() * 4);
     }
 
     private void frame(String venue, String encoding, String origin, byte[] payload) {
+        List<MarketEvent> events =
+                timed(
+                        out ->
+                                decoder.decode(
+                                        new RawFrame(
+                                                venue, encoding, origin, 1, 1, RECEIVED, payload),
+                                        out));
+        oneFrame(events, payload.length);
+    }
+
+    /** The events {@code decode} gives for one input, which must take bounded time. */
+    private static List<MarketEvent> timed(Consumer<Consumer<MarketEvent>> decode) {
         List<MarketEvent> events = new ArrayList<>();
         long start = System.nanoTime();
-        decoder.decode(new RawFrame(venue, encoding, origin, 1, 1, RECEIVED, payload), events::add);
+        decode.accept(events::add);
         bounded(start);
-        oneFrame(events, payload.length);
+        return events;
     }
 
     /** One frame's events: its first marks it, and there are no more than its bytes. */

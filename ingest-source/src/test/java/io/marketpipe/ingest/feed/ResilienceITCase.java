@@ -70,25 +70,32 @@ class ResilienceITCase {
                 .build();
     }
 
+    /**
+     * Trades until some have arrived, sends serverShutdown, and waits for the rotation and for
+     * every trade the simulator made to arrive.
+     */
+    private void tradeThroughAServerShutdown(
+            ExchangeSimulator sim, ReconnectingFeeds feeds, List<SimTrade> produced) {
+        sim.onTrade(produced::add);
+        feeds.start();
+        Poll.until("connected", Duration.ofSeconds(10), feeds::allOpen);
+        sim.startTrading();
+        Poll.until("some trades", Duration.ofSeconds(10), () -> receivedIds.size() > 300);
+
+        sim.sendServerShutdown();
+
+        Poll.until("the rotation", Duration.ofSeconds(20), () -> metrics.rotations.sum() == 1);
+        Poll.until("the simulator to finish", Duration.ofSeconds(30), sim::finished);
+        Poll.until(
+                "every trade", Duration.ofSeconds(30), () -> receivedIds.size() == produced.size());
+    }
+
     @Test
     void serverShutdownRotatesToAReplacementWithoutLosingATrade() throws Exception {
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
         try (ExchangeSimulator sim = new ExchangeSimulator(trades(1_500)).start();
                 ReconnectingFeeds feeds = feeds(sim, FeedTimings.DEFAULTS)) {
-            sim.onTrade(produced::add);
-            feeds.start();
-            Poll.until("connected", Duration.ofSeconds(10), feeds::allOpen);
-            sim.startTrading();
-            Poll.until("some trades", Duration.ofSeconds(10), () -> receivedIds.size() > 300);
-
-            sim.sendServerShutdown();
-
-            Poll.until("the rotation", Duration.ofSeconds(20), () -> metrics.rotations.sum() == 1);
-            Poll.until("the simulator to finish", Duration.ofSeconds(30), sim::finished);
-            Poll.until(
-                    "every trade",
-                    Duration.ofSeconds(30),
-                    () -> receivedIds.size() == produced.size());
+            tradeThroughAServerShutdown(sim, feeds, produced);
             assertThat(missing(produced)).isEmpty();
             assertThat(connectionsSeen).hasSize(2);
             assertThat(metrics.reconnects.sum()).as("a rotation is not a reconnect").isZero();
@@ -137,20 +144,7 @@ class ResilienceITCase {
                                 metrics,
                                 () -> 0,
                                 FeedTimings.DEFAULTS)) {
-            sim.onTrade(produced::add);
-            feeds.start();
-            Poll.until("connected", Duration.ofSeconds(10), feeds::allOpen);
-            sim.startTrading();
-            Poll.until("some trades", Duration.ofSeconds(10), () -> receivedIds.size() > 300);
-
-            sim.sendServerShutdown();
-
-            Poll.until("the rotation", Duration.ofSeconds(20), () -> metrics.rotations.sum() == 1);
-            Poll.until("the simulator to finish", Duration.ofSeconds(30), sim::finished);
-            Poll.until(
-                    "every trade",
-                    Duration.ofSeconds(30),
-                    () -> receivedIds.size() == produced.size());
+            tradeThroughAServerShutdown(sim, feeds, produced);
             assertThat(held).isTrue();
             assertThat(missing(produced)).isEmpty();
             assertThat(metrics.handoverTimeouts.sum()).as("caught up, not timed out").isZero();
