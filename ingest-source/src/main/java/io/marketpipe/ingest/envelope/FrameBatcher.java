@@ -67,7 +67,7 @@ public final class FrameBatcher implements FrameSink {
             byte[] payload)
             throws InterruptedException {
         int frameBytes = EnvelopeWriter.encodedLength(payload.length);
-        if (frameBytes + EnvelopeFormat.RECORD_HEADER_LENGTH > EnvelopeFormat.MAX_RECORD_BYTES) {
+        if (payload.length > EnvelopeFormat.MAX_PAYLOAD_BYTES) {
             metrics.oversizeFrames.increment();
             throw new IllegalArgumentException(
                     "frame of "

@@ -3,10 +3,12 @@ package io.marketpipe.ingest.feed;
 import io.marketpipe.ingest.ForwarderMetrics;
 import io.marketpipe.ingest.envelope.FrameSink;
 import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.EnvelopeFormat;
 import io.marketpipe.schemas.envelope.Origin;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -14,9 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.protocols.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +70,7 @@ final class FeedConnection extends WebSocketClient {
             Runnable onOpened,
             Runnable onClosed,
             Runnable onServerShutdown) {
-        super(spec.uri(), spec.headers());
+        super(spec.uri(), boundedDraft(), spec.headers(), 0);
         this.spec = spec;
         this.connectionId = connectionId;
         this.sink = sink;
@@ -120,6 +124,19 @@ final class FeedConnection extends WebSocketClient {
                     TimeUnit.MILLISECONDS);
         }
         onOpened.run();
+    }
+
+    /**
+     * RFC 6455 with a bound on a message's size (a frame, or fragments together): the largest
+     * payload a Kinesis record can carry. A bigger message could not be forwarded anyway; the
+     * library stops reading it at the bound and closes with 1009 (too big) instead of buffering
+     * whatever the peer sends.
+     */
+    private static Draft_6455 boundedDraft() {
+        return new Draft_6455(
+                Collections.emptyList(),
+                Collections.singletonList(new Protocol("")),
+                EnvelopeFormat.MAX_PAYLOAD_BYTES);
     }
 
     /** Taken out of service by a rotation: its close must not trigger a reconnect. */
@@ -251,6 +268,13 @@ final class FeedConnection extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         metrics.disconnects.increment();
+        if (code == CloseFrame.TOOBIG && !remote) {
+            metrics.oversizeFrames.increment();
+            LOG.warn(
+                    "connection {} sent a message over {} bytes: closed, reconnecting",
+                    connectionId,
+                    EnvelopeFormat.MAX_PAYLOAD_BYTES);
+        }
         LOG.info(
                 "connection {} closed: {} {} (remote: {}, retired: {})",
                 connectionId,

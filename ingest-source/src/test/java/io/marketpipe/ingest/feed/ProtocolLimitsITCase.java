@@ -52,6 +52,28 @@ class ProtocolLimitsITCase {
     }
 
     @Test
+    void aMessageTooBigToForwardIsRefusedAtItsHeaderAndTheFeedReconnects() throws Exception {
+        try (SilentWebSocketPeer peer = new SilentWebSocketPeer(1L << 30);
+                ReconnectingFeeds feeds =
+                        new ReconnectingFeeds(
+                                BinanceFeeds.json(
+                                        "ws://127.0.0.1:" + peer.port(), List.of("btcusdt@trade")),
+                                (k, v, e, o, c, s, m, p) -> {},
+                                metrics,
+                                () -> 0,
+                                FeedTimings.DEFAULTS)) {
+            feeds.start();
+
+            Poll.until(
+                    "the 1 GiB message refused",
+                    Duration.ofSeconds(20),
+                    () -> metrics.oversizeFrames.sum() >= 1);
+            Poll.until(
+                    "a new connection", Duration.ofSeconds(20), () -> metrics.connects.sum() >= 2);
+        }
+    }
+
+    @Test
     void sendsAtMostFiveControlMessagesPerSecond() throws Exception {
         List<String> symbols = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

@@ -15,8 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A WebSocket server on 127.0.0.1 that completes the opening handshake and then never reads or
- * writes again: a peer that will not answer a close handshake.
+ * A WebSocket server on 127.0.0.1 that completes the opening handshake and then never reads again:
+ * a peer that will not answer a close handshake. Given a size, it then starts one text message that
+ * claims that many payload bytes and sends its first 64 KiB (a peer that would make a client
+ * without a bound buffer a gigabyte).
  */
 final class SilentWebSocketPeer implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -26,7 +28,14 @@ final class SilentWebSocketPeer implements AutoCloseable {
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    private final long claimedMessageBytes;
+
     SilentWebSocketPeer() throws IOException {
+        this(0);
+    }
+
+    SilentWebSocketPeer(long claimedMessageBytes) throws IOException {
+        this.claimedMessageBytes = claimedMessageBytes;
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::serve, "silent-peer");
         acceptor.setDaemon(true);
@@ -56,11 +65,26 @@ final class SilentWebSocketPeer implements AutoCloseable {
                                 + Base64.getEncoder().encodeToString(sha1)
                                 + "\r\n\r\n";
                 socket.getOutputStream().write(response.getBytes(US_ASCII));
+                if (claimedMessageBytes > 0) {
+                    socket.getOutputStream().write(hugeTextFrameStart(claimedMessageBytes));
+                }
                 socket.getOutputStream().flush();
             } catch (IOException | java.security.NoSuchAlgorithmException e) {
                 return; // closed
             }
         }
+    }
+
+    /** A final text frame's header with a 64-bit length, then 64 KiB of its payload. */
+    private static byte[] hugeTextFrameStart(long length) {
+        byte[] out = new byte[10 + 65_536];
+        out[0] = (byte) 0x81;
+        out[1] = 127;
+        for (int i = 0; i < 8; i++) {
+            out[2 + i] = (byte) (length >>> (56 - 8 * i));
+        }
+        java.util.Arrays.fill(out, 10, out.length, (byte) 'x');
+        return out;
     }
 
     private static String readRequest(InputStream in) throws IOException {

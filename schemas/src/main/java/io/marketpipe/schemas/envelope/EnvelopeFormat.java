@@ -22,6 +22,10 @@ public final class EnvelopeFormat {
     /** Kinesis caps a record at 1 MiB including the partition key. */
     public static final int MAX_RECORD_BYTES = 1_000_000;
 
+    /** The largest payload one frame can carry: a record holding only that frame. */
+    public static final int MAX_PAYLOAD_BYTES =
+            MAX_RECORD_BYTES - RECORD_HEADER_LENGTH - FRAME_HEADER_LENGTH;
+
     public static final int MAX_FRAMES = 0xFFFF;
 
     private EnvelopeFormat() {}
