@@ -2,10 +2,12 @@ package io.marketpipe.ingest;
 
 import io.marketpipe.ingest.backfill.BinanceRestBackfill;
 import io.marketpipe.ingest.backfill.GapDetectingSink;
+import io.marketpipe.ingest.backfill.RawStreamTail;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.FrameBatcher;
 import io.marketpipe.ingest.envelope.FrameSink;
 import io.marketpipe.ingest.envelope.RecordingSink;
+import io.marketpipe.ingest.feed.FeedSpec;
 import io.marketpipe.ingest.feed.ReconnectingFeeds;
 import io.marketpipe.ingest.health.OpsServer;
 import io.marketpipe.ingest.health.PrometheusText;
@@ -14,11 +16,17 @@ import io.marketpipe.ingest.kinesis.RecordPutter;
 import io.marketpipe.ingest.kinesis.Router;
 import io.marketpipe.ingest.kinesis.SdkRecordPutter;
 import io.marketpipe.ingest.kinesis.ShardRouter;
+import io.marketpipe.schemas.envelope.Venue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +43,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  */
 public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
     private final ForwarderMetrics metrics = new ForwarderMetrics();
     private final KinesisClient kinesis;
@@ -43,13 +50,15 @@ public final class Forwarder implements AutoCloseable {
     private final KinesisPublisher publisher;
     private final RecordingSink recorder;
     private final Optional<BinanceRestBackfill> backfill;
+    private final GapDetectingSink gapSink;
     private final ReconnectingFeeds feeds;
+    private final ForwarderConfig config;
     private final long bufferCapacity;
     private final ShardRouter router;
-    private final ScheduledExecutorService reshardWatch =
+    private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
-                        Thread t = new Thread(r, "shard-refresh");
+                        Thread t = new Thread(r, "forwarder-upkeep");
                         t.setDaemon(true);
                         return t;
                     });
@@ -58,6 +67,7 @@ public final class Forwarder implements AutoCloseable {
     private Forwarder(ForwarderConfig config, KinesisClient kinesis, RecordPutter putter)
             throws IOException {
         this.kinesis = kinesis;
+        this.config = config;
         this.bufferCapacity = config.batcher().maxBufferedBytes();
         this.router =
                 config.batcher().perShard() ? ShardRouter.load(kinesis, config.rawStream()) : null;
@@ -80,12 +90,20 @@ public final class Forwarder implements AutoCloseable {
                         .map(
                                 uri ->
                                         new BinanceRestBackfill(
-                                                uri, out, metrics, Forwarder::nowMicros));
-        FrameSink live =
-                backfill.<FrameSink>map(b -> new GapDetectingSink(out, b, metrics)).orElse(out);
+                                                uri,
+                                                out,
+                                                metrics,
+                                                Forwarder::nowMicros,
+                                                config.limits().maxQueuedGaps(),
+                                                config.limits().maxGapTrades()));
+        this.gapSink = backfill.map(b -> new GapDetectingSink(out, b, metrics)).orElse(null);
         this.feeds =
                 new ReconnectingFeeds(
-                        config.feeds(), live, metrics, Forwarder::nowMicros, config.timings());
+                        config.feeds(),
+                        gapSink == null ? out : gapSink,
+                        metrics,
+                        Forwarder::nowMicros,
+                        config.timings());
     }
 
     public static Forwarder start(ForwarderConfig config) {
@@ -109,6 +127,7 @@ public final class Forwarder implements AutoCloseable {
                 forwarder.ops =
                         new OpsServer(
                                 config.ops().get(),
+                                f::unhealthyReason,
                                 f::notReadyReason,
                                 () -> PrometheusText.render(f.metrics, f.bufferCapacity));
             }
@@ -119,12 +138,66 @@ public final class Forwarder implements AutoCloseable {
         forwarder.publisher.start();
         forwarder.backfill.ifPresent(BinanceRestBackfill::start);
         if (forwarder.router != null) {
-            forwarder.reshardWatch.scheduleWithFixedDelay(
+            forwarder.upkeep.scheduleWithFixedDelay(
                     forwarder::refreshShards, 60, 60, TimeUnit.SECONDS);
+        }
+        forwarder.upkeep.scheduleWithFixedDelay(
+                forwarder.publisher::restartIfDead, 1, 1, TimeUnit.SECONDS);
+        try {
+            forwarder.resume();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         forwarder.feeds.start();
         LOG.info("forwarding {} to stream {}", config.feeds(), config.rawStream());
         return forwarder;
+    }
+
+    /**
+     * Gives gap detection each Binance symbol's last trade id from the raw stream, so the first
+     * live trade of each shows what was missed while no forwarder ran, and the backfill fetches it.
+     */
+    private void resume() throws InterruptedException {
+        if (gapSink == null || config.limits().resumeLookback().isZero()) {
+            return;
+        }
+        Set<String> symbols = binanceTradeSymbols(config);
+        if (symbols.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        Map<String, Long> last =
+                new RawStreamTail(kinesis, config.rawStream())
+                        .lastTradeIds(
+                                symbols,
+                                config.limits().resumeLookback(),
+                                config.limits().resumeDeadline());
+        gapSink.resumeFrom(last);
+        Set<String> notFound = new TreeSet<>(symbols);
+        notFound.removeAll(last.keySet());
+        LOG.info(
+                "resuming after the raw stream's last trade ids {} (read in {} ms); no trade within"
+                        + " {} for {}",
+                new TreeMap<>(last),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                config.limits().resumeLookback(),
+                notFound);
+    }
+
+    /** The Binance symbols whose trade stream a feed carries ({@code btcusdt@trade}). */
+    static Set<String> binanceTradeSymbols(ForwarderConfig config) {
+        Set<String> symbols = new TreeSet<>();
+        for (FeedSpec spec : config.feeds()) {
+            if (spec.venue() != Venue.BINANCE) {
+                continue;
+            }
+            for (String stream : spec.streams()) {
+                if (stream.endsWith("@trade")) {
+                    symbols.add(stream.substring(0, stream.indexOf('@')).toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return symbols;
     }
 
     private void refreshShards() {
@@ -148,13 +221,38 @@ public final class Forwarder implements AutoCloseable {
         return backfill.map(BinanceRestBackfill::idle).orElse(true);
     }
 
-    /** Empty when every feed is connected and the buffer is under 90% full; else why not. */
+    /**
+     * Empty when every feed is connected, the publisher runs and the buffer is under 90% full; else
+     * why not.
+     */
     public Optional<String> notReadyReason() {
+        if (!publisher.alive()) {
+            return Optional.of("the Kinesis publisher thread is not running");
+        }
         if (!feeds.allOpen()) {
             return Optional.of("a feed connection is not open");
         }
         if (metrics.bufferedBytes.get() > bufferCapacity * 9 / 10) {
             return Optional.of("the buffer is over 90% full (Kinesis is not keeping up)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Empty while frames reach Kinesis (or none wait); else why not: nothing published for longer
+     * than {@code publishStall} while frames wait, or a dead publisher thread that did not come
+     * back. A container whose health fails is replaced, and the new forwarder backfills what this
+     * one could not publish.
+     */
+    public Optional<String> unhealthyReason() {
+        long stalled = publisher.sinceProgressNanos();
+        if (stalled > config.limits().publishStall().toNanos()) {
+            return Optional.of(
+                    "nothing published to Kinesis for "
+                            + TimeUnit.NANOSECONDS.toSeconds(stalled)
+                            + " s while "
+                            + batcher.bufferedFrames()
+                            + " frames wait");
         }
         return Optional.empty();
     }
@@ -169,17 +267,23 @@ public final class Forwarder implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        reshardWatch.shutdownNow();
+        upkeep.shutdownNow();
         feeds.close();
+        Duration deadline = config.limits().flushDeadline();
+        long flushBy = System.nanoTime() + deadline.toNanos();
         if (backfill.isPresent()) {
-            backfill.get().close();
+            backfill.get().finish(deadline.dividedBy(2)); // what it cannot fetch becomes markers
         }
-        boolean flushed = batcher.flush(FLUSH_TIMEOUT.toNanos());
+        boolean flushed = batcher.flush(Math.max(0, flushBy - System.nanoTime()));
         if (!flushed) {
+            long frames = batcher.bufferedFrames();
+            metrics.unflushedFrames.add(frames);
             LOG.error(
-                    "{} bytes of frames were not acknowledged by Kinesis within {} s",
+                    "{} frames ({} bytes) were not acknowledged by Kinesis within the {} ms flush"
+                            + " deadline; the next forwarder's start backfills the trades among them",
+                    frames,
                     batcher.bufferedBytes(),
-                    FLUSH_TIMEOUT.toSeconds());
+                    deadline.toMillis());
         }
         publisher.close();
         kinesis.close();

@@ -31,6 +31,8 @@ public final class ForwarderMetrics {
     public final LongAdder unrecoverableGaps = new LongAdder();
     public final LongAdder restRequests = new LongAdder();
     public final LongAdder restRateLimited = new LongAdder();
+    public final LongAdder publisherRestarts = new LongAdder();
+    public final LongAdder unflushedFrames = new LongAdder();
     public final AtomicLong bufferedBytes = new AtomicLong();
 
     /** The counter of frames received on {@code feed}. */

@@ -1,6 +1,7 @@
 package io.marketpipe.ingest;
 
 import io.marketpipe.ingest.config.ForwarderConfig;
+import io.marketpipe.ingest.config.ForwarderLimits;
 import io.marketpipe.ingest.config.IngestSettings;
 import io.marketpipe.ingest.envelope.BatcherConfig;
 import io.marketpipe.ingest.feed.FeedSpec;
@@ -120,7 +121,14 @@ public final class IngestApp {
                         ? Optional.empty()
                         : Optional.of(URI.create(rest)),
                 record,
-                Optional.of(new InetSocketAddress(s.get("ops.bind"), (int) s.number("ops.port"))));
+                Optional.of(new InetSocketAddress(s.get("ops.bind"), (int) s.number("ops.port"))),
+                new ForwarderLimits(
+                        Duration.ofMillis(s.number("shutdown.flush-ms")),
+                        (int) Math.min(Integer.MAX_VALUE, s.number("backfill.max-queued-gaps")),
+                        s.number("backfill.max-gap-trades"),
+                        Duration.ofMillis(s.number("backfill.resume-lookback-ms")),
+                        Duration.ofMillis(s.number("backfill.resume-deadline-ms")),
+                        Duration.ofMillis(s.number("health.stall-ms"))));
     }
 
     private static Optional<String> option(String[] args, String name) {

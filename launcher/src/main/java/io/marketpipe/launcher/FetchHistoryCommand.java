@@ -3,6 +3,7 @@ package io.marketpipe.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.backfill.BinanceRest;
 import io.marketpipe.ingest.backfill.BinanceRestBackfill;
 import io.marketpipe.ingest.backfill.Gap;
 import io.marketpipe.ingest.envelope.FrameSink;
@@ -81,13 +82,14 @@ final class FetchHistoryCommand {
         long fromMillis = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long endMillis = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 
-        RestLookup rest = new RestLookup(base);
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        RestLookup rest = new RestLookup(new BinanceRest(base, metrics));
         Map<String, Writer> files = new LinkedHashMap<>();
         Map<String, long[]> ranges = new LinkedHashMap<>();
-        ForwarderMetrics metrics = new ForwarderMetrics();
         CsvPages pages = new CsvPages(files, ranges);
+        // one gap per symbol and day range at a time: the range is bounded by the dates asked for
         try (BinanceRestBackfill backfill =
-                new BinanceRestBackfill(base, pages, metrics, () -> 0).start()) {
+                new BinanceRestBackfill(base, pages, metrics, () -> 0, 1, Long.MAX_VALUE).start()) {
             for (String symbol : symbols) {
                 Path file = dir.resolve(symbol + "-trades-" + from + ".csv");
                 long resumeAfter = HistoryCsv.resume(file);
@@ -131,9 +133,7 @@ final class FetchHistoryCommand {
         ranges.forEach((symbol, r) -> out.printf("%s: %,d trades written%n", symbol, r[2]));
         out.printf(
                 "REST: %,d requests, %,d answered 429/418 and waited out, %,d unrecoverable ranges%n",
-                metrics.restRequests.sum() + rest.requests,
-                metrics.restRateLimited.sum() + rest.rateLimited,
-                pages.gaps);
+                metrics.restRequests.sum(), metrics.restRateLimited.sum(), pages.gaps);
         out.println(
                 "backtest them: ./pipeline backtest --source binance-archive --input "
                         + dir.resolve(symbols.get(0) + "-trades-" + from + ".csv")
@@ -212,16 +212,10 @@ final class FetchHistoryCommand {
     /** Trade ids at times, from aggTrades (an hour per request, as Binance allows). */
     private static final class RestLookup {
         private static final ObjectMapper JSON = new ObjectMapper();
-        private final URI base;
-        private final java.net.http.HttpClient http =
-                java.net.http.HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .build();
-        long requests;
-        long rateLimited;
+        private final BinanceRest rest;
 
-        RestLookup(URI base) {
-            this.base = base;
+        RestLookup(BinanceRest rest) {
+            this.rest = rest;
         }
 
         /** The first trade id at or after {@code start} and before {@code end}; -1 if none. */
@@ -265,49 +259,10 @@ final class FetchHistoryCommand {
         }
 
         private JsonNode get(String pathAndQuery) throws Exception {
-            for (int attempt = 1; ; attempt++) {
-                requests++;
-                java.net.http.HttpResponse<byte[]> response;
-                try {
-                    response =
-                            http.send(
-                                    java.net.http.HttpRequest.newBuilder(
-                                                    URI.create(base + pathAndQuery))
-                                            .timeout(Duration.ofSeconds(30))
-                                            .GET()
-                                            .build(),
-                                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                } catch (IOException e) {
-                    if (attempt == 5) {
-                        throw new IOException("REST unreachable: " + base + " (" + e + ")", e);
-                    }
-                    Thread.sleep(500L * attempt);
-                    continue;
-                }
-                int status = response.statusCode();
-                if (status == 429 || status == 418) {
-                    rateLimited++;
-                    long seconds =
-                            response.headers()
-                                    .firstValueAsLong("Retry-After")
-                                    .orElse(status == 418 ? 120 : 1);
-                    Thread.sleep(Math.min(Math.max(seconds, 0), 3_600) * 1_000);
-                    continue;
-                }
-                if (status != 200) {
-                    throw new IOException(
-                            "REST answered HTTP "
-                                    + status
-                                    + " to "
-                                    + pathAndQuery
-                                    + ": "
-                                    + new String(
-                                            response.body(),
-                                            0,
-                                            Math.min(200, response.body().length),
-                                            StandardCharsets.UTF_8));
-                }
-                return JSON.readTree(response.body());
+            try {
+                return JSON.readTree(rest.get(pathAndQuery));
+            } catch (BinanceRest.Refused e) {
+                throw new IOException(e.getMessage() + " (" + pathAndQuery + ")", e);
             }
         }
     }

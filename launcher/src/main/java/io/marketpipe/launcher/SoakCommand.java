@@ -19,6 +19,7 @@ import io.marketpipe.simulator.SimulatorConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ final class SoakCommand {
     private static final long DROP_EVERY = 2_000;
     private static final Duration QUIET_TAIL = Duration.ofSeconds(10);
     private static final Duration WATCHDOG = Duration.ofSeconds(5);
+    private static final Duration RESTART_DOWNTIME = Duration.ofSeconds(5);
 
     private final PrintStream out;
     private final ArrivedTrades arrived = new ArrivedTrades();
@@ -79,20 +81,21 @@ final class SoakCommand {
                 KinesisClient kinesis = AwsClients.kinesis(stackConfig)) {
             exchange.onTrade(t -> produced.add(key(t)));
             StreamReader reader = new StreamReader(kinesis, stackConfig.rawStream());
-            Forwarder forwarder =
-                    Forwarder.start(
-                            new ForwarderConfig(
-                                    BinanceFeeds.json(
-                                            "ws://127.0.0.1:" + exchange.port(),
-                                            BinanceFeeds.streams(symbols, List.of("trade"))),
-                                    stackConfig.rawStream(),
-                                    StackConfig.REGION,
-                                    Optional.of(stackConfig.kinesisEndpoint()),
-                                    AwsClients.credentials(),
-                                    BatcherConfig.DEFAULTS,
-                                    new FeedTimings(WATCHDOG, Duration.ofHours(23)),
-                                    Optional.of(URI.create(exchange.restUrl()))));
-            ForwarderMetrics m = forwarder.metrics();
+            ForwarderConfig config =
+                    new ForwarderConfig(
+                            BinanceFeeds.json(
+                                    "ws://127.0.0.1:" + exchange.port(),
+                                    BinanceFeeds.streams(symbols, List.of("trade"))),
+                            stackConfig.rawStream(),
+                            StackConfig.REGION,
+                            Optional.of(stackConfig.kinesisEndpoint()),
+                            AwsClients.credentials(),
+                            BatcherConfig.DEFAULTS,
+                            new FeedTimings(WATCHDOG, Duration.ofHours(23)),
+                            Optional.of(URI.create(exchange.restUrl())));
+            Forwarder forwarder = Forwarder.start(config);
+            List<ForwarderMetrics> runs = new ArrayList<>(List.of(forwarder.metrics()));
+            Totals m = new Totals(runs);
             try {
                 Poll.until(
                         "the forwarder to connect", Duration.ofSeconds(30), forwarder::connected);
@@ -101,6 +104,7 @@ final class SoakCommand {
                 long end = start + duration.toNanos();
                 boolean stalled = false;
                 boolean shutdown = false;
+                boolean restarted = false;
                 while (System.nanoTime() < end && !interrupted.await(2, TimeUnit.SECONDS)) {
                     long elapsed = System.nanoTime() - start;
                     if (faults && !stalled && elapsed > duration.toNanos() / 3) {
@@ -118,6 +122,22 @@ final class SoakCommand {
                         exchange.sendServerShutdown();
                         shutdown = true;
                     }
+                    if (faults && !restarted && elapsed > duration.toNanos() / 2) {
+                        // a redeploy: the exchange trades on while no forwarder runs
+                        forwarder.close();
+                        restarted = true;
+                        out.printf(
+                                "[%4ds] forwarder stopped; starting a new one in %d s%n",
+                                TimeUnit.NANOSECONDS.toSeconds(elapsed),
+                                RESTART_DOWNTIME.toSeconds());
+                        boolean stop =
+                                interrupted.await(RESTART_DOWNTIME.toSeconds(), TimeUnit.SECONDS);
+                        forwarder = Forwarder.start(config);
+                        runs.add(forwarder.metrics());
+                        if (stop) {
+                            break;
+                        }
+                    }
                     if (end - System.nanoTime() < QUIET_TAIL.toNanos()) {
                         exchange.faults(false);
                     }
@@ -127,19 +147,18 @@ final class SoakCommand {
                                 "[%4ds] produced %,d, forwarded %,d frames, gaps %d, backfilled %,d, reconnects %d, rotations %d%n",
                                 TimeUnit.NANOSECONDS.toSeconds(elapsed),
                                 exchange.tradesProduced(),
-                                m.framesOut.sum(),
-                                m.gaps.sum(),
-                                m.backfilledTrades.sum(),
-                                m.reconnects.sum(),
-                                m.rotations.sum());
+                                m.sum(f -> f.framesOut.sum()),
+                                m.sum(f -> f.gaps.sum()),
+                                m.sum(f -> f.backfilledTrades.sum()),
+                                m.sum(f -> f.reconnects.sum()),
+                                m.sum(f -> f.rotations.sum()));
                     }
                 }
                 exchange.stopTrading();
+                Forwarder last = forwarder;
                 Poll.until(
-                        "the forwarder to be connected",
-                        Duration.ofSeconds(60),
-                        forwarder::connected);
-                Poll.until("backfill to finish", Duration.ofSeconds(120), forwarder::backfillIdle);
+                        "the forwarder to be connected", Duration.ofSeconds(60), last::connected);
+                Poll.until("backfill to finish", Duration.ofSeconds(120), last::backfillIdle);
             } finally {
                 forwarder.close();
             }
@@ -147,15 +166,17 @@ final class SoakCommand {
                 empty = collect(reader.poll()) == 0 ? empty + 1 : 0;
             }
             out.printf(
-                    "faults: drops every 2,000 trades %s, stall %s, serverShutdown %s, withheld trades %d, REST 429s %d,"
-                            + " watchdog reconnects %d, rotations %d, undecodable frames %d%n",
+                    "faults: drops every 2,000 trades %s, stall %s, serverShutdown %s, forwarder restarts %d,"
+                            + " withheld trades %d, REST 429s %d, watchdog reconnects %d, rotations %d,"
+                            + " undecodable frames %d%n",
                     faults ? "on" : "off",
                     faults ? "1" : "0",
                     faults ? "1" : "0",
+                    runs.size() - 1,
                     exchange.tradesWithheld(),
                     exchange.restRateLimited(),
-                    m.watchdogReconnects.sum(),
-                    m.rotations.sum(),
+                    m.sum(f -> f.watchdogReconnects.sum()),
+                    m.sum(f -> f.rotations.sum()),
                     arrived.undecodable());
         }
 
@@ -177,6 +198,13 @@ final class SoakCommand {
             out.println("missing (first 20): " + missing.stream().sorted().limit(20).toList());
         }
         return missing.isEmpty() ? 0 : 1;
+    }
+
+    /** A counter summed over every forwarder the soak ran. */
+    private record Totals(List<ForwarderMetrics> runs) {
+        long sum(java.util.function.ToLongFunction<ForwarderMetrics> counter) {
+            return runs.stream().mapToLong(counter).sum();
+        }
     }
 
     private int collect(List<Record> records) {

@@ -2,23 +2,17 @@ package io.marketpipe.ingest.backfill;
 
 import io.marketpipe.ingest.ForwarderMetrics;
 import io.marketpipe.ingest.envelope.FrameSink;
-import io.marketpipe.ingest.kinesis.Backoff;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,61 +21,69 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills trade-id gaps from Binance REST {@code GET /api/v3/historicalTrades?symbol=&fromId=&limit=}
- * on one worker thread. Responses are forwarded byte-exact inside a small JSON wrapper as BACKFILL
- * frames: {@code
- * {"backfill":"historicalTrades","symbol":..,"fromId":..,"toId":..,"trades":<body>}}. Honours 429
- * and 418 with {@code Retry-After}, and slows down when {@code X-MBX-USED-WEIGHT-1M} nears the
- * limit. What REST cannot return becomes a GAP_MARKER frame, {@code
- * {"gap":"unrecoverable","symbol":..,"fromId":..,"toId":..,"reason":..}}: recorded, never a crash.
+ * on one worker thread, through {@link BinanceRest} (rate limits, retries and bounds). Responses
+ * are forwarded byte-exact inside a small JSON wrapper as BACKFILL frames: {@code
+ * {"backfill":"historicalTrades","symbol":..,"fromId":..,"toId":..,"trades":<body>}}. The queue of
+ * gaps and the size of one gap are bounded. What REST cannot return becomes a GAP_MARKER frame,
+ * {@code {"gap":"unrecoverable","symbol":..,"fromId":..,"toId":..,"reason":..}}: recorded, never a
+ * crash.
  */
 public final class BinanceRestBackfill implements AutoCloseable {
     public static final int MAX_LIMIT = 1000;
-    static final int WEIGHT_LIMIT_PER_MINUTE = 6000;
-    static final int WEIGHT_HEADROOM = 500;
-    private static final int MAX_ATTEMPTS = 8;
-
-    /** The longest Retry-After honoured: a larger (or absurd) one is cut to this. */
-    static final long MAX_RETRY_AFTER_MILLIS = 10 * 60_000L;
-
-    /** The largest response body read: a page of 1,000 trades is about 130 KB. */
-    static final int MAX_BODY_BYTES = 8 << 20;
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Logger LOG = LoggerFactory.getLogger(BinanceRestBackfill.class);
+    private static final String STOPPED = "forwarder stopped before backfilling";
 
-    private final URI base;
+    private final BinanceRest rest;
     private final FrameSink sink;
     private final ForwarderMetrics metrics;
     private final LongSupplier microsClock;
-    private final Waits waits;
-    private final LongSupplier wallMillis;
-    private final HttpClient http;
-    private final BlockingQueue<Gap> queue = new LinkedBlockingQueue<>();
+    private final long maxGapTrades;
+    private final BlockingQueue<Gap> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
     private final Thread worker;
-    private long sequence;
     private volatile boolean running = true;
 
-    public BinanceRestBackfill(
-            URI base, FrameSink sink, ForwarderMetrics metrics, LongSupplier microsClock) {
-        this(base, sink, metrics, microsClock, Thread::sleep, System::currentTimeMillis);
-    }
+    /** The gap being filled and the first id of it not yet forwarded; null between gaps. */
+    private volatile Gap current;
 
-    /** With the rate-limit waits and the wall clock they count minutes by, for tests. */
-    BinanceRestBackfill(
+    private volatile long currentNext;
+
+    /**
+     * @param maxQueuedGaps gaps that may wait; one more is a gap marker at once
+     * @param maxGapTrades the most ids of one gap that are fetched; the rest is a gap marker
+     */
+    public BinanceRestBackfill(
             URI base,
             FrameSink sink,
             ForwarderMetrics metrics,
             LongSupplier microsClock,
-            Waits waits,
-            LongSupplier wallMillis) {
-        this.base = base;
+            int maxQueuedGaps,
+            long maxGapTrades) {
+        this(
+                new BinanceRest(base, metrics),
+                sink,
+                metrics,
+                microsClock,
+                maxQueuedGaps,
+                maxGapTrades);
+    }
+
+    BinanceRestBackfill(
+            BinanceRest rest,
+            FrameSink sink,
+            ForwarderMetrics metrics,
+            LongSupplier microsClock,
+            int maxQueuedGaps,
+            long maxGapTrades) {
+        this.rest = rest;
         this.sink = sink;
         this.metrics = metrics;
         this.microsClock = microsClock;
-        this.waits = waits;
-        this.wallMillis = wallMillis;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.maxGapTrades = maxGapTrades;
+        this.queue = new ArrayBlockingQueue<>(maxQueuedGaps);
         this.worker = new Thread(this::run, "binance-backfill");
         this.worker.setDaemon(true);
     }
@@ -91,9 +93,30 @@ public final class BinanceRestBackfill implements AutoCloseable {
         return this;
     }
 
-    public void request(Gap gap) {
+    /**
+     * Queues {@code gap} for filling. A gap over the size bound is filled from its start up to the
+     * bound, the rest is reported as a gap marker; a gap that finds the queue full is reported as a
+     * gap marker at once, on the caller's thread. Nothing is dropped unreported.
+     */
+    public void request(Gap gap) throws InterruptedException {
+        if (gap.toId() - gap.fromId() + 1 > maxGapTrades) {
+            long cut = gap.fromId() + maxGapTrades;
+            marker(
+                    gap.symbol(),
+                    cut,
+                    gap.toId(),
+                    "gap larger than " + maxGapTrades + " trades (backfill.max-gap-trades)");
+            gap = new Gap(gap.symbol(), gap.fromId(), cut - 1);
+        }
         inFlight.incrementAndGet();
-        queue.add(gap);
+        if (!queue.offer(gap)) {
+            inFlight.decrementAndGet();
+            marker(
+                    gap.symbol(),
+                    gap.fromId(),
+                    gap.toId(),
+                    "backfill queue full (backfill.max-queued-gaps)");
+        }
     }
 
     /** No gap waiting or being filled. */
@@ -133,65 +156,37 @@ public final class BinanceRestBackfill implements AutoCloseable {
     }
 
     private void fill(Gap gap) throws InterruptedException {
+        currentNext = gap.fromId();
+        current = gap;
+        boolean handled = false;
+        try {
+            handled = fillFrom(gap);
+        } finally {
+            if (handled || running) {
+                current = null; // else close() reports what is left of it
+            }
+        }
+    }
+
+    /** Returns false when stopped before every id of the gap was forwarded or reported. */
+    private boolean fillFrom(Gap gap) throws InterruptedException {
         long next = gap.fromId();
-        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
-        int failures = 0;
-        while (next <= gap.toId() && running) {
+        while (next <= gap.toId()) {
+            if (!running) {
+                return false;
+            }
             int limit = (int) Math.min(MAX_LIMIT, gap.toId() - next + 1);
-            HttpResponse<InputStream> response;
             byte[] body;
             try {
-                response =
-                        http.send(
-                                request(gap.symbol(), next, limit),
-                                HttpResponse.BodyHandlers.ofInputStream());
-                metrics.restRequests.increment();
-                try (InputStream in = response.body()) {
-                    body = in.readNBytes(MAX_BODY_BYTES + 1);
-                }
-            } catch (IOException e) {
-                if (++failures == MAX_ATTEMPTS) {
-                    marker(
-                            gap.symbol(),
-                            next,
-                            gap.toId(),
-                            "REST unreachable: " + e.getClass().getSimpleName());
-                    return;
-                }
-                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(backoff.nextDelayNanos()));
-                continue;
+                body = rest.get(path(gap.symbol(), next, limit));
+            } catch (BinanceRest.Refused e) {
+                marker(gap.symbol(), next, gap.toId(), e.getMessage());
+                return true;
             }
-            int status = response.statusCode();
-            if (status == 429 || status == 418) {
-                metrics.restRateLimited.increment();
-                long wait = retryAfterMillis(response, status == 418 ? 120_000 : 1_000);
-                LOG.warn("REST answered {}: waiting {} ms as Retry-After says", status, wait);
-                waits.sleep(wait);
-                continue;
-            }
-            if (status != 200) {
-                if (status >= 500 && ++failures < MAX_ATTEMPTS) {
-                    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(backoff.nextDelayNanos()));
-                    continue;
-                }
-                marker(gap.symbol(), next, gap.toId(), "REST answered HTTP " + status);
-                return;
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                marker(
-                        gap.symbol(),
-                        next,
-                        gap.toId(),
-                        "REST answered a body over " + MAX_BODY_BYTES + " bytes");
-                return;
-            }
-            failures = 0;
-            backoff.reset();
-            pauseForWeight(response);
             long[] range = idRange(body, gap.toId());
             if (range[0] < 0) {
                 marker(gap.symbol(), next, gap.toId(), "REST has no trades from id " + next);
-                return;
+                return true;
             }
             if (range[0] > next) {
                 marker(
@@ -203,25 +198,21 @@ public final class BinanceRestBackfill implements AutoCloseable {
             forward(gap.symbol(), Origin.BACKFILL, wrap(gap.symbol(), next, gap.toId(), body));
             metrics.backfilledTrades.add(range[2]);
             if (range[1] < next) {
-                return;
+                return true;
             }
             next = range[1] + 1;
+            currentNext = next;
         }
+        return true;
     }
 
-    private HttpRequest request(String symbol, long fromId, int limit) {
-        String uri =
-                base
-                        + "/api/v3/historicalTrades?symbol="
-                        + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
-                        + "&fromId="
-                        + fromId
-                        + "&limit="
-                        + limit;
-        return HttpRequest.newBuilder(URI.create(uri))
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
+    private static String path(String symbol, long fromId, int limit) {
+        return "/api/v3/historicalTrades?symbol="
+                + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
+                + "&fromId="
+                + fromId
+                + "&limit="
+                + limit;
     }
 
     /** {first id, last id, trades with id <= toId}; first is -1 for an empty answer. */
@@ -241,45 +232,6 @@ public final class BinanceRestBackfill implements AutoCloseable {
             }
         }
         return new long[] {first, last, within};
-    }
-
-    /** Retry-After in seconds, as millis within [0, {@link #MAX_RETRY_AFTER_MILLIS}]. */
-    static long retryAfterMillis(HttpResponse<?> response, long fallback) {
-        long millis =
-                response.headers()
-                        .firstValue("Retry-After")
-                        .map(
-                                v -> {
-                                    try {
-                                        long seconds = Long.parseLong(v.trim());
-                                        return seconds > MAX_RETRY_AFTER_MILLIS / 1_000
-                                                ? MAX_RETRY_AFTER_MILLIS
-                                                : Math.max(0, seconds) * 1_000;
-                                    } catch (NumberFormatException e) {
-                                        return fallback;
-                                    }
-                                })
-                        .orElse(fallback);
-        return Math.min(millis, MAX_RETRY_AFTER_MILLIS);
-    }
-
-    private void pauseForWeight(HttpResponse<?> response) throws InterruptedException {
-        long used = response.headers().firstValueAsLong("X-MBX-USED-WEIGHT-1M").orElse(0);
-        if (used >= WEIGHT_LIMIT_PER_MINUTE - WEIGHT_HEADROOM) {
-            long toNextMinute = 60_000 - wallMillis.getAsLong() % 60_000;
-            LOG.warn(
-                    "REST weight {} of {} used this minute: pausing {} ms",
-                    used,
-                    WEIGHT_LIMIT_PER_MINUTE,
-                    toNextMinute);
-            waits.sleep(toNextMinute);
-        }
-    }
-
-    /** How the client waits out rate limits. */
-    @FunctionalInterface
-    interface Waits {
-        void sleep(long millis) throws InterruptedException;
     }
 
     private static byte[] wrap(String symbol, long fromId, long toId, byte[] body) {
@@ -323,9 +275,22 @@ public final class BinanceRestBackfill implements AutoCloseable {
                 Encoding.JSON,
                 origin,
                 0,
-                ++sequence,
+                sequence.incrementAndGet(),
                 microsClock.getAsLong(),
                 payload);
+    }
+
+    /**
+     * Lets the queued gaps be filled for up to {@code within}, then stops; every id still not
+     * fetched is reported in a gap marker (reason {@code forwarder stopped before backfilling}), so
+     * a shutdown loses nothing unreported.
+     */
+    public void finish(java.time.Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!idle() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        close();
     }
 
     @Override
@@ -333,5 +298,16 @@ public final class BinanceRestBackfill implements AutoCloseable {
         running = false;
         worker.interrupt();
         worker.join(5_000);
+        if (worker.isAlive()) {
+            LOG.error("the backfill worker did not stop; its current gap is not reported");
+            return;
+        }
+        Gap unfinished = current;
+        if (unfinished != null && currentNext <= unfinished.toId()) {
+            marker(unfinished.symbol(), currentNext, unfinished.toId(), STOPPED);
+        }
+        for (Gap gap = queue.poll(); gap != null; gap = queue.poll()) {
+            marker(gap.symbol(), gap.fromId(), gap.toId(), STOPPED);
+        }
     }
 }

@@ -5,6 +5,9 @@ import io.marketpipe.ingest.envelope.FrameSink;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Passes every frame on, then watches live Binance trade ids per symbol and hands each gap to the
@@ -55,15 +58,34 @@ public final class GapDetectingSink implements FrameSink {
         if (encoding == Encoding.JSON) {
             long id = TradeIds.jsonTradeId(payload);
             if (id >= 0) {
-                observe(symbol, id);
+                report(tracker.observe(symbol, id));
             }
         } else if (encoding == Encoding.SBE) {
-            sbeIds.get().sbeTradeIds(payload, id -> observe(symbol, id));
+            List<Gap> gaps = new ArrayList<>(1);
+            sbeIds.get()
+                    .sbeTradeIds(
+                            payload,
+                            id -> {
+                                Gap gap = tracker.observe(symbol, id);
+                                if (gap != null) {
+                                    gaps.add(gap);
+                                }
+                            });
+            for (Gap gap : gaps) {
+                report(gap);
+            }
         }
     }
 
-    private void observe(String symbol, long id) {
-        Gap gap = tracker.observe(symbol, id);
+    /**
+     * Takes each symbol's last trade id from before a restart as its mark, so the first live trade
+     * shows what was missed while the forwarder was down. Call before the feeds start.
+     */
+    public void resumeFrom(Map<String, Long> lastTradeIds) {
+        lastTradeIds.forEach(tracker::seed);
+    }
+
+    private void report(Gap gap) throws InterruptedException {
         if (gap != null) {
             metrics.gaps.increment();
             backfill.request(gap);

@@ -11,6 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GapTracker {
     private final Map<String, long[]> highest = new ConcurrentHashMap<>();
 
+    /** Raises the mark of {@code symbol} to {@code id} without reporting a gap. */
+    public void seed(String symbol, long id) {
+        long[] mark = highest.computeIfAbsent(symbol, s -> new long[] {Long.MIN_VALUE});
+        synchronized (mark) {
+            mark[0] = Math.max(mark[0], id);
+        }
+    }
+
     /** Records {@code id}; returns the ids skipped before it, or null. */
     public Gap observe(String symbol, long id) {
         long[] mark = highest.computeIfAbsent(symbol, s -> new long[] {Long.MIN_VALUE});

@@ -23,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param binanceRest Binance REST base URL for gap backfill; empty = no backfill
  * @param recordFile capture every forwarded frame to this file ({@code --record})
  * @param ops where to serve /health, /ready and /metrics; empty = not served
+ * @param limits shutdown, backfill, resume and health bounds
  */
 public record ForwarderConfig(
         List<FeedSpec> feeds,
@@ -34,13 +35,40 @@ public record ForwarderConfig(
         FeedTimings timings,
         Optional<URI> binanceRest,
         Optional<Path> recordFile,
-        Optional<InetSocketAddress> ops) {
+        Optional<InetSocketAddress> ops,
+        ForwarderLimits limits) {
 
     public ForwarderConfig {
         feeds = List.copyOf(feeds);
         if (feeds.isEmpty()) {
             throw new IllegalArgumentException("at least one feed is needed");
         }
+    }
+
+    /** With {@link ForwarderLimits#DEFAULTS}. */
+    public ForwarderConfig(
+            List<FeedSpec> feeds,
+            String rawStream,
+            String region,
+            Optional<URI> kinesisEndpoint,
+            AwsCredentialsProvider credentials,
+            BatcherConfig batcher,
+            FeedTimings timings,
+            Optional<URI> binanceRest,
+            Optional<Path> recordFile,
+            Optional<InetSocketAddress> ops) {
+        this(
+                feeds,
+                rawStream,
+                region,
+                kinesisEndpoint,
+                credentials,
+                batcher,
+                timings,
+                binanceRest,
+                recordFile,
+                ops,
+                ForwarderLimits.DEFAULTS);
     }
 
     /** With {@link FeedTimings#DEFAULTS}, no backfill, no capture file, no ops endpoint. */

@@ -80,6 +80,34 @@ public final class IngestSettings {
                 "2000",
                 "At shutdown, how long a connection may take to answer the close handshake");
         key(
+                "shutdown.flush-ms",
+                "20000",
+                "At shutdown, how long buffered frames may take to reach Kinesis; what is left is"
+                        + " logged as a count (ECS stops a task 30 s after SIGTERM)");
+        key(
+                "backfill.max-queued-gaps",
+                "10000",
+                "Gaps that may wait for REST backfill; one more becomes a gap marker at once");
+        key(
+                "backfill.max-gap-trades",
+                "1000000",
+                "The most trade ids of one gap that are backfilled; the rest becomes a gap marker");
+        key(
+                "backfill.resume-lookback-ms",
+                "86400000",
+                "At start, how far back the raw stream is searched for each Binance symbol's last"
+                        + " trade id, so trades made while the forwarder was down are backfilled;"
+                        + " 0 = not at all");
+        key(
+                "backfill.resume-deadline-ms",
+                "60000",
+                "How long that search may take before the feeds start anyway");
+        key(
+                "health.stall-ms",
+                "120000",
+                "/health fails once frames have waited this long with nothing published to Kinesis"
+                        + " (a stuck or dead publisher)");
+        key(
                 "metrics.namespace",
                 "Marketpipe/Forwarder",
                 "CloudWatch namespace of the embedded metric format lines on standard output");

@@ -39,6 +39,7 @@ public final class FrameBatcher implements FrameSink {
     private final Condition drained = lock.newCondition();
     private final Map<String, KeyState> keys = new LinkedHashMap<>();
     private long bufferedBytes;
+    private long bufferedFrames;
     private boolean flushing;
 
     /** One record per partition key. */
@@ -109,6 +110,7 @@ public final class FrameBatcher implements FrameSink {
                     0,
                     payload.length);
             bufferedBytes += frameBytes;
+            bufferedFrames++;
             metrics.bufferedBytes.set(bufferedBytes);
             if (key.open.size() >= config.maxRecordBytes() || lingerNanos == 0) {
                 seal(key);
@@ -151,6 +153,7 @@ public final class FrameBatcher implements FrameSink {
             key.sealed.poll();
             key.inFlight = false;
             bufferedBytes -= record.data().length - EnvelopeFormat.RECORD_HEADER_LENGTH;
+            bufferedFrames -= record.frameCount();
             metrics.bufferedBytes.set(bufferedBytes);
             notFull.signalAll();
             workReady.signalAll();
@@ -186,6 +189,16 @@ public final class FrameBatcher implements FrameSink {
             return bufferedBytes == 0;
         } finally {
             flushing = false;
+            lock.unlock();
+        }
+    }
+
+    /** Frames accepted and not yet acknowledged by Kinesis. */
+    public long bufferedFrames() {
+        lock.lock();
+        try {
+            return bufferedFrames;
+        } finally {
             lock.unlock();
         }
     }

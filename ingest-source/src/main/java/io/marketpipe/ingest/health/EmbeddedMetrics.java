@@ -66,6 +66,8 @@ public final class EmbeddedMetrics implements AutoCloseable {
         c.put("backfilled_trades", metrics.backfilledTrades.sum());
         c.put("unrecoverable_gaps", metrics.unrecoverableGaps.sum());
         c.put("rest_rate_limited", metrics.restRateLimited.sum());
+        c.put("publisher_restarts", metrics.publisherRestarts.sum());
+        c.put("unflushed_frames", metrics.unflushedFrames.sum());
         c.put("backpressure_ms", metrics.backpressureNanos.sum() / 1_000_000);
         return c;
     }

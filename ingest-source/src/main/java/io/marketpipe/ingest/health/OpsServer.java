@@ -12,8 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * {@code /health} (the process is up), {@code /ready} (every feed connected and the buffer not
- * nearly full) and {@code /metrics} (Prometheus) on one small HTTP server.
+ * {@code /health} (the process is up and publishing, or has nothing to publish), {@code /ready}
+ * (every feed connected and the buffer not nearly full) and {@code /metrics} (Prometheus) on one
+ * small HTTP server.
  */
 public final class OpsServer implements AutoCloseable {
     private final HttpServer server;
@@ -26,26 +27,19 @@ public final class OpsServer implements AutoCloseable {
                     });
 
     /**
+     * @param unhealthyReason empty when healthy, else why not
      * @param notReadyReason empty when ready, else why not
      * @param metrics the Prometheus text
      */
     public OpsServer(
             InetSocketAddress address,
+            Supplier<Optional<String>> unhealthyReason,
             Supplier<Optional<String>> notReadyReason,
             Supplier<String> metrics)
             throws IOException {
         server = HttpServer.create(address, 0);
-        server.createContext("/health", ex -> respond(ex, 200, "text/plain", "ok\n"));
-        server.createContext(
-                "/ready",
-                ex -> {
-                    Optional<String> reason = notReadyReason.get();
-                    respond(
-                            ex,
-                            reason.isEmpty() ? 200 : 503,
-                            "text/plain",
-                            reason.map(r -> "not ready: " + r + "\n").orElse("ready\n"));
-                });
+        server.createContext("/health", ex -> status(ex, unhealthyReason, "ok", "unhealthy"));
+        server.createContext("/ready", ex -> status(ex, notReadyReason, "ready", "not ready"));
         server.createContext(
                 "/metrics",
                 ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
@@ -55,6 +49,17 @@ public final class OpsServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    private static void status(
+            HttpExchange exchange, Supplier<Optional<String>> problem, String good, String bad)
+            throws IOException {
+        Optional<String> reason = problem.get();
+        respond(
+                exchange,
+                reason.isEmpty() ? 200 : 503,
+                "text/plain",
+                reason.map(r -> bad + ": " + r + "\n").orElse(good + "\n"));
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body)

@@ -102,6 +102,16 @@ public final class PrometheusText {
                 "marketpipe_rest_rate_limited_total",
                 "REST answers 429 or 418",
                 m.restRateLimited.sum());
+        counter(
+                out,
+                "marketpipe_publisher_restarts_total",
+                "Kinesis publisher threads restarted after dying",
+                m.publisherRestarts.sum());
+        counter(
+                out,
+                "marketpipe_unflushed_frames_total",
+                "Frames not acknowledged by Kinesis within the shutdown flush deadline",
+                m.unflushedFrames.sum());
         header(
                 out,
                 "marketpipe_buffer_bytes",

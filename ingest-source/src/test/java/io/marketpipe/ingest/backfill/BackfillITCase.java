@@ -104,4 +104,86 @@ class BackfillITCase {
         assertThat(arrived.gapMarkers()).isZero();
         assertThat(missing).as("trades that reached Kinesis neither live nor backfilled").isEmpty();
     }
+
+    /**
+     * A forwarder stops (a redeploy), the exchange trades on, a new forwarder starts: it finds each
+     * symbol's last trade id in the raw stream, and the first live trade shows the hole, which the
+     * backfill fills. Every trade reaches Kinesis, none as a gap marker.
+     */
+    @Test
+    void aRestartedForwarderBackfillsWhatWasTradedWhileNoneRan() throws Exception {
+        List<String> symbols = List.of("BTCUSDT", "ETHUSDT");
+        SimulatorConfig simConfig =
+                SimulatorConfig.builder()
+                        .symbols(symbols)
+                        .tradesPerSecond(400)
+                        .maxTrades(4_000)
+                        .restPort(0)
+                        .build();
+        List<SimTrade> produced = new CopyOnWriteArrayList<>();
+        ArrivedTrades arrived = new ArrivedTrades();
+        try (LocalStack stack = LocalStack.start(StackConfig.onFreePorts(dataDir));
+                ExchangeSimulator sim = new ExchangeSimulator(simConfig).start()) {
+            sim.onTrade(produced::add);
+            StackConfig cfg = stack.config();
+            ForwarderConfig config =
+                    new ForwarderConfig(
+                            BinanceFeeds.json(
+                                    "ws://127.0.0.1:" + sim.port(),
+                                    BinanceFeeds.streams(symbols, List.of("trade"))),
+                            cfg.rawStream(),
+                            StackConfig.REGION,
+                            Optional.of(cfg.kinesisEndpoint()),
+                            AwsClients.credentials(),
+                            new BatcherConfig(64 * 1024, Duration.ofMillis(20), 8L << 20),
+                            FeedTimings.DEFAULTS,
+                            Optional.of(URI.create(sim.restUrl())));
+
+            Forwarder first = Forwarder.start(config);
+            try {
+                Poll.until("connected", Duration.ofSeconds(10), first::connected);
+                sim.startTrading();
+                Poll.until(
+                        "trades before the stop",
+                        Duration.ofSeconds(30),
+                        () -> sim.tradesProduced() > 1_000);
+            } finally {
+                first.close();
+            }
+            long down = sim.tradesProduced();
+            Poll.until(
+                    "trades while no forwarder runs",
+                    Duration.ofSeconds(30),
+                    () -> sim.tradesProduced() > down + 500);
+
+            Forwarder second = Forwarder.start(config);
+            try {
+                Poll.until("the simulator to finish", Duration.ofSeconds(60), sim::finished);
+                Poll.until(
+                        "the hole of each symbol backfilled",
+                        Duration.ofSeconds(60),
+                        () ->
+                                second.metrics().gaps.sum() >= symbols.size()
+                                        && second.backfillIdle());
+            } finally {
+                second.close();
+            }
+            assertThat(second.metrics().backfilledTrades.sum())
+                    .as("trades made while no forwarder ran")
+                    .isGreaterThanOrEqualTo(500);
+            assertThat(second.metrics().unrecoverableGaps.sum()).isZero();
+            try (KinesisClient kinesis = AwsClients.kinesis(cfg)) {
+                new StreamReader(kinesis, cfg.rawStream())
+                        .poll()
+                        .forEach(r -> arrived.add(r.data().asByteArrayUnsafe()));
+            }
+        }
+        Set<String> missing = new TreeSet<>();
+        produced.forEach(t -> missing.add(t.symbol() + "#" + t.tradeId()));
+        missing.removeAll(arrived.live());
+        missing.removeAll(arrived.backfilled());
+        assertThat(produced).hasSize(4_000);
+        assertThat(arrived.gapMarkers()).isZero();
+        assertThat(missing).as("trades that reached Kinesis neither live nor backfilled").isEmpty();
+    }
 }

@@ -66,21 +66,22 @@ class BinanceRestBackfillTest {
                     }
                 });
         server.start();
-        backfill =
-                new BinanceRestBackfill(
-                                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                                (key, venue, encoding, origin, conn, seq, micros, payload) ->
-                                        frames.add(
-                                                origin
-                                                        + " "
-                                                        + key
-                                                        + " "
-                                                        + new String(payload, UTF_8)),
-                                metrics,
-                                () -> 0,
-                                waits::add,
-                                () -> WALL_MILLIS)
-                        .start();
+        backfill = backfill(100, 1_000_000).start();
+    }
+
+    private BinanceRestBackfill backfill(int maxQueuedGaps, long maxGapTrades) {
+        return new BinanceRestBackfill(
+                new BinanceRest(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                        metrics,
+                        waits::add,
+                        () -> WALL_MILLIS),
+                (key, venue, encoding, origin, conn, seq, micros, payload) ->
+                        frames.add(origin + " " + key + " " + new String(payload, UTF_8)),
+                metrics,
+                () -> 0,
+                maxQueuedGaps,
+                maxGapTrades);
     }
 
     @AfterEach
@@ -101,7 +102,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void waitsOutA429ThenForwardsTheResponseByteExact() {
+    void waitsOutA429ThenForwardsTheResponseByteExact() throws Exception {
         script.add(new Answer(429, "0", "{\"code\":-1003}"));
         script.add(new Answer(200, null, trades(101, 110)));
 
@@ -124,7 +125,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void a418BanWaitsAsRetryAfterSaysOrTwoMinutes() {
+    void a418BanWaitsAsRetryAfterSaysOrTwoMinutes() throws Exception {
         script.add(new Answer(418, "7", "{\"code\":-1003}"));
         script.add(new Answer(418, null, "{\"code\":-1003}"));
         script.add(new Answer(200, null, trades(1, 2)));
@@ -139,7 +140,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void pausesToTheNextMinuteWhenTheUsedWeightNearsTheLimit() {
+    void pausesToTheNextMinuteWhenTheUsedWeightNearsTheLimit() throws Exception {
         script.add(new Answer(200, null, trades(1, 1000), "5400")); // under the headroom
         script.add(new Answer(200, null, trades(1001, 2000), "5500")); // at it: pause
         script.add(new Answer(200, null, trades(2001, 2001), "7"));
@@ -152,7 +153,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void pagesThroughLargeGapsAThousandAtATime() {
+    void pagesThroughLargeGapsAThousandAtATime() throws Exception {
         script.add(new Answer(200, null, trades(1, 1000)));
         script.add(new Answer(200, null, trades(1001, 1500)));
 
@@ -168,7 +169,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void recordsWhatRestCannotReturnAsGapMarkers() {
+    void recordsWhatRestCannotReturnAsGapMarkers() throws Exception {
         script.add(new Answer(200, null, trades(120, 150)));
 
         backfill.request(new Gap("BTCUSDT", 101, 150));
@@ -185,7 +186,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void aRefusedRequestBecomesAMarkerNotACrash() {
+    void aRefusedRequestBecomesAMarkerNotACrash() throws Exception {
         script.add(new Answer(400, null, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"));
         script.add(new Answer(200, null, trades(5, 6)));
 
@@ -201,7 +202,7 @@ class BinanceRestBackfillTest {
     }
 
     @Test
-    void anAbsurdRetryAfterIsCutToTenMinutes() {
+    void anAbsurdRetryAfterIsCutToTenMinutes() throws Exception {
         script.add(new Answer(429, "999999999999999999", "{\"code\":-1003}"));
         script.add(new Answer(429, "-5", "{\"code\":-1003}"));
         script.add(new Answer(200, null, trades(1, 2)));
@@ -209,14 +210,13 @@ class BinanceRestBackfillTest {
         backfill.request(new Gap("BTCUSDT", 1, 2));
         Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
 
-        assertThat(waits).containsExactly(BinanceRestBackfill.MAX_RETRY_AFTER_MILLIS, 0L);
+        assertThat(waits).containsExactly(BinanceRest.MAX_RETRY_AFTER_MILLIS, 0L);
         assertThat(metrics.backfilledTrades.sum()).isEqualTo(2);
     }
 
     @Test
-    void aBodyOverTheBoundBecomesAMarkerNotAnOutOfMemory() {
-        script.add(
-                new Answer(200, null, "[" + " ".repeat(BinanceRestBackfill.MAX_BODY_BYTES) + "]"));
+    void aBodyOverTheBoundBecomesAMarkerNotAnOutOfMemory() throws Exception {
+        script.add(new Answer(200, null, "[" + " ".repeat(BinanceRest.MAX_BODY_BYTES) + "]"));
 
         backfill.request(new Gap("BTCUSDT", 1, 2));
         Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
@@ -227,8 +227,68 @@ class BinanceRestBackfillTest {
                         f ->
                                 assertThat(f)
                                         .startsWith(Origin.GAP_MARKER.toString())
-                                        .contains(
-                                                "a body over "
-                                                        + BinanceRestBackfill.MAX_BODY_BYTES));
+                                        .contains("a body over " + BinanceRest.MAX_BODY_BYTES));
+    }
+
+    @Test
+    void aGapOverTheBoundIsFetchedUpToItAndTheRestIsAMarker() throws Exception {
+        backfill.close();
+        backfill = backfill(100, 1_500).start();
+        script.add(new Answer(200, null, trades(1, 1000)));
+        script.add(new Answer(200, null, trades(1001, 1500)));
+
+        backfill.request(new Gap("ETHUSDT", 1, 1_000_000_000_000L));
+        Poll.until("the backfill", Duration.ofSeconds(10), backfill::idle);
+
+        assertThat(queries)
+                .containsExactly(
+                        "symbol=ETHUSDT&fromId=1&limit=1000",
+                        "symbol=ETHUSDT&fromId=1001&limit=500");
+        assertThat(frames.get(0))
+                .startsWith(Origin.GAP_MARKER.toString())
+                .contains("\"fromId\":1501,\"toId\":1000000000000,")
+                .contains("gap larger than 1500 trades");
+        assertThat(metrics.backfilledTrades.sum()).isEqualTo(1500);
+        assertThat(metrics.unrecoverableGaps.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aGapThatFindsTheQueueFullIsAMarkerAtOnce() throws Exception {
+        backfill.close();
+        backfill = backfill(2, 1_000_000); // not started: nothing leaves the queue
+
+        backfill.request(new Gap("BTCUSDT", 1, 2));
+        backfill.request(new Gap("BTCUSDT", 4, 5));
+        backfill.request(new Gap("BTCUSDT", 7, 9));
+
+        assertThat(frames)
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f)
+                                        .startsWith(Origin.GAP_MARKER.toString())
+                                        .contains("\"fromId\":7,\"toId\":9,")
+                                        .contains("backfill queue full"));
+        assertThat(backfill.idle()).as("two gaps still wait").isFalse();
+        assertThat(queries).isEmpty();
+    }
+
+    @Test
+    void stoppingReportsEveryGapNotYetFetchedAsAMarker() throws Exception {
+        backfill.close();
+        backfill = backfill(10, 1_000_000); // not started: the gaps wait
+
+        backfill.request(new Gap("BTCUSDT", 1, 2));
+        backfill.request(new Gap("ETHUSDT", 4, 5));
+        backfill.finish(Duration.ofMillis(50));
+
+        assertThat(frames)
+                .hasSize(2)
+                .allSatisfy(
+                        f ->
+                                assertThat(f)
+                                        .startsWith(Origin.GAP_MARKER.toString())
+                                        .contains("forwarder stopped before backfilling"));
+        assertThat(frames.get(1)).contains("\"symbol\":\"ETHUSDT\",\"fromId\":4,\"toId\":5,");
     }
 }

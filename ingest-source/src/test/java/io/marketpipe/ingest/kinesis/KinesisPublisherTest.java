@@ -102,4 +102,114 @@ class KinesisPublisherTest {
         backoff.reset();
         assertThat(backoff.nextDelayNanos()).isLessThanOrEqualTo(Duration.ofMillis(100).toNanos());
     }
+
+    /** Accepts every record, except that one chosen call kills the calling thread with an Error. */
+    private static final class DeadlyPutter implements RecordPutter {
+        final List<Long> accepted = new ArrayList<>();
+        volatile int killOnCall;
+        volatile boolean reject;
+        int calls;
+
+        @Override
+        public synchronized List<String> put(List<SealedRecord> batch) throws Exception {
+            if (++calls == killOnCall) {
+                throw new StackOverflowError("injected");
+            }
+            List<String> outcome = new ArrayList<>();
+            for (SealedRecord r : batch) {
+                if (reject) {
+                    outcome.add("InternalFailure");
+                    continue;
+                }
+                EnvelopeReader.read(
+                        r.data(), (v, e, o, c, seq, m, buf, off, len) -> accepted.add(seq));
+                outcome.add(null);
+            }
+            return outcome;
+        }
+    }
+
+    private static void frames(FrameBatcher batcher, long from, long to) throws Exception {
+        for (long seq = from; seq <= to; seq++) {
+            batcher.accept(
+                    "BINANCE:S",
+                    Venue.BINANCE,
+                    Encoding.JSON,
+                    Origin.LIVE,
+                    1,
+                    seq,
+                    seq,
+                    ("{\"n\":" + seq + "}").getBytes(UTF_8));
+        }
+    }
+
+    @Test
+    void aPublisherThreadKilledMidCallGivesItsRecordsBackAndARestartSendsThem() throws Exception {
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        FrameBatcher batcher =
+                new FrameBatcher(
+                        new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20),
+                        metrics,
+                        System::nanoTime);
+        DeadlyPutter putter = new DeadlyPutter();
+        putter.killOnCall = 1;
+        try (KinesisPublisher publisher =
+                new KinesisPublisher(
+                                batcher,
+                                putter,
+                                metrics,
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(5))
+                        .start()) {
+            frames(batcher, 1, 200);
+            io.marketpipe.localstack.Poll.until(
+                    "the publisher to die", Duration.ofSeconds(10), () -> !publisher.alive());
+            assertThat(publisher.restartIfDead()).isTrue();
+            assertThat(publisher.restartIfDead()).as("once").isFalse();
+            assertThat(batcher.flush(TimeUnit.SECONDS.toNanos(30))).isTrue();
+        }
+        assertThat(putter.accepted).as("every frame once, in order").isSorted().hasSize(200);
+        assertThat(putter.accepted).doesNotHaveDuplicates();
+        assertThat(metrics.publisherRestarts.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void progressStopsWhileFramesWaitAndNothingIsTakenAndResumesAfter() throws Exception {
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        FrameBatcher batcher =
+                new FrameBatcher(
+                        new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20),
+                        metrics,
+                        System::nanoTime);
+        DeadlyPutter putter = new DeadlyPutter();
+        putter.reject = true;
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        try (KinesisPublisher publisher =
+                new KinesisPublisher(
+                                batcher,
+                                putter,
+                                metrics,
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(5),
+                                clock::get)
+                        .start()) {
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            io.marketpipe.localstack.Poll.until(
+                    "idle counts as progress",
+                    Duration.ofSeconds(10),
+                    () -> publisher.sinceProgressNanos() == 0);
+
+            frames(batcher, 1, 50);
+            io.marketpipe.localstack.Poll.until(
+                    "Kinesis refusing records", Duration.ofSeconds(10), () -> putter.calls > 3);
+            clock.addAndGet(TimeUnit.MINUTES.toNanos(3));
+            assertThat(publisher.sinceProgressNanos())
+                    .as("frames wait and none was taken")
+                    .isGreaterThanOrEqualTo(TimeUnit.MINUTES.toNanos(3));
+
+            putter.reject = false;
+            assertThat(batcher.flush(TimeUnit.SECONDS.toNanos(30))).isTrue();
+            assertThat(publisher.sinceProgressNanos()).isLessThan(TimeUnit.MINUTES.toNanos(3));
+        }
+    }
 }

@@ -1,0 +1,59 @@
+package io.marketpipe.ingest.config;
+
+import java.time.Duration;
+
+/**
+ * Bounds on what the forwarder waits for and holds.
+ *
+ * @param flushDeadline at shutdown, how long buffered frames may take to reach Kinesis; what is
+ *     left is logged as a count (ECS stops a task 30 s after SIGTERM, so the default leaves room)
+ * @param maxQueuedGaps gaps waiting for REST backfill; one more becomes a gap marker at once
+ * @param maxGapTrades the most trade ids one gap is backfilled for; the rest of it becomes a gap
+ *     marker
+ * @param resumeLookback at start, how far back the raw stream is read for each Binance symbol's
+ *     last trade id, so trades made while the forwarder was down are backfilled; zero = not at all
+ * @param resumeDeadline how long that read may take before the feeds start anyway
+ * @param publishStall {@code /health} fails once frames have waited this long with none taken by
+ *     Kinesis, or once the publisher thread has been gone this long
+ */
+public record ForwarderLimits(
+        Duration flushDeadline,
+        int maxQueuedGaps,
+        long maxGapTrades,
+        Duration resumeLookback,
+        Duration resumeDeadline,
+        Duration publishStall) {
+
+    public static final ForwarderLimits DEFAULTS =
+            new ForwarderLimits(
+                    Duration.ofSeconds(20),
+                    10_000,
+                    1_000_000,
+                    Duration.ofHours(24),
+                    Duration.ofSeconds(60),
+                    Duration.ofMinutes(2));
+
+    public ForwarderLimits {
+        if (flushDeadline.isNegative()
+                || resumeLookback.isNegative()
+                || resumeDeadline.isNegative()
+                || publishStall.isNegative()
+                || publishStall.isZero()) {
+            throw new IllegalArgumentException(
+                    "forwarder limits must not be negative (and the stall bound > 0)");
+        }
+        if (maxQueuedGaps < 1 || maxGapTrades < 1) {
+            throw new IllegalArgumentException(
+                    "backfill bounds must be at least 1, got queue "
+                            + maxQueuedGaps
+                            + " and gap "
+                            + maxGapTrades);
+        }
+    }
+
+    /** These limits, with another resume look-back (zero: no resume). */
+    public ForwarderLimits withResumeLookback(Duration lookback) {
+        return new ForwarderLimits(
+                flushDeadline, maxQueuedGaps, maxGapTrades, lookback, resumeDeadline, publishStall);
+    }
+}
