@@ -10,7 +10,7 @@ import io.marketpipe.ingest.envelope.RecordingSink;
 import io.marketpipe.ingest.feed.FeedSpec;
 import io.marketpipe.ingest.feed.ReconnectingFeeds;
 import io.marketpipe.ingest.health.OpsServer;
-import io.marketpipe.ingest.health.PrometheusText;
+import io.marketpipe.ingest.health.PrometheusMetrics;
 import io.marketpipe.ingest.kinesis.KinesisPublisher;
 import io.marketpipe.ingest.kinesis.RecordPutter;
 import io.marketpipe.ingest.kinesis.Router;
@@ -129,7 +129,7 @@ public final class Forwarder implements AutoCloseable {
                                 config.ops().get(),
                                 f::unhealthyReason,
                                 f::notReadyReason,
-                                () -> PrometheusText.render(f.metrics, f.bufferCapacity));
+                                new PrometheusMetrics(f.metrics, f.bufferCapacity));
             }
         } catch (IOException e) {
             kinesis.close();

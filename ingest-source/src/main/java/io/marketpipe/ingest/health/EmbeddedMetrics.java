@@ -53,21 +53,10 @@ public final class EmbeddedMetrics implements AutoCloseable {
     private Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("frames_in", metrics.framesIn.sum());
-        c.put("frames_out", metrics.framesOut.sum());
-        c.put("records_put", metrics.recordsPut.sum());
-        c.put("record_retries", metrics.recordRetries.sum());
-        c.put("throttled", metrics.throttled.sum());
-        c.put("oversize_frames", metrics.oversizeFrames.sum());
-        c.put("reconnects", metrics.reconnects.sum());
-        c.put("watchdog_reconnects", metrics.watchdogReconnects.sum());
-        c.put("rotations", metrics.rotations.sum());
-        c.put("rotation_handover_timeouts", metrics.handoverTimeouts.sum());
-        c.put("gaps", metrics.gaps.sum());
-        c.put("backfilled_trades", metrics.backfilledTrades.sum());
-        c.put("unrecoverable_gaps", metrics.unrecoverableGaps.sum());
-        c.put("rest_rate_limited", metrics.restRateLimited.sum());
-        c.put("publisher_restarts", metrics.publisherRestarts.sum());
-        c.put("unflushed_frames", metrics.unflushedFrames.sum());
+        for (ForwarderMetrics.Exported e : metrics.exported()) {
+            c.put(e.emf(), e.adder().sum());
+        }
+        c.put("put_calls", metrics.putCalls.sum());
         c.put("backpressure_ms", metrics.backpressureNanos.sum() / 1_000_000);
         return c;
     }

@@ -29,20 +29,19 @@ public final class OpsServer implements AutoCloseable {
     /**
      * @param unhealthyReason empty when healthy, else why not
      * @param notReadyReason empty when ready, else why not
-     * @param metrics the Prometheus text
+     * @param metrics what {@code /metrics} serves
      */
     public OpsServer(
             InetSocketAddress address,
             Supplier<Optional<String>> unhealthyReason,
             Supplier<Optional<String>> notReadyReason,
-            Supplier<String> metrics)
+            PrometheusMetrics metrics)
             throws IOException {
         server = HttpServer.create(address, 0);
         server.createContext("/health", ex -> status(ex, unhealthyReason, "ok", "unhealthy"));
         server.createContext("/ready", ex -> status(ex, notReadyReason, "ready", "not ready"));
         server.createContext(
-                "/metrics",
-                ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+                "/metrics", ex -> respond(ex, 200, metrics.contentType(), metrics.render()));
         server.setExecutor(executor);
         server.start();
     }

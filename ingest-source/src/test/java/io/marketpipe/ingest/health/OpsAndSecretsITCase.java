@@ -172,8 +172,9 @@ class OpsAndSecretsITCase {
                 metrics = get(base + "/metrics");
                 assertThat(metrics)
                         .startsWith("200 # HELP")
-                        .contains("marketpipe_frames_received_total{feed=\"binance-sbe-0\"} 200\n")
-                        .contains("marketpipe_frames_received_total{feed=\"finnhub\"} 40\n")
+                        .contains(
+                                "marketpipe_frames_received_total{feed=\"binance-sbe-0\"} 200.0\n")
+                        .contains("marketpipe_frames_received_total{feed=\"finnhub\"} 40.0\n")
                         .contains("# TYPE marketpipe_kinesis_put_seconds summary")
                         .contains("marketpipe_buffer_fill_ratio ");
                 finnhub.dropConnections();
