@@ -1,6 +1,6 @@
 # ingest-source on ECS Fargate: the image from ECR, API keys from Secrets Manager, a task role that
 # may only put to the raw stream (and list its shards, which the forwarder's shard router reads at
-# start), a health check on /health, a stop timeout that fits the flush, and a log group whose JSON
+# start, and read its tail, where a starting forwarder finds each symbol's last trade id), a health check on /health, a stop timeout that fits the flush, and a log group whose JSON
 # lines carry CloudWatch embedded metrics.
 
 data "aws_region" "current" {}
@@ -108,9 +108,17 @@ data "aws_iam_policy_document" "task" {
     resources = [var.raw_stream_arn]
   }
 
+  # at start the forwarder reads the stream's tail for each symbol's last trade id, to backfill
+  # what was traded while no forwarder ran
+  statement {
+    sid       = "ReadRawTail"
+    actions   = ["kinesis:GetShardIterator", "kinesis:GetRecords"]
+    resources = [var.raw_stream_arn]
+  }
+
   statement {
     sid       = "StreamKey"
-    actions   = ["kms:GenerateDataKey"]
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
     resources = [var.stream_kms_key_arn]
   }
 }
@@ -171,6 +179,8 @@ resource "aws_iam_role_policy" "execution" {
 
 locals {
   environment = merge(
+    # the shutdown flush ends 10 s before ECS kills the task (settings may say otherwise)
+    { MARKETPIPE_SHUTDOWN_FLUSH_MS = tostring((var.stop_timeout_seconds - 10) * 1000) },
     { for k, v in var.settings : "MARKETPIPE_${upper(replace(replace(k, ".", "_"), "-", "_"))}" => v },
     {
       MARKETPIPE_KINESIS_STREAM = var.raw_stream_name

@@ -51,7 +51,10 @@ class PolicyTest {
     private static final Map<String, Set<String>> FORWARDER =
             Map.of(
                     "kinesis:ListShards", Set.of("raw_stream_arn"),
-                    "kinesis:PutRecords", Set.of("raw_stream_arn"));
+                    "kinesis:PutRecords", Set.of("raw_stream_arn"),
+                    // the tail read at start (RawStreamTail)
+                    "kinesis:GetShardIterator", Set.of("raw_stream_arn"),
+                    "kinesis:GetRecords", Set.of("raw_stream_arn"));
 
     static Path jarOf(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -127,7 +130,7 @@ class PolicyTest {
     }
 
     @Test
-    void theForwarderMayOnlyPutToTheRawStream() throws Exception {
+    void theForwarderMayOnlyPutToAndReadTheRawStream() throws Exception {
         assertThat(calls(io.marketpipe.ingest.IngestApp.class).keySet())
                 .isEqualTo(FORWARDER.keySet());
         assertThat(granted("modules/ingest", "task")).isEqualTo(new TreeMap<>(FORWARDER));

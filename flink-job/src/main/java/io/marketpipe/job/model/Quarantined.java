@@ -68,7 +68,7 @@ public class Quarantined {
                         q.encoding,
                         q.connectionId,
                         q.sequence,
-                        q.ingestMicros,
+                        frame.receiveTimeIsReadTime ? 0 : q.ingestMicros,
                         reason,
                         identity,
                         frame.payload);

@@ -16,6 +16,13 @@ public class RawFrame {
     public byte[] payload;
     public String unreadable;
 
+    /**
+     * True when {@code receivedMicros} is only when a reader read a capture line that carries no
+     * receive time (not when the forwarder received the frame): it then names nothing about the
+     * input, and a quarantine id leaves it out, so replaying a capture twice gives the same ids.
+     */
+    public boolean receiveTimeIsReadTime;
+
     public RawFrame() {}
 
     public RawFrame(
@@ -39,5 +46,13 @@ public class RawFrame {
         RawFrame frame = new RawFrame("UNKNOWN", "UNKNOWN", "LIVE", 0, 0, receivedMicros, record);
         frame.unreadable = error;
         return frame;
+    }
+
+    /**
+     * This frame, marked as having no receive time of its own (see {@link #receiveTimeIsReadTime}).
+     */
+    public RawFrame readNow() {
+        receiveTimeIsReadTime = true;
+        return this;
     }
 }

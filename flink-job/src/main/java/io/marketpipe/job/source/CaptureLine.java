@@ -35,22 +35,26 @@ public final class CaptureLine {
         byte[] raw = line.getBytes(StandardCharsets.UTF_8);
         switch (format) {
             case BINANCE:
-                return new RawFrame("BINANCE", "JSON", "LIVE", 0, lineNumber, nowMicros, raw);
+                return new RawFrame("BINANCE", "JSON", "LIVE", 0, lineNumber, nowMicros, raw)
+                        .readNow();
             case FINNHUB:
-                return new RawFrame("FINNHUB", "JSON", "LIVE", 0, lineNumber, nowMicros, raw);
+                return new RawFrame("FINNHUB", "JSON", "LIVE", 0, lineNumber, nowMicros, raw)
+                        .readNow();
             case SBE:
                 try {
                     return new RawFrame(
-                            "BINANCE",
-                            "SBE",
-                            "LIVE",
-                            0,
-                            lineNumber,
-                            nowMicros,
-                            Base64.getDecoder().decode(line.trim()));
+                                    "BINANCE",
+                                    "SBE",
+                                    "LIVE",
+                                    0,
+                                    lineNumber,
+                                    nowMicros,
+                                    Base64.getDecoder().decode(line.trim()))
+                            .readNow();
                 } catch (IllegalArgumentException e) {
                     return RawFrame.unreadable(
-                            raw, "line " + lineNumber + " is not base64", nowMicros);
+                                    raw, "line " + lineNumber + " is not base64", nowMicros)
+                            .readNow();
                 }
             default:
                 return recorded(line, raw, lineNumber, nowMicros);
@@ -61,9 +65,14 @@ public final class CaptureLine {
         String[] cols = line.split("\t", 5);
         if (cols.length != 5) {
             return RawFrame.unreadable(
-                    raw,
-                    "line " + lineNumber + " has " + cols.length + " of 5 tab-separated columns",
-                    nowMicros);
+                            raw,
+                            "line "
+                                    + lineNumber
+                                    + " has "
+                                    + cols.length
+                                    + " of 5 tab-separated columns",
+                            nowMicros)
+                    .readNow();
         }
         try {
             long micros = Long.parseLong(cols[3]);
@@ -97,11 +106,14 @@ public final class CaptureLine {
                             Base64.getDecoder().decode(cols[4]));
                 default:
                     return RawFrame.unreadable(
-                            raw, "line " + lineNumber + ": unknown encoding " + cols[1], nowMicros);
+                                    raw,
+                                    "line " + lineNumber + ": unknown encoding " + cols[1],
+                                    nowMicros)
+                            .readNow();
             }
         } catch (IllegalArgumentException e) {
-            return RawFrame.unreadable(
-                    raw, "line " + lineNumber + ": " + e.getMessage(), nowMicros);
+            return RawFrame.unreadable(raw, "line " + lineNumber + ": " + e.getMessage(), nowMicros)
+                    .readNow();
         }
     }
 }

@@ -69,4 +69,42 @@ class CaptureLineTest {
         assertThatThrownBy(() -> CaptureLine.Format.parse("kraken"))
                 .hasMessageContaining("binance, sbe, finnhub or recorded");
     }
+
+    /**
+     * A capture line without a receive time is stamped when read; its quarantine id must not depend
+     * on that, or two replays of one capture would give a consumer different ids for the same bad
+     * line. A recorded line's own receive time does count.
+     */
+    @Test
+    void quarantineIdsOfLinesWithoutAReceiveTimeDoNotDependOnWhenTheyWereRead() {
+        String bad = "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\"";
+        for (CaptureLine.Format format :
+                new CaptureLine.Format[] {CaptureLine.Format.BINANCE, CaptureLine.Format.FINNHUB}) {
+            assertThat(id(CaptureLine.parse(format, bad, 7, 1_000_000)))
+                    .as(format.name())
+                    .isEqualTo(id(CaptureLine.parse(format, bad, 7, 2_000_000)));
+        }
+        assertThat(id(CaptureLine.parse(CaptureLine.Format.SBE, "not base64!", 3, 1)))
+                .isEqualTo(id(CaptureLine.parse(CaptureLine.Format.SBE, "not base64!", 3, 2)));
+        assertThat(
+                        id(
+                                CaptureLine.parse(
+                                        CaptureLine.Format.RECORDED,
+                                        "BINANCE\tJSON\tLIVE\t5\t{",
+                                        1,
+                                        9)))
+                .isNotEqualTo(
+                        id(
+                                CaptureLine.parse(
+                                        CaptureLine.Format.RECORDED,
+                                        "BINANCE\tJSON\tLIVE\t6\t{",
+                                        1,
+                                        9)));
+    }
+
+    private static String id(RawFrame frame) {
+        return io.marketpipe.job.model.Quarantined.of(
+                        frame, io.marketpipe.job.model.ReasonCode.MALFORMED, "bad")
+                .id;
+    }
 }
