@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -81,22 +80,18 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
         Fault fault = Fault.values()[(int) ((attempt / n) % Fault.values().length)];
         INJECTED.get(fault).incrementAndGet();
-        switch (fault) {
-            case RESET:
-                throw SdkClientException.builder()
-                        .message("injected connection reset")
-                        .cause(new IOException("Connection reset (injected)"))
-                        .build();
-            case LATENCY:
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
-            default:
-                attrs.putAttribute(FAULT, fault);
+        if (fault == Fault.LATENCY) {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
         }
+        // the rest act on the answer: nothing is thrown here, since an exception out of an
+        // interceptor on an async client's retry is lost with its future (SDK 2.20), which no
+        // real fault does
+        attrs.putAttribute(FAULT, fault);
     }
 
     @Override
@@ -106,9 +101,17 @@ public final class FaultInjector implements ExecutionInterceptor {
         if (fault == null) {
             return context.httpResponse();
         }
+        if (fault == Fault.RESET) {
+            // the body will break off: no checksum of it can match, as on a real reset
+            return context.httpResponse().toBuilder().removeHeader("x-amz-crc32").build();
+        }
+        byte[] body = errorBody(fault, attrs);
         return context.httpResponse().toBuilder()
                 .statusCode(fault == Fault.THROTTLE ? 400 : 500)
                 .statusText(fault == Fault.THROTTLE ? "Bad Request" : "Internal Server Error")
+                .removeHeader("x-amz-crc32") // the real answer's checksum, not this one's
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .putHeader("x-amzn-ErrorType", shortName(errorType(fault, attrs)))
                 .build();
     }
 
@@ -128,6 +131,15 @@ public final class FaultInjector implements ExecutionInterceptor {
                                 throw new UncheckedIOException(e);
                             }
                         });
+        if (fault == Fault.RESET) {
+            return Optional.of(
+                    new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException("Connection reset (injected)");
+                        }
+                    });
+        }
         return Optional.of(new ByteArrayInputStream(errorBody(fault, attrs)));
     }
 
@@ -138,24 +150,53 @@ public final class FaultInjector implements ExecutionInterceptor {
         if (fault == null) {
             return context.responsePublisher();
         }
+        if (fault == Fault.RESET) {
+            return Optional.of(
+                    subscriber ->
+                            subscriber.onSubscribe(
+                                    new org.reactivestreams.Subscription() {
+                                        private boolean done;
+
+                                        @Override
+                                        public void request(long n) {
+                                            if (!done) {
+                                                done = true;
+                                                subscriber.onError(
+                                                        new IOException(
+                                                                "Connection reset (injected)"));
+                                            }
+                                        }
+
+                                        @Override
+                                        public void cancel() {
+                                            done = true;
+                                        }
+                                    }));
+        }
         return Optional.of(AsyncRequestBody.fromBytes(errorBody(fault, attrs)));
     }
 
-    private static byte[] errorBody(Fault fault, ExecutionAttributes attrs) {
+    private static String errorType(Fault fault, ExecutionAttributes attrs) {
         boolean dynamo = "DynamoDb".equals(attrs.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
-        String type;
         if (fault == Fault.THROTTLE) {
-            type =
-                    dynamo
-                            ? "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"
-                            : "ProvisionedThroughputExceededException";
-        } else {
-            type =
-                    dynamo
-                            ? "com.amazonaws.dynamodb.v20120810#InternalServerError"
-                            : "InternalFailure";
+            return dynamo
+                    ? "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"
+                    : "ProvisionedThroughputExceededException";
         }
-        return ("{\"__type\":\"" + type + "\",\"message\":\"injected " + fault + "\"}")
+        return dynamo ? "com.amazonaws.dynamodb.v20120810#InternalServerError" : "InternalFailure";
+    }
+
+    /** The error code as the x-amzn-ErrorType header carries it: no namespace. */
+    private static String shortName(String type) {
+        return type.substring(type.lastIndexOf('#') + 1);
+    }
+
+    private static byte[] errorBody(Fault fault, ExecutionAttributes attrs) {
+        return ("{\"__type\":\""
+                        + errorType(fault, attrs)
+                        + "\",\"message\":\"injected "
+                        + fault
+                        + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }
