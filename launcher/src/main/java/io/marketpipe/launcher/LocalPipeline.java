@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -269,6 +270,16 @@ public final class LocalPipeline implements AutoCloseable {
         return job.status();
     }
 
+    /** Running with every task deployed. */
+    public boolean jobReady() {
+        return job.ready();
+    }
+
+    /** How many times the job restarted after a failure (cluster runs). */
+    public long jobRestarts() {
+        return job.restarts();
+    }
+
     /** The Flink cluster of a {@code cluster} run, or null. */
     public FlinkCluster cluster() {
         return cluster;
@@ -302,6 +313,15 @@ public final class LocalPipeline implements AutoCloseable {
      * then stops the job with a savepoint, which commits the last lake files and latest prices.
      */
     public void stop() throws Exception {
+        stop(null, false);
+    }
+
+    /**
+     * As {@link #stop()}, with the caller's test of having read everything (after a failover the
+     * job's counts start again from its checkpoint, so they cannot say it), and with {@code drain}
+     * an end for good: every window fires and every sink flushes what it buffered.
+     */
+    public void stop(BooleanSupplier readEverything, boolean drain) throws Exception {
         if (stopped) {
             return;
         }
@@ -313,12 +333,12 @@ public final class LocalPipeline implements AutoCloseable {
             Poll.until(
                     "the job to read all " + forwarded + " forwarded frames",
                     DRAIN_TIMEOUT,
-                    () -> counts().frames() >= forwarded);
+                    readEverything != null ? readEverything : () -> counts().frames() >= forwarded);
         } catch (RuntimeException e) {
             LOG.warn("{}; stopping anyway", e.getMessage());
         }
         String savepoints = options.stack().dataDir().resolve("savepoints").toUri().toString();
-        finalCounts = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT));
+        finalCounts = earlierJobs.plus(job.stop(savepoints, DRAIN_TIMEOUT, drain));
         savepoint = job.savepoint();
     }
 

@@ -35,6 +35,7 @@ public final class Main {
             System.err.println(
                     "       ./pipeline cluster [the local options] [--from-savepoint PATH]");
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
+            System.err.println("       ./pipeline " + ChaosCommand.USAGE);
             System.err.println("       ./pipeline " + ReplayCommand.USAGE);
             System.err.println("       ./pipeline " + BacktestCommand.USAGE);
             System.err.println("       ./pipeline " + FetchHistoryCommand.USAGE);
@@ -63,6 +64,8 @@ public final class Main {
                 return new LocalCommand(out).run(rest, interrupted, true);
             case "soak":
                 return new SoakCommand(out).run(rest, interrupted);
+            case "chaos":
+                return new ChaosCommand(out).run(rest, interrupted);
             case "replay":
                 return new ReplayCommand(out).run(rest);
             case "backtest":

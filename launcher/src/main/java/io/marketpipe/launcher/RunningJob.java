@@ -16,11 +16,24 @@ interface RunningJob {
         return status() == JobStatus.RUNNING;
     }
 
+    /** How many times the job restarted after a failure (on a cluster; else unsupported). */
+    default long restarts() {
+        throw new UnsupportedOperationException("restarts are counted on a cluster");
+    }
+
     /** The accounting so far (zeros until the first report). */
     JobCounts counts();
 
     /** Stops with a savepoint under {@code directory}; returns the final accounting. */
-    JobCounts stop(String directory, Duration timeout) throws Exception;
+    default JobCounts stop(String directory, Duration timeout) throws Exception {
+        return stop(directory, timeout, false);
+    }
+
+    /**
+     * Stops with a savepoint in {@code directory}; with {@code drain}, windows fire and sinks flush
+     * everything first (an end for good, not a pause).
+     */
+    JobCounts stop(String directory, Duration timeout, boolean drain) throws Exception;
 
     void cancel() throws Exception;
 
@@ -57,9 +70,10 @@ interface RunningJob {
             }
 
             @Override
-            public JobCounts stop(String directory, Duration timeout) throws Exception {
+            public JobCounts stop(String directory, Duration timeout, boolean drain)
+                    throws Exception {
                 savepoint =
-                        client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL)
+                        client.stopWithSavepoint(drain, directory, SavepointFormatType.CANONICAL)
                                 .get(timeout.toSeconds(), TimeUnit.SECONDS);
                 // the final accumulators, from the finished job itself, not a racing status query
                 return JobCounts.of(
@@ -105,6 +119,16 @@ interface RunningJob {
             }
 
             @Override
+            public long restarts() {
+                try {
+                    return cluster.restarts(jobId);
+                } catch (Exception e) {
+                    throw new IllegalStateException(
+                            "cannot read the job's restarts: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
             public JobCounts counts() {
                 try {
                     return JobCounts.of(cluster.accumulators(jobId));
@@ -114,12 +138,14 @@ interface RunningJob {
             }
 
             @Override
-            public JobCounts stop(String directory, Duration timeout) throws Exception {
+            public JobCounts stop(String directory, Duration timeout, boolean drain)
+                    throws Exception {
                 lastSavepoint =
                         cluster.stopWithSavepoint(
                                 jobId,
                                 java.nio.file.Path.of(java.net.URI.create(directory)),
-                                timeout);
+                                timeout,
+                                drain);
                 io.marketpipe.localstack.Poll.until(
                         "the job to finish", timeout, () -> status().isGloballyTerminalState());
                 return JobCounts.of(cluster.accumulators(jobId));

@@ -328,6 +328,14 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /** Whether every task of the job is running (a savepoint needs them all). */
+    /** How many times the job restarted (its {@code numRestarts} metric). */
+    public long restarts(String jobId) throws IOException {
+        for (JsonNode metric : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+            return Long.parseLong(metric.path("value").asText("0"));
+        }
+        return 0;
+    }
+
     public boolean allTasksRunning(String jobId) throws IOException {
         JsonNode job = get("/jobs/" + jobId);
         if (!job.path("state").asText().equals("RUNNING")) {
@@ -347,9 +355,19 @@ public final class FlinkCluster implements AutoCloseable {
      */
     public String stopWithSavepoint(String jobId, Path directory, Duration timeout)
             throws IOException {
+        return stopWithSavepoint(jobId, directory, timeout, false);
+    }
+
+    /**
+     * As {@link #stopWithSavepoint(String, Path, Duration)}; with {@code drain}, the sources end
+     * first, so every window fires and every sink flushes what it buffered (for a job that stops
+     * for good, not one to be resumed).
+     */
+    public String stopWithSavepoint(String jobId, Path directory, Duration timeout, boolean drain)
+            throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.put("targetDirectory", directory.toUri().toString());
-        request.put("drain", false);
+        request.put("drain", drain);
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastFailure = "none";
         while (System.nanoTime() < deadline) {
@@ -401,6 +419,29 @@ public final class FlinkCluster implements AutoCloseable {
     /** Kills TaskManager n (1-based) as a crash would: SIGKILL, no shutdown. */
     public void killTaskManager(int n) {
         taskManagers.get(n - 1).kill();
+    }
+
+    /**
+     * Starts TaskManager n (1-based) again after it died, under its old resource id, as a
+     * supervisor would, and waits until every TaskManager is registered.
+     */
+    public void restartTaskManager(int n) throws IOException {
+        ChildProcess old = taskManagers.get(n - 1);
+        Poll.until(name(old) + " to be gone", Duration.ofSeconds(30), () -> !old.isAlive());
+        taskManagers.set(n - 1, startProcess("taskmanager", n));
+        Poll.until(
+                "every TaskManager registered again",
+                START_TIMEOUT,
+                () -> registeredTaskManagers() == taskManagers.size());
+    }
+
+    /** Whether TaskManager n (1-based) runs. */
+    public boolean taskManagerAlive(int n) {
+        return taskManagers.get(n - 1).isAlive();
+    }
+
+    private static String name(ChildProcess process) {
+        return process.name();
     }
 
     private JsonNode get(String path) throws IOException {
