@@ -78,7 +78,20 @@ final class ChaosCommand {
 
         Run clean = run("clean", root.resolve("clean"), symbols, trades, rate, 0, interrupted);
         Run killed =
-                run("killed", root.resolve("killed"), symbols, trades, rate, kills, interrupted);
+                clean == null
+                        ? null
+                        : run(
+                                "killed",
+                                root.resolve("killed"),
+                                symbols,
+                                trades,
+                                rate,
+                                kills,
+                                interrupted);
+        if (killed == null) {
+            out.println("chaos: interrupted, nothing compared");
+            return 130;
+        }
 
         out.println("compared (clean vs killed):");
         boolean same = true;
@@ -104,6 +117,7 @@ final class ChaosCommand {
     private record Run(
             Map<String, Set<Map<String, String>>> dynamo, Path lake, int kills, int restarts) {}
 
+    /** One run, or null if interrupted. */
     private Run run(
             String name,
             Path dir,
@@ -145,7 +159,7 @@ final class ChaosCommand {
             FlinkCluster cluster = pipeline.cluster();
             while (!pipeline.simulator().finished()) {
                 if (interrupted.await(200, TimeUnit.MILLISECONDS)) {
-                    throw new Args.UsageException("interrupted");
+                    return null;
                 }
                 long next = trades * (killsDone + 1) / (kills + 1);
                 if (killsDone < kills && pipeline.simulator().tradesProduced() >= next) {

@@ -50,10 +50,4 @@ public record ForwarderLimits(
                             + maxGapTrades);
         }
     }
-
-    /** These limits, with another resume look-back (zero: no resume). */
-    public ForwarderLimits withResumeLookback(Duration lookback) {
-        return new ForwarderLimits(
-                flushDeadline, maxQueuedGaps, maxGapTrades, lookback, resumeDeadline, publishStall);
-    }
 }
