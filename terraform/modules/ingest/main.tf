@@ -179,8 +179,9 @@ resource "aws_iam_role_policy" "execution" {
 
 locals {
   environment = merge(
-    # the shutdown flush ends 10 s before ECS kills the task (settings may say otherwise)
-    { MARKETPIPE_SHUTDOWN_FLUSH_MS = tostring((var.stop_timeout_seconds - 10) * 1000) },
+    # the shutdown flush ends 10 s before ECS kills the task, and has at least half the stop
+    # timeout (settings may say otherwise)
+    { MARKETPIPE_SHUTDOWN_FLUSH_MS = tostring(max(var.stop_timeout_seconds - 10, ceil(var.stop_timeout_seconds / 2)) * 1000) },
     { for k, v in var.settings : "MARKETPIPE_${upper(replace(replace(k, ".", "_"), "-", "_"))}" => v },
     {
       MARKETPIPE_KINESIS_STREAM = var.raw_stream_name
