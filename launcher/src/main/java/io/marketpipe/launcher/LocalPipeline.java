@@ -106,8 +106,8 @@ public final class LocalPipeline implements AutoCloseable {
             flink.set(RestOptions.PORT, options.restPort());
             flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             flink.set(RestOptions.ADDRESS, "127.0.0.1");
-            // the blob server listens on loopback too, like every other port of a local run
-            flink.setString("blob.server.bind-host", "127.0.0.1");
+            // every port of a local run on loopback; the blob server binds where the JobManager
+            // does (Flink 1.19's BlobServer reads jobmanager.bind-host)
             flink.setString("jobmanager.bind-host", "127.0.0.1");
             flink.setString("taskmanager.bind-host", "127.0.0.1");
             StreamExecutionEnvironment env =
