@@ -123,13 +123,15 @@ public class DecodeBenchmark {
                 envelope,
                 (venue, encoding, origin, connectionId, sequence, receivedMicros, buf, off, len) ->
                         sink.consume(
-                                new RawFrame(
-                                        venue.name(),
-                                        encoding.name(),
-                                        origin.name(),
+                                RawFrame.fromEnvelope(
+                                        venue,
+                                        encoding,
+                                        origin,
                                         connectionId,
                                         sequence,
                                         receivedMicros,
-                                        Arrays.copyOfRange(buf, off, off + len))));
+                                        buf,
+                                        off,
+                                        len)));
     }
 }

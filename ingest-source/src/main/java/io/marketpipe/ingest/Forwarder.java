@@ -53,7 +53,6 @@ public final class Forwarder implements AutoCloseable {
     private final GapDetectingSink gapSink;
     private final ReconnectingFeeds feeds;
     private final ForwarderConfig config;
-    private final long bufferCapacity;
     private final ShardRouter router;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(
@@ -68,7 +67,6 @@ public final class Forwarder implements AutoCloseable {
             throws IOException {
         this.kinesis = kinesis;
         this.config = config;
-        this.bufferCapacity = config.batcher().maxBufferedBytes();
         this.router =
                 config.batcher().perShard() ? ShardRouter.load(kinesis, config.rawStream()) : null;
         this.batcher =
@@ -129,7 +127,8 @@ public final class Forwarder implements AutoCloseable {
                                 config.ops().get(),
                                 f::unhealthyReason,
                                 f::notReadyReason,
-                                new PrometheusMetrics(f.metrics, f.bufferCapacity));
+                                new PrometheusMetrics(
+                                        f.metrics, config.batcher().maxBufferedBytes()));
             }
         } catch (IOException e) {
             kinesis.close();
@@ -232,7 +231,7 @@ public final class Forwarder implements AutoCloseable {
         if (!feeds.allOpen()) {
             return Optional.of("a feed connection is not open");
         }
-        if (metrics.bufferedBytes.get() > bufferCapacity * 9 / 10) {
+        if (metrics.bufferedBytes.get() > config.batcher().maxBufferedBytes() * 9 / 10) {
             return Optional.of("the buffer is over 90% full (Kinesis is not keeping up)");
         }
         return Optional.empty();

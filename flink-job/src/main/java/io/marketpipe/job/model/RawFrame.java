@@ -1,5 +1,10 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
+import java.util.Arrays;
+
 /**
  * One frame as the forwarder received it, unpacked from its envelope or read from a capture file. A
  * Flink POJO. When the input could not be read as frames at all (a Kinesis record that is not an
@@ -40,6 +45,27 @@ public class RawFrame {
         this.sequence = sequence;
         this.receivedMicros = receivedMicros;
         this.payload = payload;
+    }
+
+    /** A frame as an envelope carried it: its header fields and a copy of its payload. */
+    public static RawFrame fromEnvelope(
+            Venue venue,
+            Encoding encoding,
+            Origin origin,
+            long connectionId,
+            long sequence,
+            long receivedMicros,
+            byte[] buffer,
+            int offset,
+            int length) {
+        return new RawFrame(
+                venue.name(),
+                encoding.name(),
+                origin.name(),
+                connectionId,
+                sequence,
+                receivedMicros,
+                Arrays.copyOfRange(buffer, offset, offset + length));
     }
 
     public static RawFrame unreadable(byte[] record, String error, long receivedMicros) {

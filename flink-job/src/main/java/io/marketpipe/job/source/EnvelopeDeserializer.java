@@ -6,7 +6,6 @@ import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.schemas.envelope.EnvelopeException;
 import io.marketpipe.schemas.envelope.EnvelopeReader;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -64,14 +63,16 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
                                     off,
                                     len) ->
                                     decoder.decode(
-                                            new RawFrame(
-                                                    venue.name(),
-                                                    encoding.name(),
-                                                    origin.name(),
+                                            RawFrame.fromEnvelope(
+                                                    venue,
+                                                    encoding,
+                                                    origin,
                                                     connectionId,
                                                     sequence,
                                                     receivedMicros,
-                                                    Arrays.copyOfRange(buf, off, off + len)),
+                                                    buf,
+                                                    off,
+                                                    len),
                                             out));
             if (frames == 0) { // the forwarder never sends one: the record must not vanish
                 decoder.decode(

@@ -54,19 +54,7 @@ class BackfillITCase {
                 ExchangeSimulator sim = new ExchangeSimulator(simConfig).start()) {
             sim.onTrade(produced::add);
             StackConfig cfg = stack.config();
-            Forwarder forwarder =
-                    Forwarder.start(
-                            new ForwarderConfig(
-                                    BinanceFeeds.json(
-                                            "ws://127.0.0.1:" + sim.port(),
-                                            BinanceFeeds.streams(symbols, List.of("trade"))),
-                                    cfg.rawStream(),
-                                    StackConfig.REGION,
-                                    Optional.of(cfg.kinesisEndpoint()),
-                                    AwsClients.credentials(),
-                                    new BatcherConfig(64 * 1024, Duration.ofMillis(20), 8L << 20),
-                                    FeedTimings.DEFAULTS,
-                                    Optional.of(URI.create(sim.restUrl()))));
+            Forwarder forwarder = Forwarder.start(config(sim, cfg, symbols));
             try {
                 Poll.until("connected", Duration.ofSeconds(10), forwarder::connected);
                 sim.startTrading();
@@ -126,18 +114,7 @@ class BackfillITCase {
                 ExchangeSimulator sim = new ExchangeSimulator(simConfig).start()) {
             sim.onTrade(produced::add);
             StackConfig cfg = stack.config();
-            ForwarderConfig config =
-                    new ForwarderConfig(
-                            BinanceFeeds.json(
-                                    "ws://127.0.0.1:" + sim.port(),
-                                    BinanceFeeds.streams(symbols, List.of("trade"))),
-                            cfg.rawStream(),
-                            StackConfig.REGION,
-                            Optional.of(cfg.kinesisEndpoint()),
-                            AwsClients.credentials(),
-                            new BatcherConfig(64 * 1024, Duration.ofMillis(20), 8L << 20),
-                            FeedTimings.DEFAULTS,
-                            Optional.of(URI.create(sim.restUrl())));
+            ForwarderConfig config = config(sim, cfg, symbols);
 
             Forwarder first = Forwarder.start(config);
             try {
@@ -185,5 +162,21 @@ class BackfillITCase {
         assertThat(produced).hasSize(4_000);
         assertThat(arrived.gapMarkers()).isZero();
         assertThat(missing).as("trades that reached Kinesis neither live nor backfilled").isEmpty();
+    }
+
+    /** The simulator's trade streams to the local Kinesis, with backfill from its REST server. */
+    private static ForwarderConfig config(
+            ExchangeSimulator sim, StackConfig cfg, List<String> symbols) {
+        return new ForwarderConfig(
+                BinanceFeeds.json(
+                        "ws://127.0.0.1:" + sim.port(),
+                        BinanceFeeds.streams(symbols, List.of("trade"))),
+                cfg.rawStream(),
+                StackConfig.REGION,
+                Optional.of(cfg.kinesisEndpoint()),
+                AwsClients.credentials(),
+                new BatcherConfig(64 * 1024, Duration.ofMillis(20), 8L << 20),
+                FeedTimings.DEFAULTS,
+                Optional.of(URI.create(sim.restUrl())));
     }
 }

@@ -52,11 +52,7 @@ class KinesisPublisherTest {
     @Test
     void retriesFailedRecordsUntilEveryFrameArrivesOnceAndInOrderPerKey() throws Exception {
         ForwarderMetrics metrics = new ForwarderMetrics();
-        FrameBatcher batcher =
-                new FrameBatcher(
-                        new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20),
-                        metrics,
-                        System::nanoTime);
+        FrameBatcher batcher = batcher(metrics);
         FlakyPutter putter = new FlakyPutter();
         try (KinesisPublisher publisher =
                 new KinesisPublisher(
@@ -129,6 +125,12 @@ class KinesisPublisherTest {
         }
     }
 
+    /** Records of at most 1 KiB, sealed after 1 ms. */
+    private static FrameBatcher batcher(ForwarderMetrics metrics) {
+        return new FrameBatcher(
+                new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20), metrics, System::nanoTime);
+    }
+
     private static void frames(FrameBatcher batcher, long from, long to) throws Exception {
         for (long seq = from; seq <= to; seq++) {
             batcher.accept(
@@ -146,11 +148,7 @@ class KinesisPublisherTest {
     @Test
     void aPublisherThreadKilledMidCallGivesItsRecordsBackAndARestartSendsThem() throws Exception {
         ForwarderMetrics metrics = new ForwarderMetrics();
-        FrameBatcher batcher =
-                new FrameBatcher(
-                        new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20),
-                        metrics,
-                        System::nanoTime);
+        FrameBatcher batcher = batcher(metrics);
         DeadlyPutter putter = new DeadlyPutter();
         putter.killOnCall = 1;
         try (KinesisPublisher publisher =
@@ -176,11 +174,7 @@ class KinesisPublisherTest {
     @Test
     void progressStopsWhileFramesWaitAndNothingIsTakenAndResumesAfter() throws Exception {
         ForwarderMetrics metrics = new ForwarderMetrics();
-        FrameBatcher batcher =
-                new FrameBatcher(
-                        new BatcherConfig(1024, Duration.ofMillis(1), 1 << 20),
-                        metrics,
-                        System::nanoTime);
+        FrameBatcher batcher = batcher(metrics);
         DeadlyPutter putter = new DeadlyPutter();
         putter.reject = true;
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
