@@ -22,6 +22,9 @@ public final class GapDetectingSink implements FrameSink {
     private final ForwarderMetrics metrics;
     private final ThreadLocal<TradeIds> sbeIds = ThreadLocal.withInitial(TradeIds::new);
 
+    /** Gaps found in one SBE frame, reported after its ids are read; reused per feed thread. */
+    private final ThreadLocal<List<Gap>> sbeGaps = ThreadLocal.withInitial(ArrayList::new);
+
     public GapDetectingSink(
             FrameSink delegate, BinanceRestBackfill backfill, ForwarderMetrics metrics) {
         this.delegate = delegate;
@@ -61,7 +64,7 @@ public final class GapDetectingSink implements FrameSink {
                 report(tracker.observe(symbol, id));
             }
         } else if (encoding == Encoding.SBE) {
-            List<Gap> gaps = new ArrayList<>(1);
+            List<Gap> gaps = sbeGaps.get();
             sbeIds.get()
                     .sbeTradeIds(
                             payload,
@@ -71,8 +74,12 @@ public final class GapDetectingSink implements FrameSink {
                                     gaps.add(gap);
                                 }
                             });
-            for (Gap gap : gaps) {
-                report(gap);
+            try {
+                for (Gap gap : gaps) {
+                    report(gap);
+                }
+            } finally {
+                gaps.clear();
             }
         }
     }

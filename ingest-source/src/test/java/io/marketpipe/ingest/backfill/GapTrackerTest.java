@@ -3,9 +3,15 @@ package io.marketpipe.ingest.backfill;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.envelope.FrameSink;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventEncoder;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,20 +47,25 @@ class GapTrackerTest {
         assertThat(TradeIds.jsonTradeId("{\"e\":\"trade\",\"t\":".getBytes(UTF_8))).isEqualTo(-1);
     }
 
-    @Test
-    void findsEveryTradeIdOfAnSbeTradesEvent() {
+    private static byte[] sbeTrades(long... ids) {
         UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
         TradesStreamEventEncoder event =
                 new TradesStreamEventEncoder()
                         .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
         event.eventTime(1).transactTime(1).priceExponent((byte) -8).qtyExponent((byte) -8);
-        TradesStreamEventEncoder.TradesEncoder trades = event.tradesCount(3);
-        for (long id = 41; id <= 43; id++) {
+        TradesStreamEventEncoder.TradesEncoder trades = event.tradesCount(ids.length);
+        for (long id : ids) {
             trades.next().id(id).price(1).qty(1).isBuyerMaker(BoolEnum.True);
         }
         event.symbol("BTCUSDT");
         byte[] frame = new byte[MessageHeaderEncoder.ENCODED_LENGTH + event.encodedLength()];
         buffer.getBytes(0, frame);
+        return frame;
+    }
+
+    @Test
+    void findsEveryTradeIdOfAnSbeTradesEvent() {
+        byte[] frame = sbeTrades(41, 42, 43);
 
         List<Long> ids = new ArrayList<>();
         new TradeIds().sbeTradeIds(frame, ids::add);
@@ -63,5 +74,36 @@ class GapTrackerTest {
         List<Long> none = new ArrayList<>();
         new TradeIds().sbeTradeIds(java.util.Arrays.copyOf(frame, 20), none::add);
         assertThat(none).as("truncated").isEmpty();
+    }
+
+    /**
+     * Every gap inside one SBE frame reaches the backfill once, after the frame was passed on; a
+     * backfill queue of one turns the second into a gap marker at once.
+     */
+    @Test
+    void anSbeFrameReportsEachGapInsideItOnce() throws Exception {
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        List<String> out = new ArrayList<>();
+        FrameSink sink =
+                (key, venue, encoding, origin, conn, seq, micros, payload) ->
+                        out.add(origin + " " + key);
+        BinanceRestBackfill backfill = // not started: the queue keeps what it takes
+                new BinanceRestBackfill(
+                        URI.create("http://127.0.0.1:9"), sink, metrics, () -> 0, 1, 1_000_000);
+        GapDetectingSink gaps = new GapDetectingSink(sink, backfill, metrics);
+
+        for (byte[] frame : List.of(sbeTrades(41, 42), sbeTrades(45, 48), sbeTrades(49))) {
+            gaps.accept(
+                    "BINANCE:BTCUSDT", Venue.BINANCE, Encoding.SBE, Origin.LIVE, 1, 1, 1, frame);
+        }
+
+        assertThat(metrics.gaps.sum()).as("43..44 and 46..47").isEqualTo(2);
+        assertThat(out)
+                .containsExactly(
+                        "LIVE BINANCE:BTCUSDT",
+                        "LIVE BINANCE:BTCUSDT",
+                        "GAP_MARKER BINANCE:BTCUSDT",
+                        "LIVE BINANCE:BTCUSDT");
+        assertThat(backfill.idle()).as("the first gap waits in the queue").isFalse();
     }
 }
