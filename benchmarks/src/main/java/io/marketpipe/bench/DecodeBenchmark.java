@@ -62,8 +62,8 @@ public class DecodeBenchmark {
                                 + "\"q\":\"0.00150000\",\"T\":1700000000122,\"m\":true,\"M\":true}}")
                         .getBytes(StandardCharsets.UTF_8);
         long received = (T0 + 200) * 1_000;
-        json = new RawFrame("BINANCE", "JSON", "LIVE", 1, 1, received, trade);
-        sbe = new RawFrame("BINANCE", "SBE", "LIVE", 1, 1, received, sbeTrades());
+        json = new RawFrame(Venue.BINANCE, Encoding.JSON, Origin.LIVE, 1, 1, received, trade);
+        sbe = new RawFrame(Venue.BINANCE, Encoding.SBE, Origin.LIVE, 1, 1, received, sbeTrades());
         EnvelopeWriter writer = new EnvelopeWriter(8192);
         for (int i = 0; i < ENVELOPE_FRAMES; i++) {
             writer.append(

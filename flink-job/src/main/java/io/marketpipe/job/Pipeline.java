@@ -11,6 +11,7 @@ import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.job.signals.BarsToStrategies;
@@ -47,12 +48,12 @@ public final class Pipeline {
         // records are never changed after they are emitted, and source and decode share frames
         events.getExecutionEnvironment().getConfig().enableObjectReuse();
         long allowedLateness = config.millis(JobConfig.BARS, "allowed-lateness.ms");
-        SingleOutputStreamOperator<Trade> decoded =
+        SingleOutputStreamOperator<RoutedTrade> decoded =
                 events.process(new DecodedEventRouter(allowedLateness))
                         .name("decode")
                         .uid("decode");
         SingleOutputStreamOperator<Trade> onTime =
-                decoded.keyBy(Trade::instrument)
+                decoded.keyBy(RoutedTrade::instrument)
                         .process(
                                 new DedupeFunction(
                                         config.millis(JobConfig.BARS, "dedupe.content-ttl.ms")))

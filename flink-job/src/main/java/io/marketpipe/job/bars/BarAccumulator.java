@@ -3,6 +3,7 @@ package io.marketpipe.job.bars;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -99,7 +100,7 @@ public class BarAccumulator {
     }
 
     public Bar toBar(
-            String venue, String symbol, String interval, long windowStart, long windowEnd) {
+            Venue venue, String symbol, String interval, long windowStart, long windowEnd) {
         Bar bar = new Bar();
         bar.venue = venue;
         bar.symbol = symbol;

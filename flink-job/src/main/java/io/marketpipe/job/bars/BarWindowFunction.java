@@ -1,6 +1,7 @@
 package io.marketpipe.job.bars;
 
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.schemas.envelope.Venue;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -23,7 +24,7 @@ public final class BarWindowFunction
         BarAccumulator acc = accs.iterator().next();
         out.collect(
                 acc.toBar(
-                        instrument.substring(0, colon),
+                        Venue.valueOf(instrument.substring(0, colon)),
                         instrument.substring(colon + 1),
                         interval,
                         ctx.window().getStart(),

@@ -4,6 +4,7 @@ import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Venue;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -93,7 +94,7 @@ public final class BinanceArchiveDecoder {
         }
         out.trade(
                 new Trade(
-                        "BINANCE",
+                        Venue.BINANCE,
                         symbol,
                         id,
                         price,

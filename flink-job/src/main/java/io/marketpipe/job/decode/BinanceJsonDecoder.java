@@ -9,6 +9,7 @@ import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Venue;
 import java.io.IOException;
 
 /**
@@ -122,7 +123,7 @@ public final class BinanceJsonDecoder {
         }
         out.trade(
                 new Trade(
-                        "BINANCE",
+                        Venue.BINANCE,
                         f.symbol,
                         f.tradeId,
                         price,
@@ -153,7 +154,7 @@ public final class BinanceJsonDecoder {
             return;
         }
         Quote q = new Quote();
-        q.venue = "BINANCE";
+        q.venue = Venue.BINANCE;
         q.symbol = f.symbol;
         q.updateId = f.hasUpdateId ? f.updateId : -1;
         q.bidPrice = positive(f.bid);

@@ -5,6 +5,7 @@ import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 
 /**
@@ -92,7 +93,7 @@ public final class BinanceRestDecoder {
         }
         out.trade(
                 new Trade(
-                        "BINANCE",
+                        Venue.BINANCE,
                         symbol,
                         id.asLong(),
                         priceUnits,

@@ -5,6 +5,7 @@ import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.DepthDiffStreamEventDecoder;
@@ -161,7 +162,7 @@ public final class BinanceSbeDecoder {
             }
             out.trade(
                     new Trade(
-                            "BINANCE",
+                            Venue.BINANCE,
                             symbol,
                             t[0],
                             price,
@@ -190,7 +191,7 @@ public final class BinanceSbeDecoder {
                 header.blockLength(),
                 header.version());
         Quote q = new Quote();
-        q.venue = "BINANCE";
+        q.venue = Venue.BINANCE;
         q.updateId = bestBidAsk.bookUpdateId();
         q.eventTime = Timestamps.toMillis(bestBidAsk.eventTime());
         q.receivedMicros = frame.receivedMicros;

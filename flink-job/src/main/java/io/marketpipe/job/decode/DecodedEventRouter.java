@@ -5,7 +5,7 @@ import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.ReasonCode;
-import io.marketpipe.job.model.Trade;
+import io.marketpipe.job.model.RoutedTrade;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -23,10 +23,11 @@ import org.apache.flink.util.OutputTag;
  * Flink metrics (dashboards) and accumulators (summaries).
  *
  * <p>A trade already further behind this operator's watermark than the allowed lateness may be
- * quarantined as LATE after dedupe, so it takes its raw frame along. Downstream watermarks are
- * never ahead of this one, so no other trade can be LATE there and the rest travel without it.
+ * quarantined as LATE after dedupe, so it takes its raw frame along in its {@link RoutedTrade}.
+ * Downstream watermarks are never ahead of this one, so no other trade can be LATE there and the
+ * rest travel without it.
  */
-public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Trade> {
+public final class DecodedEventRouter extends ProcessFunction<MarketEvent, RoutedTrade> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Quarantined> QUARANTINE =
@@ -66,7 +67,7 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Trade
     }
 
     @Override
-    public void processElement(MarketEvent event, Context ctx, Collector<Trade> out) {
+    public void processElement(MarketEvent event, Context ctx, Collector<RoutedTrade> out) {
         if (event.firstOfFrame) {
             accounting.frames.inc();
             accounting.framesTotal.add(1);
@@ -75,13 +76,12 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Trade
             case TRADE:
                 accounting.trades.inc();
                 accounting.tradesTotal.add(1);
-                if (LateTradeFilter.isLate(
-                        event.trade,
-                        ctx.timerService().currentWatermark(),
-                        allowedLatenessMillis)) {
-                    event.trade.frame = event.frame;
-                }
-                out.collect(event.trade);
+                boolean mayBeLate =
+                        LateTradeFilter.isLate(
+                                event.trade,
+                                ctx.timerService().currentWatermark(),
+                                allowedLatenessMillis);
+                out.collect(new RoutedTrade(event.trade, mayBeLate ? event.frame : null));
                 break;
             case QUOTE:
                 accounting.quotes.inc();
@@ -98,7 +98,7 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Trade
                 accounting.controlTotal.add(1);
                 break;
             default:
-                ReasonCode reason = ReasonCode.valueOf(event.quarantined.reason);
+                ReasonCode reason = event.quarantined.reason;
                 accounting.byReason.get(reason).inc();
                 accounting.byReasonTotal.get(reason).add(1);
                 accounting.quarantinedTotal.add(1);

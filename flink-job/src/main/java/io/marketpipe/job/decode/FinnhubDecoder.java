@@ -6,6 +6,7 @@ import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -93,7 +94,7 @@ public final class FinnhubDecoder {
                 return;
             }
             Quote q = new Quote();
-            q.venue = "FINNHUB";
+            q.venue = Venue.FINNHUB;
             q.symbol = symbol;
             q.lastPrice = price;
             q.eventTime = time;
@@ -107,7 +108,7 @@ public final class FinnhubDecoder {
         }
         out.trade(
                 new Trade(
-                        "FINNHUB",
+                        Venue.FINNHUB,
                         symbol,
                         Trade.NO_ID,
                         price,

@@ -7,6 +7,9 @@ import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -73,17 +76,17 @@ public class FrameDecoder {
             emitter.quarantine(ReasonCode.MALFORMED, frame.unreadable);
             return;
         }
-        boolean binance = "BINANCE".equals(frame.venue);
-        boolean json = "JSON".equals(frame.encoding);
-        if ("GAP_MARKER".equals(frame.origin)) {
+        boolean binance = frame.venue == Venue.BINANCE;
+        boolean json = frame.encoding == Encoding.JSON;
+        if (frame.origin == Origin.GAP_MARKER) {
             gapMarkers.decode(frame, emitter);
-        } else if (binance && json && "BACKFILL".equals(frame.origin)) {
+        } else if (binance && json && frame.origin == Origin.BACKFILL) {
             binanceRest.decode(frame, emitter);
         } else if (binance && json) {
             binanceJson.decode(frame, emitter);
-        } else if (binance && "SBE".equals(frame.encoding)) {
+        } else if (binance && frame.encoding == Encoding.SBE) {
             binanceSbe.decode(frame, emitter);
-        } else if ("FINNHUB".equals(frame.venue) && json) {
+        } else if (frame.venue == Venue.FINNHUB && json) {
             finnhub.decode(frame, emitter);
         } else {
             emitter.quarantine(

@@ -3,7 +3,9 @@ package io.marketpipe.job.decode;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
@@ -15,12 +17,12 @@ import org.apache.flink.util.Collector;
  * Quarantines trades further behind the watermark than the allowed lateness ({@link
  * ReasonCode#LATE}), so every window downstream sees only on-time trades and no late trade
  * vanishes. A LATE record carries the raw frame the trade came from, which {@link
- * DecodedEventRouter} attached; each late trade of a multi-trade frame is its own record, named in
- * the detail. Only a trade from a source split that resumed from idleness behind the others can be
- * late here without having been at risk upstream: its record carries the decoded trade as JSON,
- * encoding {@code DECODED}.
+ * DecodedEventRouter} attached to its {@link RoutedTrade}; each late trade of a multi-trade frame
+ * is its own record, named in the detail. Only a trade from a source split that resumed from
+ * idleness behind the others can be late here without having been at risk upstream: its record
+ * carries the decoded trade as JSON, encoding {@code DECODED}.
  */
-public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
+public final class LateTradeFilter extends ProcessFunction<RoutedTrade, Trade> {
     private static final long serialVersionUID = 1L;
     public static final String LATE = "late";
 
@@ -45,10 +47,10 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
     }
 
     @Override
-    public void processElement(Trade trade, Context ctx, Collector<Trade> out) {
+    public void processElement(RoutedTrade routed, Context ctx, Collector<Trade> out) {
+        Trade trade = routed.trade;
         long watermark = ctx.timerService().currentWatermark();
         if (!isLate(trade, watermark, allowedLatenessMillis)) {
-            trade.frame = null;
             out.collect(trade);
             return;
         }
@@ -73,13 +75,13 @@ public final class LateTradeFilter extends ProcessFunction<Trade, Trade> {
                         + allowedLatenessMillis
                         + " ms)";
         Quarantined q;
-        if (trade.frame != null) {
-            q = Quarantined.of(trade.frame, ReasonCode.LATE, detail, identity);
+        if (routed.lateFrame != null) {
+            q = Quarantined.of(routed.lateFrame, ReasonCode.LATE, detail, identity);
         } else {
             q = new Quarantined();
-            q.reason = ReasonCode.LATE.name();
+            q.reason = ReasonCode.LATE;
             q.venue = trade.venue;
-            q.encoding = "DECODED";
+            q.encoding = Encoding.DECODED;
             q.raw = json(trade).getBytes(StandardCharsets.UTF_8);
             q.detail = detail;
             q.ingestMicros = trade.receivedMicros;

@@ -1,5 +1,6 @@
 package io.marketpipe.job.dedupe;
 
+import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Trade;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.apache.flink.util.Collector;
  * Binance JSON, SBE, backfill and a rotation's overlap dedupe against each other), by content hash
  * within {@code contentTtlMillis} of event time where it has none. Duplicates are counted.
  */
-public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Trade> {
+public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTrade, RoutedTrade> {
     private static final long serialVersionUID = 1L;
     public static final String DUPLICATES = "duplicates";
     private static final long TIMER_ROUNDING_MILLIS = 1_000;
@@ -65,10 +66,12 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Tr
     }
 
     @Override
-    public void processElement(Trade trade, Context ctx, Collector<Trade> out) throws Exception {
+    public void processElement(RoutedTrade routed, Context ctx, Collector<RoutedTrade> out)
+            throws Exception {
+        Trade trade = routed.trade;
         boolean fresh = trade.tradeId == Trade.NO_ID ? freshContent(trade, ctx) : freshId(trade);
         if (fresh) {
-            out.collect(trade);
+            out.collect(routed);
         } else {
             duplicates.inc();
             duplicatesTotal.add(1);
@@ -101,7 +104,8 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Trade, Tr
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Trade> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutedTrade> out)
+            throws Exception {
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, Long> e : contentSeen.entries()) {
             if (e.getValue() <= timestamp) {

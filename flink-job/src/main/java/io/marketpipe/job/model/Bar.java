@@ -1,5 +1,6 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 
 /**
@@ -8,7 +9,7 @@ import java.math.BigDecimal;
  * can outgrow a long.
  */
 public class Bar {
-    public String venue;
+    public Venue venue;
     public String symbol;
     public String interval;
     public long windowStart;
@@ -30,7 +31,7 @@ public class Bar {
 
     @Override
     public String toString() {
-        return venue
+        return venue.name()
                 + ':'
                 + symbol
                 + ' '

@@ -1,5 +1,7 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
+
 /**
  * A strategy's book on one symbol at one bar's close. A Flink POJO; money in {@link Decimals}
  * units. {@code equity = capital + realizedPnl + unrealizedPnl}, where unrealized PnL is the open
@@ -7,7 +9,7 @@ package io.marketpipe.job.model;
  */
 public class EquityPoint {
     public String strategy;
-    public String venue;
+    public Venue venue;
     public String symbol;
     public String interval;
     public long intervalMillis;

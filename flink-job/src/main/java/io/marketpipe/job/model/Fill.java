@@ -1,12 +1,14 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
+
 /**
  * One simulated execution. A Flink POJO; prices, quantity, fee and slippage cost in {@link
  * Decimals} units (fee and slippage in the quote currency).
  */
 public class Fill {
     public String strategy;
-    public String venue;
+    public Venue venue;
     public String symbol;
     public String side;
     public String reason;

@@ -1,11 +1,13 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
+
 /**
  * Trade ids the forwarder saw missing and could not recover (its GAP_MARKER frames): a known hole
  * in a symbol's trades. A Flink POJO.
  */
 public class Gap {
-    public String venue;
+    public Venue venue;
     public String symbol;
     public long fromId;
     public long toId;

@@ -1,5 +1,7 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Venue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,9 +21,9 @@ public class Quarantined {
     /** Deterministic: see {@link #idOf}. */
     public String id;
 
-    public String reason;
-    public String venue;
-    public String encoding;
+    public ReasonCode reason;
+    public Venue venue;
+    public Encoding encoding;
     public byte[] raw;
     public String detail;
     public long connectionId;
@@ -42,7 +44,7 @@ public class Quarantined {
     public static Quarantined of(
             RawFrame frame, ReasonCode reason, String detail, String identity) {
         Quarantined q = new Quarantined();
-        q.reason = reason.name();
+        q.reason = reason;
         q.venue = frame.venue;
         q.encoding = frame.encoding;
         q.raw = frame.payload;
@@ -91,8 +93,8 @@ public class Quarantined {
      * whole input.
      */
     public static String idOf(
-            String venue,
-            String encoding,
+            Venue venue,
+            Encoding encoding,
             long connectionId,
             long sequence,
             long ingestMicros,
@@ -101,7 +103,7 @@ public class Quarantined {
             byte[] raw) {
         MessageDigest digest = sha256();
         String head =
-                venue
+                venue.name()
                         + '\n'
                         + encoding
                         + '\n'

@@ -1,12 +1,14 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
+
 /**
  * Best bid and ask (Binance bookTicker / SBE BestBidAsk) or a price tick (Finnhub {@code v = 0}). A
  * Flink POJO; prices and quantities are {@link Decimals} scaled longs, 0 where the venue gives
  * none.
  */
 public class Quote {
-    public String venue;
+    public Venue venue;
     public String symbol;
     public long updateId = -1;
     public long bidPrice;
@@ -23,6 +25,6 @@ public class Quote {
     public Quote() {}
 
     public String instrument() {
-        return venue + ':' + symbol;
+        return venue.name() + ':' + symbol;
     }
 }

@@ -12,9 +12,9 @@ import java.util.Arrays;
  * holds the input as it was.
  */
 public class RawFrame {
-    public String venue;
-    public String encoding;
-    public String origin;
+    public Venue venue;
+    public Encoding encoding;
+    public Origin origin;
     public long connectionId;
     public long sequence;
     public long receivedMicros;
@@ -31,9 +31,9 @@ public class RawFrame {
     public RawFrame() {}
 
     public RawFrame(
-            String venue,
-            String encoding,
-            String origin,
+            Venue venue,
+            Encoding encoding,
+            Origin origin,
             long connectionId,
             long sequence,
             long receivedMicros,
@@ -59,9 +59,9 @@ public class RawFrame {
             int offset,
             int length) {
         return new RawFrame(
-                venue.name(),
-                encoding.name(),
-                origin.name(),
+                venue,
+                encoding,
+                origin,
                 connectionId,
                 sequence,
                 receivedMicros,
@@ -69,7 +69,9 @@ public class RawFrame {
     }
 
     public static RawFrame unreadable(byte[] record, String error, long receivedMicros) {
-        RawFrame frame = new RawFrame("UNKNOWN", "UNKNOWN", "LIVE", 0, 0, receivedMicros, record);
+        RawFrame frame =
+                new RawFrame(
+                        Venue.UNKNOWN, Encoding.UNKNOWN, Origin.LIVE, 0, 0, receivedMicros, record);
         frame.unreadable = error;
         return frame;
     }

@@ -1,5 +1,6 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 
 /**
@@ -8,7 +9,7 @@ import java.math.BigDecimal;
  */
 public class RoundTrip {
     public String strategy;
-    public String venue;
+    public Venue venue;
     public String symbol;
     public long entryTime;
     public long entryPrice;

@@ -1,5 +1,7 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Venue;
+
 /**
  * A strategy's decision on one bar: enter (BUY) or leave (SELL), and why. A Flink POJO; the price
  * it was decided at is in {@link Decimals} units (the bar's close, or the stop or target level that
@@ -7,7 +9,7 @@ package io.marketpipe.job.model;
  */
 public class Signal {
     public String strategy;
-    public String venue;
+    public Venue venue;
     public String symbol;
     public String interval;
     public String side;

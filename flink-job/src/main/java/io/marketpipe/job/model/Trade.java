@@ -1,5 +1,7 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.Objects;
 
 /**
@@ -10,7 +12,7 @@ public class Trade {
     /** Finnhub trades have no id. */
     public static final long NO_ID = -1;
 
-    public String venue;
+    public Venue venue;
     public String symbol;
     public long tradeId = NO_ID;
     public long price;
@@ -19,14 +21,7 @@ public class Trade {
     public long eventTime;
     public boolean buyerIsMaker;
     public long receivedMicros;
-    public String origin;
-
-    /**
-     * The frame this trade came from, attached only while the trade may yet be found LATE (see
-     * {@code DecodedEventRouter}), so a LATE quarantine record carries the raw frame; null
-     * otherwise, which costs one byte on the wire.
-     */
-    public RawFrame frame;
+    public Origin origin;
 
     /** {@link #instrument()}, made once per copy (venue and symbol do not change once set). */
     private transient String instrument;
@@ -34,7 +29,7 @@ public class Trade {
     public Trade() {}
 
     public Trade(
-            String venue,
+            Venue venue,
             String symbol,
             long tradeId,
             long price,
@@ -43,7 +38,7 @@ public class Trade {
             long eventTime,
             boolean buyerIsMaker,
             long receivedMicros,
-            String origin) {
+            Origin origin) {
         this.venue = venue;
         this.symbol = symbol;
         this.tradeId = tradeId;
@@ -60,7 +55,7 @@ public class Trade {
     public String instrument() {
         String key = instrument;
         if (key == null) {
-            key = venue + ':' + symbol;
+            key = venue.name() + ':' + symbol;
             instrument = key;
         }
         return key;
@@ -86,12 +81,14 @@ public class Trade {
 
     @Override
     public int hashCode() {
-        return Objects.hash(venue, symbol, tradeId, price, quantity, tradeTime);
+        // the venue by name: an enum's own hash code differs from one JVM to the next
+        return Objects.hash(
+                venue == null ? null : venue.name(), symbol, tradeId, price, quantity, tradeTime);
     }
 
     @Override
     public String toString() {
-        return venue
+        return venue.name()
                 + ':'
                 + symbol
                 + '#'

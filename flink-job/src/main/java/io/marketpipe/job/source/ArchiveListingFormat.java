@@ -4,6 +4,9 @@ import io.marketpipe.job.decode.FrameDecoder;
 import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,9 +83,9 @@ public final class ArchiveListingFormat extends SimpleStreamFormat<MarketEvent> 
                     if (!row.isEmpty()) {
                         RawFrame frame =
                                 new RawFrame(
-                                        "BINANCE",
-                                        "CSV",
-                                        "ARCHIVE",
+                                        Venue.BINANCE,
+                                        Encoding.CSV,
+                                        Origin.ARCHIVE,
                                         0,
                                         rowNumber,
                                         0,

@@ -1,6 +1,9 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -31,21 +34,45 @@ public final class CaptureLine {
 
     private CaptureLine() {}
 
+    /** The constant of {@code type} named {@code name}, else a message naming the column. */
+    private static <E extends Enum<E>> E named(Class<E> type, String column, String name) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + column + " \"" + name + "\"");
+    }
+
     public static RawFrame parse(Format format, String line, long lineNumber, long nowMicros) {
         byte[] raw = line.getBytes(StandardCharsets.UTF_8);
         switch (format) {
             case BINANCE:
-                return new RawFrame("BINANCE", "JSON", "LIVE", 0, lineNumber, nowMicros, raw)
+                return new RawFrame(
+                                Venue.BINANCE,
+                                Encoding.JSON,
+                                Origin.LIVE,
+                                0,
+                                lineNumber,
+                                nowMicros,
+                                raw)
                         .readNow();
             case FINNHUB:
-                return new RawFrame("FINNHUB", "JSON", "LIVE", 0, lineNumber, nowMicros, raw)
+                return new RawFrame(
+                                Venue.FINNHUB,
+                                Encoding.JSON,
+                                Origin.LIVE,
+                                0,
+                                lineNumber,
+                                nowMicros,
+                                raw)
                         .readNow();
             case SBE:
                 try {
                     return new RawFrame(
-                                    "BINANCE",
-                                    "SBE",
-                                    "LIVE",
+                                    Venue.BINANCE,
+                                    Encoding.SBE,
+                                    Origin.LIVE,
                                     0,
                                     lineNumber,
                                     nowMicros,
@@ -75,31 +102,33 @@ public final class CaptureLine {
                     .readNow();
         }
         try {
+            Venue venue = named(Venue.class, "venue", cols[0]);
+            Origin origin = named(Origin.class, "origin", cols[2]);
             long micros = Long.parseLong(cols[3]);
             switch (cols[1]) {
                 case "JSON":
                     return new RawFrame(
-                            cols[0],
-                            "JSON",
-                            cols[2],
+                            venue,
+                            Encoding.JSON,
+                            origin,
                             0,
                             lineNumber,
                             micros,
                             cols[4].getBytes(StandardCharsets.UTF_8));
                 case "JSON_B64":
                     return new RawFrame(
-                            cols[0],
-                            "JSON",
-                            cols[2],
+                            venue,
+                            Encoding.JSON,
+                            origin,
                             0,
                             lineNumber,
                             micros,
                             Base64.getDecoder().decode(cols[4]));
                 case "SBE":
                     return new RawFrame(
-                            cols[0],
-                            "SBE",
-                            cols[2],
+                            venue,
+                            Encoding.SBE,
+                            origin,
                             0,
                             lineNumber,
                             micros,

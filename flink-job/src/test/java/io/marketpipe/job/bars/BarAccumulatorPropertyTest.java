@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,7 +54,7 @@ class BarAccumulatorPropertyTest {
             long time = T0 + (withIds ? r[0] : r[0] % 7);
             trades.add(
                     new Trade(
-                            withIds ? "BINANCE" : "FINNHUB",
+                            withIds ? Venue.BINANCE : Venue.FINNHUB,
                             "BTCUSDT",
                             withIds ? 1_000 + i : Trade.NO_ID,
                             r[1],
@@ -61,7 +63,7 @@ class BarAccumulatorPropertyTest {
                             time,
                             r[3] == 1,
                             time * 1_000,
-                            "LIVE"));
+                            Origin.LIVE));
         }
         return trades;
     }
@@ -110,7 +112,7 @@ class BarAccumulatorPropertyTest {
 
     /** Everything a bar row carries. */
     private static List<Object> fields(BarAccumulator acc) {
-        Bar bar = acc.toBar("V", "S", "1m", T0, T0 + 60_000);
+        Bar bar = acc.toBar(Venue.UNKNOWN, "S", "1m", T0, T0 + 60_000);
         return List.of(
                 bar.open,
                 bar.high,

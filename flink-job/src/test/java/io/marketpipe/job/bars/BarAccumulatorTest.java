@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ class BarAccumulatorTest {
 
     private static Trade trade(long id, String price, String qty, long time, boolean buyerIsMaker) {
         return new Trade(
-                "BINANCE",
+                Venue.BINANCE,
                 "BTCUSDT",
                 id,
                 Decimals.parse(price),
@@ -27,13 +29,13 @@ class BarAccumulatorTest {
                 time,
                 buyerIsMaker,
                 0,
-                "LIVE");
+                Origin.LIVE);
     }
 
     private static Bar bar(List<Trade> trades) {
         BarAccumulator acc = new BarAccumulator();
         trades.forEach(acc::add);
-        return acc.toBar("BINANCE", "BTCUSDT", "1m", T0, T0 + 60_000);
+        return acc.toBar(Venue.BINANCE, "BTCUSDT", "1m", T0, T0 + 60_000);
     }
 
     @Test
@@ -107,7 +109,7 @@ class BarAccumulatorTest {
             (i % 3 == 0 ? left : right).add(trades.get(i));
         }
         left.merge(right);
-        Bar merged = left.toBar("BINANCE", "BTCUSDT", "1m", T0, T0 + 60_000);
+        Bar merged = left.toBar(Venue.BINANCE, "BTCUSDT", "1m", T0, T0 + 60_000);
         Bar whole = bar(trades);
         assertThat(merged).usingRecursiveComparison().isEqualTo(whole);
     }

@@ -7,6 +7,9 @@ import io.marketpipe.job.decode.BinanceArchiveDecoder.Kind;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import org.junit.jupiter.api.Test;
 
 /** Rows of Binance's history files, as published. */
@@ -16,7 +19,8 @@ class BinanceArchiveDecoderTest {
 
     private void decode(Kind kind, String row) {
         decoder.decode(
-                new RawFrame("BINANCE", "CSV", "ARCHIVE", 0, 1, 0, row.getBytes(UTF_8)),
+                new RawFrame(
+                        Venue.BINANCE, Encoding.CSV, Origin.ARCHIVE, 0, 1, 0, row.getBytes(UTF_8)),
                 "BTCUSDT",
                 kind,
                 out);
@@ -36,7 +40,7 @@ class BinanceArchiveDecoderTest {
         assertThat(t.receivedMicros)
                 .as("deterministic: the trade time")
                 .isEqualTo(1704067200059000L);
-        assertThat(t.origin).isEqualTo("ARCHIVE");
+        assertThat(t.origin).isEqualTo(Origin.ARCHIVE);
     }
 
     @Test

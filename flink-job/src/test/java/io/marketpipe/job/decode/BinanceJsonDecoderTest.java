@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +29,14 @@ class BinanceJsonDecoderTest {
 
     private RecordingDecodeSink decode(String json) {
         RawFrame frame =
-                new RawFrame("BINANCE", "JSON", "LIVE", 1, 1, RECEIVED, json.getBytes(UTF_8));
+                new RawFrame(
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        1,
+                        1,
+                        RECEIVED,
+                        json.getBytes(UTF_8));
         new BinanceJsonDecoder().decode(frame, out);
         return out;
     }
@@ -38,7 +48,7 @@ class BinanceJsonDecoderTest {
     @Test
     void decodesCombinedStreamTradeExactly() {
         Trade t = decode(combined(TRADE)).trades.get(0);
-        assertThat(t.venue).isEqualTo("BINANCE");
+        assertThat(t.venue).isEqualTo(Venue.BINANCE);
         assertThat(t.symbol).isEqualTo("BTCUSDT");
         assertThat(t.tradeId).isEqualTo(12345);
         assertThat(t.price).isEqualTo(6_800_010_000_000L);
@@ -47,7 +57,7 @@ class BinanceJsonDecoderTest {
         assertThat(t.eventTime).isEqualTo(T0 + 5);
         assertThat(t.buyerIsMaker).isTrue();
         assertThat(t.receivedMicros).isEqualTo(RECEIVED);
-        assertThat(t.origin).isEqualTo("LIVE");
+        assertThat(t.origin).isEqualTo(Origin.LIVE);
     }
 
     @Test

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventEncoder;
@@ -31,8 +35,8 @@ class DecoderPrecedenceTest {
     private static final long RECEIVED_MILLIS = T0 + 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The venues whose trades are JSON objects, each with its field names. */
-    enum Venue {
+    /** The layouts of venues' trades as JSON objects, each with its field names. */
+    enum Layout {
         BINANCE_JSON("s", "t", "p", "q", "T", "m", List.of("s", "t", "p", "q", "T", "m")),
         FINNHUB("s", null, "p", "v", "t", null, List.of("s", "p", "v", "t")),
         BINANCE_BACKFILL(
@@ -52,7 +56,7 @@ class DecoderPrecedenceTest {
         final String maker;
         final List<String> required;
 
-        Venue(
+        Layout(
                 String symbol,
                 String id,
                 String price,
@@ -114,20 +118,20 @@ class DecoderPrecedenceTest {
         List<String> decode(Map<String, Object> trade, String backfillSymbol, TradeRules rules) {
             try {
                 String payload;
-                String origin = "LIVE";
-                String venue = "BINANCE";
+                Origin origin = Origin.LIVE;
+                Venue venue = Venue.BINANCE;
                 switch (this) {
                     case BINANCE_JSON:
                         payload = JSON.writeValueAsString(trade);
                         break;
                     case FINNHUB:
-                        venue = "FINNHUB";
+                        venue = Venue.FINNHUB;
                         payload =
                                 JSON.writeValueAsString(
                                         Map.of("type", "trade", "data", List.of(trade)));
                         break;
                     default:
-                        origin = "BACKFILL";
+                        origin = Origin.BACKFILL;
                         payload =
                                 JSON.writeValueAsString(
                                         Map.of(
@@ -142,7 +146,7 @@ class DecoderPrecedenceTest {
                         rules,
                         new RawFrame(
                                 venue,
-                                "JSON",
+                                Encoding.JSON,
                                 origin,
                                 1,
                                 1,
@@ -170,18 +174,18 @@ class DecoderPrecedenceTest {
     }
 
     private static String outcome(MarketEvent e) {
-        return e.kind == MarketEvent.Kind.QUARANTINED ? e.quarantined.reason : e.kind.name();
+        return e.kind == MarketEvent.Kind.QUARANTINED ? e.quarantined.reason.name() : e.kind.name();
     }
 
     @ParameterizedTest
-    @EnumSource(Venue.class)
-    void aValidTradeIsATrade(Venue venue) {
+    @EnumSource(Layout.class)
+    void aValidTradeIsATrade(Layout venue) {
         assertThat(venue.decode(venue.trade())).containsExactly("TRADE");
     }
 
     @ParameterizedTest
-    @EnumSource(Venue.class)
-    void aMissingRequiredFieldIsMissingFieldWhateverElseIsBad(Venue venue) {
+    @EnumSource(Layout.class)
+    void aMissingRequiredFieldIsMissingFieldWhateverElseIsBad(Layout venue) {
         for (String field : venue.required) {
             Map<String, Object> trade = venue.allBad();
             trade.remove(field);
@@ -192,8 +196,8 @@ class DecoderPrecedenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Venue.class)
-    void laterReasonsFollowTheReadmeOrder(Venue venue) {
+    @EnumSource(Layout.class)
+    void laterReasonsFollowTheReadmeOrder(Layout venue) {
         Map<String, Object> trade = venue.allBad();
         Map<String, Object> valid = venue.trade();
         if (venue.symbol != null) {
@@ -217,9 +221,9 @@ class DecoderPrecedenceTest {
 
     @ParameterizedTest
     @EnumSource(
-            value = Venue.class,
+            value = Layout.class,
             names = {"BINANCE_JSON", "BINANCE_BACKFILL"})
-    void aBadIdOrMakerFlagIsMalformedBeforeAnythingElse(Venue venue) {
+    void aBadIdOrMakerFlagIsMalformedBeforeAnythingElse(Layout venue) {
         Map<String, Object> trade = venue.allBad();
         trade.remove(venue.required.get(venue.required.size() - 2)); // the time: missing too
         trade.put(venue.id, "seven");
@@ -232,12 +236,12 @@ class DecoderPrecedenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Venue.class)
-    void aTradeDatedTooFarAfterItsReceiveTimeIsBadTimestamp(Venue venue) {
+    @EnumSource(Layout.class)
+    void aTradeDatedTooFarAfterItsReceiveTimeIsBadTimestamp(Layout venue) {
         Map<String, Object> trade = venue.trade();
         long limit = RECEIVED_MILLIS + TradeRules.DEFAULT_MAX_AHEAD_MILLIS;
         trade.put(venue.time, limit);
-        if (venue == Venue.BINANCE_JSON) {
+        if (venue == Layout.BINANCE_JSON) {
             trade.put("E", limit);
         }
         assertThat(venue.decode(trade)).containsExactly("TRADE");
@@ -248,8 +252,8 @@ class DecoderPrecedenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Venue.class)
-    void aLiveTradeTooOldForItsReceiveTimeIsBadTimestampButNotInAReplay(Venue venue) {
+    @EnumSource(Layout.class)
+    void aLiveTradeTooOldForItsReceiveTimeIsBadTimestampButNotInAReplay(Layout venue) {
         Map<String, Object> trade = venue.trade();
         long limit = RECEIVED_MILLIS - TradeRules.DEFAULT_MAX_BEHIND_MILLIS;
         trade.put(venue.time, limit);
@@ -262,16 +266,16 @@ class DecoderPrecedenceTest {
 
     @Test
     void aBinanceEventTimeTooFarAheadIsBadTimestampToo() {
-        Map<String, Object> trade = Venue.BINANCE_JSON.trade();
+        Map<String, Object> trade = Layout.BINANCE_JSON.trade();
         trade.put("E", RECEIVED_MILLIS + TradeRules.DEFAULT_MAX_AHEAD_MILLIS + 1);
-        assertThat(Venue.BINANCE_JSON.decode(trade)).containsExactly("BAD_TIMESTAMP");
+        assertThat(Layout.BINANCE_JSON.decode(trade)).containsExactly("BAD_TIMESTAMP");
         trade.remove("E");
-        assertThat(Venue.BINANCE_JSON.decode(trade)).as("E is optional").containsExactly("TRADE");
+        assertThat(Layout.BINANCE_JSON.decode(trade)).as("E is optional").containsExactly("TRADE");
     }
 
     @ParameterizedTest
-    @EnumSource(Venue.class)
-    void pricesQuantitiesAndNotionalsAreBoundedSoEverySinkCanHoldThem(Venue venue) {
+    @EnumSource(Layout.class)
+    void pricesQuantitiesAndNotionalsAreBoundedSoEverySinkCanHoldThem(Layout venue) {
         Map<String, Object> trade = venue.trade();
         trade.put(venue.price, "1000000000"); // the largest price
         trade.put(venue.quantity, "10000"); // and the largest notional, 10^13
@@ -323,13 +327,19 @@ class DecoderPrecedenceTest {
         new FrameDecoder()
                 .decode(
                         new RawFrame(
-                                "BINANCE", "SBE", "LIVE", 1, 1, RECEIVED_MILLIS * 1_000, frame),
+                                Venue.BINANCE,
+                                Encoding.SBE,
+                                Origin.LIVE,
+                                1,
+                                1,
+                                RECEIVED_MILLIS * 1_000,
+                                frame),
                         out::add);
         assertThat(out)
                 .singleElement()
                 .satisfies(
                         e -> {
-                            assertThat(e.quarantined.reason).isEqualTo("MALFORMED");
+                            assertThat(e.quarantined.reason).isEqualTo(ReasonCode.MALFORMED);
                             // the SBE decoder's own verdict, not the guard's
                             assertThat(e.quarantined.detail).contains("isBuyerMaker 85");
                         });
@@ -351,7 +361,14 @@ class DecoderPrecedenceTest {
         List<String> out = new ArrayList<>();
         new FrameDecoder()
                 .decodeArchiveRow(
-                        new RawFrame("BINANCE", "CSV", "ARCHIVE", 0, 1, 0, row.getBytes(UTF_8)),
+                        new RawFrame(
+                                Venue.BINANCE,
+                                Encoding.CSV,
+                                Origin.ARCHIVE,
+                                0,
+                                1,
+                                0,
+                                row.getBytes(UTF_8)),
                         "BTCUSDT",
                         BinanceArchiveDecoder.Kind.TRADES,
                         e -> out.add(outcome(e)));
@@ -371,9 +388,9 @@ class DecoderPrecedenceTest {
             String symbol, long transactMicros, Consumer<SbeTrades> trades) {
         return outcomes(
                 new RawFrame(
-                        "BINANCE",
-                        "SBE",
-                        "LIVE",
+                        Venue.BINANCE,
+                        Encoding.SBE,
+                        Origin.LIVE,
                         1,
                         1,
                         RECEIVED_MILLIS * 1_000,

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,9 +22,9 @@ import org.junit.jupiter.api.Test;
 class FrameDecoderGuardTest {
     private static final RawFrame FRAME =
             new RawFrame(
-                    "BINANCE",
-                    "JSON",
-                    "LIVE",
+                    Venue.BINANCE,
+                    Encoding.JSON,
+                    Origin.LIVE,
                     1,
                     9,
                     1_700_000_001_000_000L,
@@ -33,7 +37,7 @@ class FrameDecoderGuardTest {
             void dispatch(RawFrame frame, Emitter emitter) {
                 emitter.trade(
                         new Trade(
-                                "BINANCE",
+                                Venue.BINANCE,
                                 "BTCUSDT",
                                 7,
                                 100,
@@ -60,7 +64,7 @@ class FrameDecoderGuardTest {
         MarketEvent event = out.get(0);
         assertThat(event.kind).isEqualTo(MarketEvent.Kind.QUARANTINED);
         assertThat(event.firstOfFrame).isTrue();
-        assertThat(event.quarantined.reason).isEqualTo("MALFORMED");
+        assertThat(event.quarantined.reason).isEqualTo(ReasonCode.MALFORMED);
         assertThat(event.quarantined.detail)
                 .contains("java.lang.IllegalStateException")
                 .contains("boom");
@@ -84,9 +88,9 @@ class FrameDecoderGuardTest {
         new FrameDecoder()
                 .decode(
                         new RawFrame(
-                                "BINANCE",
-                                "JSON",
-                                "LIVE",
+                                Venue.BINANCE,
+                                Encoding.JSON,
+                                Origin.LIVE,
                                 1,
                                 10,
                                 1_700_000_001_000_000L,

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,45 +24,60 @@ class LateTradeFilterTest {
     private static final long T0 = 1_700_000_000_000L;
 
     private static Trade trade(long id, long time) {
-        return new Trade("BINANCE", "BTCUSDT", id, 100, 1, time, time, false, 0, "LIVE");
+        return new Trade(Venue.BINANCE, "BTCUSDT", id, 100, 1, time, time, false, 0, Origin.LIVE);
+    }
+
+    private static RoutedTrade routed(long id, long time) {
+        return new RoutedTrade(trade(id, time), null);
+    }
+
+    private static RoutedTrade withFrame(long id, long time) {
+        return new RoutedTrade(trade(id, time), frame("{\"e\":\"trade\",\"t\":" + id + "}"));
     }
 
     private static RawFrame frame(String payload) {
         return new RawFrame(
-                "BINANCE", "JSON", "LIVE", 7, 42, 0, payload.getBytes(StandardCharsets.UTF_8));
+                Venue.BINANCE,
+                Encoding.JSON,
+                Origin.LIVE,
+                7,
+                42,
+                0,
+                payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<Quarantined> quarantined(OneInputStreamOperatorTestHarness<?, ?> h) {
-        return h.getSideOutput(DecodedEventRouter.QUARANTINE).stream()
-                .map(StreamRecord::getValue)
-                .collect(Collectors.toList());
+        var side = h.getSideOutput(DecodedEventRouter.QUARANTINE);
+        return side == null
+                ? List.of()
+                : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     @Test
     void quarantinesTradesFurtherBehindTheWatermarkThanAllowed() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
+        try (OneInputStreamOperatorTestHarness<RoutedTrade, Trade> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new LateTradeFilter(1_000))) {
-            harness.processElement(trade(1, T0), T0);
+            harness.processElement(routed(1, T0), T0);
             harness.processWatermark(new Watermark(T0 + 5_000));
-            harness.processElement(trade(2, T0 + 4_500), T0 + 4_500);
-            Trade withFrame = trade(3, T0 + 3_999);
-            withFrame.frame = frame("{\"e\":\"trade\",\"t\":3}");
-            harness.processElement(withFrame, T0 + 3_999);
-            harness.processElement(trade(4, T0 + 4_000), T0 + 4_000);
+            harness.processElement(routed(2, T0 + 4_500), T0 + 4_500);
+            harness.processElement(withFrame(3, T0 + 3_999), T0 + 3_999);
+            harness.processElement(routed(4, T0 + 4_000), T0 + 4_000);
 
             assertThat(harness.extractOutputValues())
                     .extracting(t -> t.tradeId)
                     .containsExactly(1L, 2L);
             List<Quarantined> late = quarantined(harness);
-            assertThat(late).extracting(q -> q.reason).containsExactly("LATE", "LATE");
+            assertThat(late)
+                    .extracting(q -> q.reason)
+                    .containsExactly(ReasonCode.LATE, ReasonCode.LATE);
             // the raw frame when decode attached it, with where it came from
             assertThat(new String(late.get(0).raw, StandardCharsets.UTF_8))
                     .isEqualTo("{\"e\":\"trade\",\"t\":3}");
-            assertThat(late.get(0).encoding).isEqualTo("JSON");
+            assertThat(late.get(0).encoding).isEqualTo(Encoding.JSON);
             assertThat(late.get(0).sequence).isEqualTo(42);
             assertThat(late.get(0).detail).contains("BTCUSDT #3").contains("1001 ms behind");
             // otherwise the decoded trade
-            assertThat(late.get(1).encoding).isEqualTo("DECODED");
+            assertThat(late.get(1).encoding).isEqualTo(Encoding.DECODED);
             assertThat(new String(late.get(1).raw, StandardCharsets.UTF_8))
                     .contains("\"trade_id\":4");
             assertThat(late).extracting(q -> q.id).doesNotContainNull().doesNotHaveDuplicates();
@@ -68,13 +88,11 @@ class LateTradeFilterTest {
     void aLateTradesIdDoesNotDependOnHowFarBehindItWas() throws Exception {
         List<String> ids = new java.util.ArrayList<>();
         for (long watermark : new long[] {T0 + 5_000, T0 + 9_000}) {
-            try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
+            try (OneInputStreamOperatorTestHarness<RoutedTrade, Trade> harness =
                     ProcessFunctionTestHarnesses.forProcessFunction(new LateTradeFilter(1_000))) {
                 harness.processWatermark(new Watermark(watermark));
-                Trade t = trade(3, T0);
-                t.frame = frame("{\"e\":\"trade\",\"t\":3}");
-                harness.processElement(t, T0);
-                harness.processElement(trade(4, T0), T0);
+                harness.processElement(withFrame(3, T0), T0);
+                harness.processElement(routed(4, T0), T0);
                 quarantined(harness).forEach(q -> ids.add(q.id));
             }
         }
@@ -86,24 +104,19 @@ class LateTradeFilterTest {
 
     @Test
     void onTimeTradesLeaveTheirFrameBehind() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
+        try (OneInputStreamOperatorTestHarness<RoutedTrade, Trade> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new LateTradeFilter(1_000))) {
             harness.processWatermark(new Watermark(T0));
-            Trade t = trade(1, T0 - 500);
-            t.frame = frame("{}");
-            harness.processElement(t, T0 - 500);
-            assertThat(harness.extractOutputValues())
-                    .singleElement()
-                    .satisfies(
-                            out -> {
-                                assertThat(out.frame).isNull();
-                            });
+            RoutedTrade in = withFrame(1, T0 - 500);
+            harness.processElement(in, T0 - 500);
+            assertThat(harness.extractOutputValues()).containsExactly(in.trade);
+            assertThat(quarantined(harness)).isEmpty();
         }
     }
 
     @Test
     void decodeAttachesTheFrameOnlyToTradesThatMayBeLate() throws Exception {
-        try (OneInputStreamOperatorTestHarness<MarketEvent, Trade> harness =
+        try (OneInputStreamOperatorTestHarness<MarketEvent, RoutedTrade> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(new DecodedEventRouter(1_000))) {
             harness.processElement(event(trade(1, T0 - 10_000)), T0 - 10_000);
             harness.processWatermark(new Watermark(T0));
@@ -111,7 +124,7 @@ class LateTradeFilterTest {
             harness.processElement(event(trade(3, T0 - 1_000)), T0 - 1_000);
 
             assertThat(harness.extractOutputValues())
-                    .extracting(t -> t.tradeId, t -> t.frame != null)
+                    .extracting(r -> r.trade.tradeId, r -> r.lateFrame != null)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(1L, false),
                             org.assertj.core.groups.Tuple.tuple(2L, false),

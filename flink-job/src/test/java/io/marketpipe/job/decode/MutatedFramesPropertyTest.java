@@ -8,6 +8,9 @@ import io.marketpipe.job.dedupe.MapBlocks;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
@@ -65,12 +68,12 @@ class MutatedFramesPropertyTest {
 
     /** A seed frame: venue, encoding, origin, bytes. */
     private static final class Seed {
-        final String venue;
-        final String encoding;
-        final String origin;
+        final Venue venue;
+        final Encoding encoding;
+        final Origin origin;
         final byte[] payload;
 
-        Seed(String venue, String encoding, String origin, byte[] payload) {
+        Seed(Venue venue, Encoding encoding, Origin origin, byte[] payload) {
             this.venue = venue;
             this.encoding = encoding;
             this.origin = origin;
@@ -84,8 +87,8 @@ class MutatedFramesPropertyTest {
         List<Seed> seeds = new ArrayList<>();
         seeds.add(
                 json(
-                        "BINANCE",
-                        "LIVE",
+                        Venue.BINANCE,
+                        Origin.LIVE,
                         "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":"
                                 + (T0 + 5)
                                 + ",\"s\":\"BTCUSDT\",\"t\":7,\"p\":\"68000.50\",\"q\":\"0.250\",\"T\":"
@@ -93,15 +96,15 @@ class MutatedFramesPropertyTest {
                                 + ",\"m\":false,\"M\":true}}"));
         seeds.add(
                 json(
-                        "BINANCE",
-                        "LIVE",
+                        Venue.BINANCE,
+                        Origin.LIVE,
                         "{\"u\":400900217,\"s\":\"BNBUSDT\",\"b\":\"25.35190000\",\"B\":\"31.21\","
                                 + "\"a\":\"25.36520000\",\"A\":\"40.66\"}"));
-        seeds.add(json("BINANCE", "LIVE", "{\"result\":null,\"id\":1}"));
+        seeds.add(json(Venue.BINANCE, Origin.LIVE, "{\"result\":null,\"id\":1}"));
         seeds.add(
                 json(
-                        "FINNHUB",
-                        "LIVE",
+                        Venue.FINNHUB,
+                        Origin.LIVE,
                         "{\"type\":\"trade\",\"data\":[{\"s\":\"BINANCE:BTCUSDT\",\"p\":68000.5,"
                                 + "\"t\":"
                                 + T0
@@ -109,11 +112,11 @@ class MutatedFramesPropertyTest {
                                 + "\"t\":"
                                 + T0
                                 + ",\"v\":0}]}"));
-        seeds.add(json("FINNHUB", "LIVE", "{\"type\":\"ping\"}"));
+        seeds.add(json(Venue.FINNHUB, Origin.LIVE, "{\"type\":\"ping\"}"));
         seeds.add(
                 json(
-                        "BINANCE",
-                        "BACKFILL",
+                        Venue.BINANCE,
+                        Origin.BACKFILL,
                         "{\"backfill\":\"historicalTrades\",\"symbol\":\"BTCUSDT\",\"fromId\":1,"
                                 + "\"toId\":2,\"trades\":[{\"id\":1,\"price\":\"1.5\",\"qty\":\"2\","
                                 + "\"quoteQty\":\"3\",\"time\":"
@@ -124,17 +127,17 @@ class MutatedFramesPropertyTest {
                                 + ",\"isBuyerMaker\":false}]}"));
         seeds.add(
                 json(
-                        "BINANCE",
-                        "GAP_MARKER",
+                        Venue.BINANCE,
+                        Origin.GAP_MARKER,
                         "{\"gap\":\"unrecoverable\",\"symbol\":\"BTCUSDT\",\"fromId\":101,"
                                 + "\"toId\":250,\"reason\":\"REST answered HTTP 403\"}"));
-        seeds.add(new Seed("BINANCE", "SBE", "LIVE", sbeTrades()));
-        seeds.add(new Seed("BINANCE", "SBE", "LIVE", sbeBestBidAsk()));
+        seeds.add(new Seed(Venue.BINANCE, Encoding.SBE, Origin.LIVE, sbeTrades()));
+        seeds.add(new Seed(Venue.BINANCE, Encoding.SBE, Origin.LIVE, sbeBestBidAsk()));
         return seeds;
     }
 
-    private static Seed json(String venue, String origin, String text) {
-        return new Seed(venue, "JSON", origin, text.getBytes(UTF_8));
+    private static Seed json(Venue venue, Origin origin, String text) {
+        return new Seed(venue, Encoding.JSON, origin, text.getBytes(UTF_8));
     }
 
     private static byte[] sbeTrades() {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
@@ -21,7 +24,7 @@ class OtherDecodersTest {
     /** The forwarder received every frame a second after the trades. */
     private static final long RECEIVED = (T0 + 1_000) * 1_000;
 
-    private static RawFrame frame(String venue, String encoding, String origin, byte[] payload) {
+    private static RawFrame frame(Venue venue, Encoding encoding, Origin origin, byte[] payload) {
         return new RawFrame(venue, encoding, origin, 1, 1, RECEIVED, payload);
     }
 
@@ -55,9 +58,9 @@ class OtherDecodersTest {
         new BinanceSbeDecoder()
                 .decode(
                         frame(
-                                "BINANCE",
-                                "SBE",
-                                "LIVE",
+                                Venue.BINANCE,
+                                Encoding.SBE,
+                                Origin.LIVE,
                                 sbeTrades(1, "BTCUSDT", (byte) -2, 6_800_012, 6_800_013)),
                         out);
         assertThat(out.trades).hasSize(2);
@@ -76,12 +79,42 @@ class OtherDecodersTest {
         RecordingDecodeSink out = new RecordingDecodeSink();
         BinanceSbeDecoder d = new BinanceSbeDecoder();
         byte[] good = sbeTrades(1, "BTCUSDT", (byte) -2, 100);
-        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(2, "BTCUSDT", (byte) -2, 100)), out);
-        d.decode(frame("BINANCE", "SBE", "LIVE", Arrays.copyOf(good, good.length - 4)), out);
-        d.decode(frame("BINANCE", "SBE", "LIVE", Arrays.copyOf(good, 5)), out);
-        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(1, "btc", (byte) -2, 100)), out);
-        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(1, "BTCUSDT", (byte) -10, 123)), out);
-        d.decode(frame("BINANCE", "SBE", "LIVE", sbeTrades(1, "BTCUSDT", (byte) -2, 100, 0)), out);
+        d.decode(
+                frame(
+                        Venue.BINANCE,
+                        Encoding.SBE,
+                        Origin.LIVE,
+                        sbeTrades(2, "BTCUSDT", (byte) -2, 100)),
+                out);
+        d.decode(
+                frame(
+                        Venue.BINANCE,
+                        Encoding.SBE,
+                        Origin.LIVE,
+                        Arrays.copyOf(good, good.length - 4)),
+                out);
+        d.decode(frame(Venue.BINANCE, Encoding.SBE, Origin.LIVE, Arrays.copyOf(good, 5)), out);
+        d.decode(
+                frame(
+                        Venue.BINANCE,
+                        Encoding.SBE,
+                        Origin.LIVE,
+                        sbeTrades(1, "btc", (byte) -2, 100)),
+                out);
+        d.decode(
+                frame(
+                        Venue.BINANCE,
+                        Encoding.SBE,
+                        Origin.LIVE,
+                        sbeTrades(1, "BTCUSDT", (byte) -10, 123)),
+                out);
+        d.decode(
+                frame(
+                        Venue.BINANCE,
+                        Encoding.SBE,
+                        Origin.LIVE,
+                        sbeTrades(1, "BTCUSDT", (byte) -2, 100, 0)),
+                out);
         assertThat(out.reasons)
                 .containsExactly(
                         "MALFORMED",
@@ -119,9 +152,9 @@ class OtherDecodersTest {
                 java.time.Duration.ofSeconds(5),
                 () -> {
                     BinanceSbeDecoder d = new BinanceSbeDecoder();
-                    d.decode(frame("BINANCE", "SBE", "LIVE", zeroBlock), out);
-                    d.decode(frame("BINANCE", "SBE", "LIVE", tooMany), out);
-                    d.decode(frame("BINANCE", "SBE", "LIVE", shortEntries), out);
+                    d.decode(frame(Venue.BINANCE, Encoding.SBE, Origin.LIVE, zeroBlock), out);
+                    d.decode(frame(Venue.BINANCE, Encoding.SBE, Origin.LIVE, tooMany), out);
+                    d.decode(frame(Venue.BINANCE, Encoding.SBE, Origin.LIVE, shortEntries), out);
                 });
         assertThat(out.reasons).containsExactly("MALFORMED", "MALFORMED", "MALFORMED");
         assertThat(out.trades).isEmpty();
@@ -146,9 +179,9 @@ class OtherDecodersTest {
         new BinanceSbeDecoder()
                 .decode(
                         frame(
-                                "BINANCE",
-                                "SBE",
-                                "LIVE",
+                                Venue.BINANCE,
+                                Encoding.SBE,
+                                Origin.LIVE,
                                 Arrays.copyOf(
                                         buffer.byteArray(),
                                         MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength())),
@@ -180,7 +213,11 @@ class OtherDecodersTest {
                 () ->
                         new FinnhubDecoder()
                                 .decode(
-                                        frame("FINNHUB", "JSON", "LIVE", json.getBytes(UTF_8)),
+                                        frame(
+                                                Venue.FINNHUB,
+                                                Encoding.JSON,
+                                                Origin.LIVE,
+                                                json.getBytes(UTF_8)),
                                         out));
         assertThat(out.reasons).containsExactly("BAD_PRICE", "BAD_PRICE", "BAD_QUANTITY");
         assertThat(out.trades).hasSize(1);
@@ -203,9 +240,13 @@ class OtherDecodersTest {
                         + T0
                         + ",\"v\":12}],\"type\":\"trade\"}";
         RecordingDecodeSink out = new RecordingDecodeSink();
-        new FinnhubDecoder().decode(frame("FINNHUB", "JSON", "LIVE", json.getBytes(UTF_8)), out);
+        new FinnhubDecoder()
+                .decode(
+                        frame(Venue.FINNHUB, Encoding.JSON, Origin.LIVE, json.getBytes(UTF_8)),
+                        out);
         assertThat(out.trades).extracting(t -> t.symbol).containsExactly("BTCUSDT", "AAPL");
-        assertThat(out.trades).allMatch(t -> t.tradeId == Trade.NO_ID && t.venue.equals("FINNHUB"));
+        assertThat(out.trades)
+                .allMatch(t -> t.tradeId == Trade.NO_ID && t.venue.equals(Venue.FINNHUB));
         assertThat(Decimals.toPlainString(out.trades.get(0).quantity)).isEqualTo("0.01146700");
         assertThat(out.quotes).extracting(q -> q.symbol).containsExactly("EURUSD");
         assertThat(Decimals.toPlainString(out.quotes.get(0).lastPrice)).isEqualTo("1.08420000");
@@ -213,19 +254,25 @@ class OtherDecodersTest {
 
         RecordingDecodeSink other = new RecordingDecodeSink();
         FinnhubDecoder d = new FinnhubDecoder();
-        d.decode(frame("FINNHUB", "JSON", "LIVE", "{\"type\":\"ping\"}".getBytes(UTF_8)), other);
         d.decode(
                 frame(
-                        "FINNHUB",
-                        "JSON",
-                        "LIVE",
+                        Venue.FINNHUB,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        "{\"type\":\"ping\"}".getBytes(UTF_8)),
+                other);
+        d.decode(
+                frame(
+                        Venue.FINNHUB,
+                        Encoding.JSON,
+                        Origin.LIVE,
                         "{\"type\":\"error\",\"msg\":\"too many\"}".getBytes(UTF_8)),
                 other);
         d.decode(
                 frame(
-                        "FINNHUB",
-                        "JSON",
-                        "LIVE",
+                        Venue.FINNHUB,
+                        Encoding.JSON,
+                        Origin.LIVE,
                         "{\"type\":\"trade\",\"data\":[{\"p\":1,\"t\":1".getBytes(UTF_8)),
                 other);
         assertThat(other.control).isEqualTo(1);
@@ -244,9 +291,11 @@ class OtherDecodersTest {
                         + ",\"isBuyerMaker\":false}]}";
         RecordingDecodeSink out = new RecordingDecodeSink();
         new BinanceRestDecoder(TradeRules.DEFAULTS)
-                .decode(frame("BINANCE", "JSON", "BACKFILL", json.getBytes(UTF_8)), out);
+                .decode(
+                        frame(Venue.BINANCE, Encoding.JSON, Origin.BACKFILL, json.getBytes(UTF_8)),
+                        out);
         assertThat(out.trades).hasSize(1);
-        assertThat(out.trades.get(0).origin).isEqualTo("BACKFILL");
+        assertThat(out.trades.get(0).origin).isEqualTo(Origin.BACKFILL);
         assertThat(out.trades.get(0).tradeId).isEqualTo(5);
         assertThat(out.reasons).containsExactly("BAD_PRICE");
     }
@@ -257,9 +306,9 @@ class OtherDecodersTest {
         new BinanceJsonDecoder()
                 .decode(
                         frame(
-                                "BINANCE",
-                                "JSON",
-                                "LIVE",
+                                Venue.BINANCE,
+                                Encoding.JSON,
+                                Origin.LIVE,
                                 "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":400900217,\"s\":\"BTCUSDT\",\"b\":\"25.35190000\",\"B\":\"31.21000000\",\"a\":\"25.36520000\",\"A\":\"40.66000000\"}}"
                                         .getBytes(UTF_8)),
                         out);
@@ -282,7 +331,7 @@ class OtherDecodersTest {
                 .singleElement()
                 .satisfies(
                         g -> {
-                            assertThat(g.venue).isEqualTo("BINANCE");
+                            assertThat(g.venue).isEqualTo(Venue.BINANCE);
                             assertThat(g.symbol).isEqualTo("BTCUSDT");
                             assertThat(g.fromId).isEqualTo(101);
                             assertThat(g.toId).isEqualTo(250);
@@ -315,7 +364,7 @@ class OtherDecodersTest {
     }
 
     private static RawFrame gapMarker(String json) {
-        return frame("BINANCE", "JSON", "GAP_MARKER", json.getBytes(UTF_8));
+        return frame(Venue.BINANCE, Encoding.JSON, Origin.GAP_MARKER, json.getBytes(UTF_8));
     }
 
     @Test
@@ -324,18 +373,18 @@ class OtherDecodersTest {
         new FinnhubDecoder()
                 .decode(
                         frame(
-                                "FINNHUB",
-                                "JSON",
-                                "LIVE",
+                                Venue.FINNHUB,
+                                Encoding.JSON,
+                                Origin.LIVE,
                                 "{\"type\":\"trade\",\"data\":[{\"s\":\"AAPL\",\"p\":0e70000000000,\"t\":1,\"v\":1}]}"
                                         .getBytes(UTF_8)),
                         out);
         new BinanceRestDecoder(TradeRules.DEFAULTS)
                 .decode(
                         frame(
-                                "BINANCE",
-                                "JSON",
-                                "BACKFILL",
+                                Venue.BINANCE,
+                                Encoding.JSON,
+                                Origin.BACKFILL,
                                 "{\"backfill\":\"historicalTrades\",\"symbol\":\"BTCUSDT\",\"trades\":[{\"time\":0e71000006000}]}"
                                         .getBytes(UTF_8)),
                         out);

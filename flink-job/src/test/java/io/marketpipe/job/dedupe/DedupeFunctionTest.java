@@ -2,7 +2,10 @@ package io.marketpipe.job.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -14,17 +17,21 @@ class DedupeFunctionTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final long TTL = 60_000;
 
-    private static StreamRecord<Trade> trade(String venue, long id, long price, long time) {
+    private static StreamRecord<RoutedTrade> trade(Venue venue, long id, long price, long time) {
         return new StreamRecord<>(
-                new Trade(venue, "BTCUSDT", id, price, 1, time, time, false, 0, "LIVE"), time);
+                new RoutedTrade(
+                        new Trade(
+                                venue, "BTCUSDT", id, price, 1, time, time, false, 0, Origin.LIVE),
+                        null),
+                time);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Trade, Trade> harness()
-            throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Trade, Trade> h =
+    private static KeyedOneInputStreamOperatorTestHarness<String, RoutedTrade, RoutedTrade>
+            harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, RoutedTrade, RoutedTrade> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new DedupeFunction(TTL)),
-                        Trade::instrument,
+                        RoutedTrade::instrument,
                         Types.STRING);
         h.open();
         return h;
@@ -33,13 +40,13 @@ class DedupeFunctionTest {
     @Test
     void dropsRepeatedTradeIdsFromAnyFeedOrRotationOverlap() throws Exception {
         try (var h = harness()) {
-            h.processElement(trade("BINANCE", 10, 100, T0));
-            h.processElement(trade("BINANCE", 11, 101, T0 + 1));
-            h.processElement(trade("BINANCE", 10, 100, T0)); // the SBE copy
-            h.processElement(trade("BINANCE", 12, 102, T0 + 2));
-            h.processElement(trade("BINANCE", 11, 101, T0 + 1)); // the overlap copy
+            h.processElement(trade(Venue.BINANCE, 10, 100, T0));
+            h.processElement(trade(Venue.BINANCE, 11, 101, T0 + 1));
+            h.processElement(trade(Venue.BINANCE, 10, 100, T0)); // the SBE copy
+            h.processElement(trade(Venue.BINANCE, 12, 102, T0 + 2));
+            h.processElement(trade(Venue.BINANCE, 11, 101, T0 + 1)); // the overlap copy
             assertThat(h.extractOutputValues())
-                    .extracting(t -> t.tradeId)
+                    .extracting(r -> r.trade.tradeId)
                     .containsExactly(10L, 11L, 12L);
             assertThat(h.numEventTimeTimers()).as("id dedupe needs no timers").isZero();
         }
@@ -48,9 +55,9 @@ class DedupeFunctionTest {
     @Test
     void dedupesTradesWithoutIdsByContentAndForgetsThemAfterTheTtl() throws Exception {
         try (var h = harness()) {
-            h.processElement(trade("FINNHUB", Trade.NO_ID, 100, T0));
-            h.processElement(trade("FINNHUB", Trade.NO_ID, 100, T0));
-            h.processElement(trade("FINNHUB", Trade.NO_ID, 101, T0));
+            h.processElement(trade(Venue.FINNHUB, Trade.NO_ID, 100, T0));
+            h.processElement(trade(Venue.FINNHUB, Trade.NO_ID, 100, T0));
+            h.processElement(trade(Venue.FINNHUB, Trade.NO_ID, 101, T0));
             assertThat(h.extractOutputValues()).hasSize(2);
             assertThat(h.numEventTimeTimers()).isPositive();
 
@@ -58,7 +65,7 @@ class DedupeFunctionTest {
 
             assertThat(h.numEventTimeTimers()).as("timers back to zero").isZero();
             assertThat(h.numKeyedStateEntries()).as("content state back to zero").isZero();
-            h.processElement(trade("FINNHUB", Trade.NO_ID, 100, T0 + TTL + 3_000));
+            h.processElement(trade(Venue.FINNHUB, Trade.NO_ID, 100, T0 + TTL + 3_000));
             assertThat(h.extractOutputValues()).hasSize(3);
         }
     }

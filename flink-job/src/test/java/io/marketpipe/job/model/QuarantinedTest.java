@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.decode.FrameDecoder;
 import io.marketpipe.job.sinks.quarantine.QuarantineJson;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,19 +22,39 @@ class QuarantinedTest {
     void theSameInputForTheSameReasonHasTheSameIdAndAnythingElseAnother() {
         byte[] payload = "{\"e\":\"trade\"}".getBytes(UTF_8);
         RawFrame frame =
-                new RawFrame("BINANCE", "JSON", "LIVE", 3, 17, 1_700_000_000_000_000L, payload);
+                new RawFrame(
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        3,
+                        17,
+                        1_700_000_000_000_000L,
+                        payload);
         String id = Quarantined.of(frame, ReasonCode.MISSING_FIELD, "trade without \"s\"").id;
 
         RawFrame again =
                 new RawFrame(
-                        "BINANCE", "JSON", "LIVE", 3, 17, 1_700_000_000_000_000L, payload.clone());
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        3,
+                        17,
+                        1_700_000_000_000_000L,
+                        payload.clone());
         assertThat(Quarantined.of(again, ReasonCode.MISSING_FIELD, "trade without \"s\"").id)
                 .as("a replay of the same frame")
                 .isEqualTo(id)
                 .hasSize(32)
                 .matches("[0-9a-f]+");
         RawFrame next =
-                new RawFrame("BINANCE", "JSON", "LIVE", 3, 18, 1_700_000_000_000_000L, payload);
+                new RawFrame(
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        3,
+                        18,
+                        1_700_000_000_000_000L,
+                        payload);
         assertThat(Quarantined.of(next, ReasonCode.MISSING_FIELD, "trade without \"s\"").id)
                 .as("the same bytes sent again by the exchange")
                 .isNotEqualTo(id);
@@ -84,7 +107,14 @@ class QuarantinedTest {
         }
         json.append("],\"type\":\"trade\"}");
         RawFrame frame =
-                new RawFrame("FINNHUB", "JSON", "LIVE", 1, 9, 1, json.toString().getBytes(UTF_8));
+                new RawFrame(
+                        Venue.FINNHUB,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        1,
+                        9,
+                        1,
+                        json.toString().getBytes(UTF_8));
         List<MarketEvent> events = new ArrayList<>();
 
         new FrameDecoder().decode(frame, events::add);
@@ -108,7 +138,9 @@ class QuarantinedTest {
                         + "\",\"t\":1700000000000,\"v\":1},{\"p\":1,\"s\":\""
                         + symbol
                         + "\",\"t\":1700000000000,\"v\":1}]}";
-        RawFrame frame = new RawFrame("FINNHUB", "JSON", "LIVE", 1, 9, 1, json.getBytes(UTF_8));
+        RawFrame frame =
+                new RawFrame(
+                        Venue.FINNHUB, Encoding.JSON, Origin.LIVE, 1, 9, 1, json.getBytes(UTF_8));
         List<MarketEvent> events = new ArrayList<>();
 
         new FrameDecoder().decode(frame, events::add);

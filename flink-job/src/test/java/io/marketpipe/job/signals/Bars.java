@@ -2,6 +2,7 @@ package io.marketpipe.job.signals;
 
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Decimals;
+import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
 
 /** Fixtures: one-minute bars of BINANCE:BTCUSDT from {@link #T0}. */
@@ -14,7 +15,7 @@ final class Bars {
     /** The n-th minute's bar with open, high, low and close as plain decimals. */
     static Bar bar(int n, String open, String high, String low, String close) {
         Bar b = new Bar();
-        b.venue = "BINANCE";
+        b.venue = Venue.BINANCE;
         b.symbol = "BTCUSDT";
         b.interval = "1m";
         b.windowStart = T0 + n * MINUTE;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +22,9 @@ class CaptureLineTest {
                         "BINANCE\tJSON\tLIVE\t1700000000000001\t" + JSON,
                         1,
                         5);
-        assertThat(json.venue).isEqualTo("BINANCE");
-        assertThat(json.encoding).isEqualTo("JSON");
-        assertThat(json.origin).isEqualTo("LIVE");
+        assertThat(json.venue).isEqualTo(Venue.BINANCE);
+        assertThat(json.encoding).isEqualTo(Encoding.JSON);
+        assertThat(json.origin).isEqualTo(Origin.LIVE);
         assertThat(json.receivedMicros).isEqualTo(1_700_000_000_000_001L);
         assertThat(new String(json.payload, UTF_8)).isEqualTo(JSON);
 
@@ -33,7 +36,7 @@ class CaptureLineTest {
                                 + Base64.getEncoder().encodeToString(multiLine.getBytes(UTF_8)),
                         2,
                         5);
-        assertThat(b64.encoding).isEqualTo("JSON");
+        assertThat(b64.encoding).isEqualTo(Encoding.JSON);
         assertThat(new String(b64.payload, UTF_8)).isEqualTo(multiLine);
 
         byte[] sbe = {1, 2, 3, (byte) 0xFF};
@@ -44,7 +47,7 @@ class CaptureLineTest {
                         3,
                         5);
         assertThat(binary.payload).isEqualTo(sbe);
-        assertThat(binary.origin).isEqualTo("BACKFILL");
+        assertThat(binary.origin).isEqualTo(Origin.BACKFILL);
         assertThat(binary.unreadable).isNull();
     }
 
@@ -64,8 +67,25 @@ class CaptureLineTest {
                                         5)
                                 .unreadable)
                 .contains("unknown encoding XML");
+        // venue and origin are read as the envelope's enums: a name none has is the line's fault
+        assertThat(
+                        CaptureLine.parse(
+                                        CaptureLine.Format.RECORDED,
+                                        "KRAKEN\tJSON\tLIVE\t1\t{}",
+                                        11,
+                                        5)
+                                .unreadable)
+                .isEqualTo("line 11: unknown venue \"KRAKEN\"");
+        assertThat(
+                        CaptureLine.parse(
+                                        CaptureLine.Format.RECORDED,
+                                        "BINANCE\tJSON\tlive\t1\t{}",
+                                        12,
+                                        5)
+                                .unreadable)
+                .isEqualTo("line 12: unknown origin \"live\"");
         assertThat(CaptureLine.parse(CaptureLine.Format.BINANCE, JSON, 10, 5).venue)
-                .isEqualTo("BINANCE");
+                .isEqualTo(Venue.BINANCE);
         assertThatThrownBy(() -> CaptureLine.Format.parse("kraken"))
                 .hasMessageContaining("binance, sbe, finnhub or recorded");
     }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.MarketEvent;
+import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.EnvelopeWriter;
 import io.marketpipe.schemas.envelope.Origin;
@@ -78,7 +79,7 @@ class EnvelopeDeserializerTest {
         byte[] junk = TRADE.getBytes(UTF_8);
         List<MarketEvent> events = deserialize(junk);
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).quarantined.reason).isEqualTo("MALFORMED");
+        assertThat(events.get(0).quarantined.reason).isEqualTo(ReasonCode.MALFORMED);
         assertThat(events.get(0).quarantined.detail).contains("not a forwarder envelope");
         assertThat(events.get(0).quarantined.raw).isEqualTo(junk);
     }
@@ -91,7 +92,7 @@ class EnvelopeDeserializerTest {
                 .satisfies(
                         e -> {
                             assertThat(e.kind).isEqualTo(MarketEvent.Kind.QUARANTINED);
-                            assertThat(e.quarantined.reason).isEqualTo("MALFORMED");
+                            assertThat(e.quarantined.reason).isEqualTo(ReasonCode.MALFORMED);
                             assertThat(e.quarantined.detail).contains("no frames");
                         });
     }

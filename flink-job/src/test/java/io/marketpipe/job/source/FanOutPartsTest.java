@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,7 +24,7 @@ class FanOutPartsTest {
 
     private static MarketEvent trade(long time) {
         return MarketEvent.trade(
-                new Trade("BINANCE", "BTCUSDT", 1, 100, 1, time, time, false, 0, "LIVE"));
+                new Trade(Venue.BINANCE, "BTCUSDT", 1, 100, 1, time, time, false, 0, Origin.LIVE));
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.marketpipe.job.decode.DecodedInvariants;
 import io.marketpipe.job.decode.FrameDecoder;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
+import io.marketpipe.schemas.envelope.Encoding;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,27 +48,27 @@ class FrameFuzzTest {
 
     @FuzzTest
     void binanceJsonFrames(byte[] payload) {
-        frame("BINANCE", "JSON", "LIVE", payload);
+        frame(Venue.BINANCE, Encoding.JSON, Origin.LIVE, payload);
     }
 
     @FuzzTest
     void binanceSbeFrames(byte[] payload) {
-        frame("BINANCE", "SBE", "LIVE", payload);
+        frame(Venue.BINANCE, Encoding.SBE, Origin.LIVE, payload);
     }
 
     @FuzzTest
     void finnhubFrames(byte[] payload) {
-        frame("FINNHUB", "JSON", "LIVE", payload);
+        frame(Venue.FINNHUB, Encoding.JSON, Origin.LIVE, payload);
     }
 
     @FuzzTest
     void backfillFrames(byte[] payload) {
-        frame("BINANCE", "JSON", "BACKFILL", payload);
+        frame(Venue.BINANCE, Encoding.JSON, Origin.BACKFILL, payload);
     }
 
     @FuzzTest
     void gapMarkerFrames(byte[] payload) {
-        frame("BINANCE", "JSON", "GAP_MARKER", payload);
+        frame(Venue.BINANCE, Encoding.JSON, Origin.GAP_MARKER, payload);
     }
 
     @FuzzTest
@@ -74,7 +77,14 @@ class FrameFuzzTest {
                 timed(
                         out ->
                                 decoder.decodeArchiveRow(
-                                        new RawFrame("BINANCE", "CSV", "ARCHIVE", 0, 1, 0, row),
+                                        new RawFrame(
+                                                Venue.BINANCE,
+                                                Encoding.CSV,
+                                                Origin.ARCHIVE,
+                                                0,
+                                                1,
+                                                0,
+                                                row),
                                         "BTCUSDT",
                                         row.length % 2 == 0
                                                 ? BinanceArchiveDecoder.Kind.TRADES
@@ -92,7 +102,7 @@ class FrameFuzzTest {
         oneFrame(events, line.length() * 4);
     }
 
-    private void frame(String venue, String encoding, String origin, byte[] payload) {
+    private void frame(Venue venue, Encoding encoding, Origin origin, byte[] payload) {
         List<MarketEvent> events =
                 timed(
                         out ->

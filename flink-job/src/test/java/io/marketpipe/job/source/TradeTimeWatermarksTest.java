@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +42,12 @@ class TradeTimeWatermarksTest {
 
     private static MarketEvent trade(long time) {
         return MarketEvent.trade(
-                new Trade("BINANCE", "BTCUSDT", 1, 100, 1, time, time, false, 0, "LIVE"));
+                new Trade(Venue.BINANCE, "BTCUSDT", 1, 100, 1, time, time, false, 0, Origin.LIVE));
     }
 
     private static MarketEvent quote() {
         Quote q = new Quote();
-        q.venue = "BINANCE";
+        q.venue = Venue.BINANCE;
         q.symbol = "BTCUSDT";
         return MarketEvent.quote(q);
     }

@@ -60,6 +60,9 @@ public final class EnvelopeWriter {
         if (frames == MAX_FRAMES) {
             throw new IllegalStateException("a record holds at most " + MAX_FRAMES + " frames");
         }
+        if (encoding.code() < 0 || origin.code() < 0) {
+            throw new IllegalArgumentException(encoding + "/" + origin + " cannot be on the wire");
+        }
         ensureCapacity(FRAME_HEADER_LENGTH + length);
         buf.put(venue.code()).put(encoding.code()).put(origin.code()).put((byte) 0);
         buf.putInt((int) connectionId).putLong(sequence).putLong(receivedMicros).putInt(length);

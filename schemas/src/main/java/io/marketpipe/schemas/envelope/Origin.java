@@ -7,7 +7,9 @@ public enum Origin {
     /** Fetched over REST to fill a trade-id gap. */
     BACKFILL(1),
     /** Records a gap that could not be backfilled; the payload describes it. */
-    GAP_MARKER(2);
+    GAP_MARKER(2),
+    /** Never on the wire: read from one of Binance's public history files. */
+    ARCHIVE(-1);
 
     private static final Origin[] BY_CODE = {LIVE, BACKFILL, GAP_MARKER};
 

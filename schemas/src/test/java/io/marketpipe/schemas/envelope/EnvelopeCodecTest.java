@@ -74,6 +74,28 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void decodedIsNoWireEncodingAndNoByteReadsAsIt() {
+        EnvelopeWriter writer = new EnvelopeWriter(16);
+        assertThatThrownBy(
+                        () ->
+                                writer.append(
+                                        Venue.BINANCE,
+                                        Encoding.DECODED,
+                                        Origin.LIVE,
+                                        1,
+                                        1,
+                                        1,
+                                        TRADE,
+                                        0,
+                                        TRADE.length))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(writer.isEmpty()).isTrue();
+        for (int code = Byte.MIN_VALUE; code <= Byte.MAX_VALUE; code++) {
+            assertThat(Encoding.ofCode((byte) code)).isNotEqualTo(Encoding.DECODED);
+        }
+    }
+
+    @Test
     void rejectsTruncatedRecordWithoutVisitingAnyFrame() {
         EnvelopeWriter writer = new EnvelopeWriter(16);
         writer.append(Venue.BINANCE, Encoding.JSON, Origin.LIVE, 1, 1, 1, TRADE, 0, TRADE.length);

@@ -29,9 +29,11 @@ public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWri
 
     static Map<String, AttributeValue> item(Bar bar) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(DynamoTables.BARS_PK, s(DynamoTables.barKey(bar.venue, bar.symbol, bar.interval)));
+        item.put(
+                DynamoTables.BARS_PK,
+                s(DynamoTables.barKey(bar.venue.name(), bar.symbol, bar.interval)));
         item.put(DynamoTables.BARS_SK, n(Long.toString(bar.windowStart)));
-        item.put("venue", s(bar.venue));
+        item.put("venue", s(bar.venue.name()));
         item.put("symbol", s(bar.symbol));
         item.put("interval", s(bar.interval));
         item.put("window_end", n(Long.toString(bar.windowEnd)));

@@ -27,9 +27,10 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
         Map<String, AttributeValue> item =
                 Map.of(
                         DynamoTables.LATEST_PK,
-                        AttributeValue.fromS(DynamoTables.latestKey(trade.venue, trade.symbol)),
+                        AttributeValue.fromS(
+                                DynamoTables.latestKey(trade.venue.name(), trade.symbol)),
                         "venue",
-                        AttributeValue.fromS(trade.venue),
+                        AttributeValue.fromS(trade.venue.name()),
                         "symbol",
                         AttributeValue.fromS(trade.symbol),
                         "price",

@@ -30,9 +30,10 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(
                 DynamoTables.POSITIONS_PK,
-                AttributeValue.fromS(DynamoTables.strategyKey(p.strategy, p.venue, p.symbol)));
+                AttributeValue.fromS(
+                        DynamoTables.strategyKey(p.strategy, p.venue.name(), p.symbol)));
         item.put("strategy", AttributeValue.fromS(p.strategy));
-        item.put("venue", AttributeValue.fromS(p.venue));
+        item.put("venue", AttributeValue.fromS(p.venue.name()));
         item.put("symbol", AttributeValue.fromS(p.symbol));
         item.put("bar_time", AttributeValue.fromN(Long.toString(p.barTime)));
         item.put("quantity", number(p.position));

@@ -22,7 +22,7 @@ public final class PositionsSink extends CoalescingSink<EquityPoint> {
                 new DynamoPositionStore(aws, table),
                 context.getProcessingTimeService(),
                 flushIntervalMillis,
-                p -> DynamoTables.strategyKey(p.strategy, p.venue, p.symbol),
+                p -> DynamoTables.strategyKey(p.strategy, p.venue.name(), p.symbol),
                 (a, b) -> b.barTime >= a.barTime ? b : a,
                 context.metricGroup(),
                 "position");

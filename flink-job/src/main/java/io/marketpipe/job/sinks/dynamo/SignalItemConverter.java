@@ -15,12 +15,13 @@ final class SignalItemConverter {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(
                 DynamoTables.SIGNALS_PK,
-                AttributeValue.fromS(DynamoTables.strategyKey(s.strategy, s.venue, s.symbol)));
+                AttributeValue.fromS(
+                        DynamoTables.strategyKey(s.strategy, s.venue.name(), s.symbol)));
         item.put(
                 DynamoTables.SIGNALS_SK,
                 AttributeValue.fromS(DynamoTables.signalSortKey(s.barTime, s.side)));
         item.put("strategy", AttributeValue.fromS(s.strategy));
-        item.put("venue", AttributeValue.fromS(s.venue));
+        item.put("venue", AttributeValue.fromS(s.venue.name()));
         item.put("symbol", AttributeValue.fromS(s.symbol));
         item.put("interval", AttributeValue.fromS(s.interval));
         item.put("side", AttributeValue.fromS(s.side));

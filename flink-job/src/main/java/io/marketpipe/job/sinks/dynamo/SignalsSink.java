@@ -28,7 +28,7 @@ public final class SignalsSink extends CoalescingSink<Signal> {
                 context.getProcessingTimeService(),
                 flushIntervalMillis,
                 s ->
-                        DynamoTables.strategyKey(s.strategy, s.venue, s.symbol)
+                        DynamoTables.strategyKey(s.strategy, s.venue.name(), s.symbol)
                                 + '|'
                                 + DynamoTables.signalSortKey(s.barTime, s.side),
                 (a, b) -> b,

@@ -55,7 +55,7 @@ public final class JsonLines<T> implements SerializationSchema<T> {
         return new JsonLines<>(
                 (s, g) -> {
                     g.writeStringField("strategy", s.strategy);
-                    g.writeStringField("venue", s.venue);
+                    g.writeStringField("venue", s.venue.name());
                     g.writeStringField("symbol", s.symbol);
                     g.writeStringField("interval", s.interval);
                     g.writeStringField("side", s.side);
@@ -69,7 +69,7 @@ public final class JsonLines<T> implements SerializationSchema<T> {
         return new JsonLines<>(
                 (f, g) -> {
                     g.writeStringField("strategy", f.strategy);
-                    g.writeStringField("venue", f.venue);
+                    g.writeStringField("venue", f.venue.name());
                     g.writeStringField("symbol", f.symbol);
                     g.writeStringField("side", f.side);
                     g.writeStringField("reason", f.reason);
@@ -87,7 +87,7 @@ public final class JsonLines<T> implements SerializationSchema<T> {
         return new JsonLines<>(
                 (t, g) -> {
                     g.writeStringField("strategy", t.strategy);
-                    g.writeStringField("venue", t.venue);
+                    g.writeStringField("venue", t.venue.name());
                     g.writeStringField("symbol", t.symbol);
                     time(g, "entry_time", t.entryTime);
                     money(g, "entry_price", t.entryPrice);
@@ -109,7 +109,7 @@ public final class JsonLines<T> implements SerializationSchema<T> {
         return new JsonLines<>(
                 (p, g) -> {
                     g.writeStringField("strategy", p.strategy);
-                    g.writeStringField("venue", p.venue);
+                    g.writeStringField("venue", p.venue.name());
                     g.writeStringField("symbol", p.symbol);
                     g.writeStringField("interval", p.interval);
                     g.writeNumberField("interval_ms", p.intervalMillis);

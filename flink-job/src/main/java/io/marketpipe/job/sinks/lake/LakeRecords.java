@@ -25,7 +25,7 @@ final class LakeRecords {
 
     static BarRecord bar(Bar b) {
         return BarRecord.newBuilder()
-                .setVenue(b.venue)
+                .setVenue(b.venue.name())
                 .setSymbol(b.symbol)
                 .setInterval(b.interval)
                 .setWindowStart(Instant.ofEpochMilli(b.windowStart))
@@ -48,7 +48,7 @@ final class LakeRecords {
     static SignalRecord signal(Signal s) {
         return SignalRecord.newBuilder()
                 .setStrategy(s.strategy)
-                .setVenue(s.venue)
+                .setVenue(s.venue.name())
                 .setSymbol(s.symbol)
                 .setInterval(s.interval)
                 .setSide(s.side)
@@ -61,7 +61,7 @@ final class LakeRecords {
     static FillRecord fill(Fill f) {
         return FillRecord.newBuilder()
                 .setStrategy(f.strategy)
-                .setVenue(f.venue)
+                .setVenue(f.venue.name())
                 .setSymbol(f.symbol)
                 .setSide(f.side)
                 .setReason(f.reason)
@@ -78,7 +78,7 @@ final class LakeRecords {
     static RoundTripRecord roundTrip(RoundTrip t) {
         return RoundTripRecord.newBuilder()
                 .setStrategy(t.strategy)
-                .setVenue(t.venue)
+                .setVenue(t.venue.name())
                 .setSymbol(t.symbol)
                 .setEntryTime(Instant.ofEpochMilli(t.entryTime))
                 .setEntryPrice(Decimals.toBigDecimal(t.entryPrice))
@@ -98,7 +98,7 @@ final class LakeRecords {
     static EquityRecord equity(EquityPoint p) {
         return EquityRecord.newBuilder()
                 .setStrategy(p.strategy)
-                .setVenue(p.venue)
+                .setVenue(p.venue.name())
                 .setSymbol(p.symbol)
                 .setInterval(p.interval)
                 .setIntervalMs(p.intervalMillis)
@@ -116,9 +116,9 @@ final class LakeRecords {
     static QuarantineRecord quarantine(Quarantined q) {
         return QuarantineRecord.newBuilder()
                 .setId(q.id)
-                .setReason(q.reason)
-                .setVenue(q.venue)
-                .setEncoding(q.encoding)
+                .setReason(q.reason.name())
+                .setVenue(q.venue.name())
+                .setEncoding(q.encoding.name())
                 .setRaw(ByteBuffer.wrap(q.raw))
                 .setDetail(q.detail)
                 .setConnectionId(q.connectionId)
@@ -129,7 +129,7 @@ final class LakeRecords {
 
     static GapRecord gap(Gap g) {
         return GapRecord.newBuilder()
-                .setVenue(g.venue)
+                .setVenue(g.venue.name())
                 .setSymbol(g.symbol)
                 .setFromId(g.fromId)
                 .setToId(g.toId)

@@ -29,7 +29,7 @@ final class QuoteWriteSupport extends ColumnWriteSupport<Quote> {
 
     @Override
     void writeFields(Quote q) {
-        string("venue", q.venue);
+        string("venue", q.venue.name());
         string("symbol", q.symbol);
         if (q.updateId >= 0) {
             int64("update_id", q.updateId);

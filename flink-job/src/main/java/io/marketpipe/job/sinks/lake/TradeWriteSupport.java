@@ -24,7 +24,7 @@ final class TradeWriteSupport extends ColumnWriteSupport<Trade> {
 
     @Override
     void writeFields(Trade t) {
-        string("venue", t.venue);
+        string("venue", t.venue.name());
         string("symbol", t.symbol);
         if (t.tradeId != Trade.NO_ID) {
             int64("trade_id", t.tradeId);
@@ -35,6 +35,6 @@ final class TradeWriteSupport extends ColumnWriteSupport<Trade> {
         int64("event_time", t.eventTime);
         bool("buyer_is_maker", t.buyerIsMaker);
         int64("receive_time", t.receivedMicros);
-        string("origin", t.origin);
+        string("origin", t.origin.name());
     }
 }

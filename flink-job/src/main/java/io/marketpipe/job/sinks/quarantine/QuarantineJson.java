@@ -24,9 +24,9 @@ public final class QuarantineJson implements SerializationSchema<Quarantined> {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", q.id);
-            g.writeStringField("reason", q.reason);
-            g.writeStringField("venue", q.venue);
-            g.writeStringField("encoding", q.encoding);
+            g.writeStringField("reason", q.reason.name());
+            g.writeStringField("venue", q.venue.name());
+            g.writeStringField("encoding", q.encoding.name());
             g.writeStringField("detail", q.detail);
             g.writeNumberField("connection_id", q.connectionId);
             g.writeNumberField("sequence", q.sequence);

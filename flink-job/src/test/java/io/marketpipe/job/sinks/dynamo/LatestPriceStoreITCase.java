@@ -7,6 +7,8 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +39,7 @@ class LatestPriceStoreITCase {
     }
 
     private static Trade trade(long id, long price, long time) {
-        return new Trade("BINANCE", "BTCUSDT", id, price, 1, time, time, false, 0, "LIVE");
+        return new Trade(Venue.BINANCE, "BTCUSDT", id, price, 1, time, time, false, 0, Origin.LIVE);
     }
 
     @Test

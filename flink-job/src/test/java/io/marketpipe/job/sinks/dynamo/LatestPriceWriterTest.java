@@ -3,6 +3,8 @@ package io.marketpipe.job.sinks.dynamo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -57,7 +59,7 @@ class LatestPriceWriterTest {
     }
 
     private static Trade trade(String symbol, long id, long time) {
-        return new Trade("BINANCE", symbol, id, 100, 1, time, time, false, 0, "LIVE");
+        return new Trade(Venue.BINANCE, symbol, id, 100, 1, time, time, false, 0, Origin.LIVE);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.envelope.Origin;
+import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.lake.TradeRecord;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -65,7 +67,7 @@ class ColumnWriteSupportTest {
         for (int i = 0; i < 1_000; i++) {
             Trade t =
                     new Trade(
-                            i % 2 == 0 ? "BINANCE" : "FINNHUB",
+                            i % 2 == 0 ? Venue.BINANCE : Venue.FINNHUB,
                             "SYM" + (i % 7),
                             i % 2 == 0 ? 1_000_000_000L + i : Trade.NO_ID,
                             1 + (random.nextLong() >>> 2),
@@ -74,7 +76,7 @@ class ColumnWriteSupportTest {
                             1_700_000_000_001L + i,
                             i % 3 == 0,
                             1_700_000_000_000_123L + i,
-                            i % 5 == 0 ? "BACKFILL" : "LIVE");
+                            i % 5 == 0 ? Origin.BACKFILL : Origin.LIVE);
             trades.add(t);
         }
         Path direct = dir.resolve("direct.parquet");
@@ -114,7 +116,7 @@ class ColumnWriteSupportTest {
     @Test
     void writesBookQuotesAndPriceTicksWithNullsWhereAbsent() throws Exception {
         Quote book = new Quote();
-        book.venue = "BINANCE";
+        book.venue = Venue.BINANCE;
         book.symbol = "BTCUSDT";
         book.updateId = 400_900_217L;
         book.bidPrice = Decimals.parse("25.35190000");
@@ -124,7 +126,7 @@ class ColumnWriteSupportTest {
         book.eventTime = 1_700_000_000_000L;
         book.receivedMicros = 1_700_000_000_000_500L;
         Quote tick = new Quote();
-        tick.venue = "FINNHUB";
+        tick.venue = Venue.FINNHUB;
         tick.symbol = "EURUSD";
         tick.lastPrice = Decimals.parse("1.08531");
         tick.eventTime = 1_700_000_000_001L;
@@ -153,7 +155,7 @@ class ColumnWriteSupportTest {
 
     private static TradeRecord avroRecord(Trade t) {
         return TradeRecord.newBuilder()
-                .setVenue(t.venue)
+                .setVenue(t.venue.name())
                 .setSymbol(t.symbol)
                 .setTradeId(t.tradeId == Trade.NO_ID ? null : t.tradeId)
                 .setPrice(Decimals.toBigDecimal(t.price))
@@ -165,7 +167,7 @@ class ColumnWriteSupportTest {
                         Instant.ofEpochSecond(
                                 Math.floorDiv(t.receivedMicros, 1_000_000L),
                                 Math.floorMod(t.receivedMicros, 1_000_000L) * 1_000L))
-                .setOrigin(t.origin)
+                .setOrigin(t.origin.name())
                 .build();
     }
 
