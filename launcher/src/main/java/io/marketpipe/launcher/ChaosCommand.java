@@ -35,16 +35,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code ./pipeline chaos}: the whole pipeline on the real multi-process cluster twice with the
- * same deterministic exchange (a seed and a stepping trade clock): once left alone, once with a
- * TaskManager killed by SIGKILL several times while trades flow (each started again, as a
+ * {@code ./pipeline chaos}: the whole pipeline on the real multi-process cluster (with JobManager
+ * high availability: ZooKeeper and HA storage on local disk) twice with the same deterministic
+ * exchange (a seed and a stepping trade clock): once left alone, once with a TaskManager killed by
+ * SIGKILL several times and the JobManager once while trades flow (each started again, as a
  * supervisor would). Then every DynamoDB table and every lake table of the two runs are compared,
  * leaving out only what records wall time (receive and ingest times, and the quarantine ids and
  * partitions made from them).
  */
 final class ChaosCommand {
     static final String USAGE =
-            "chaos [--kills N] [--trades N] [--rate TRADES_PER_SECOND] [--symbols A,B,C]";
+            "chaos [--kills N] [--jobmanager-kills N] [--trades N] [--rate TRADES_PER_SECOND]"
+                    + " [--symbols A,B,C]";
     private static final long T0 = 1_700_000_040_000L;
     private static final Duration IDLENESS = Duration.ofSeconds(30);
     private static final Duration RECOVERY = Duration.ofSeconds(120);
@@ -60,8 +62,13 @@ final class ChaosCommand {
     }
 
     int run(String[] argv, CountDownLatch interrupted) throws Exception {
-        Args args = new Args(argv, Set.of("--kills", "--trades", "--rate", "--symbols"), Set.of());
+        Args args =
+                new Args(
+                        argv,
+                        Set.of("--kills", "--jobmanager-kills", "--trades", "--rate", "--symbols"),
+                        Set.of());
         int kills = (int) args.getLong("--kills", 5, 0);
+        int jobManagerKills = (int) args.getLong("--jobmanager-kills", 1, 0);
         long trades = args.getLong("--trades", 27_000, 1_000);
         long rate = args.getLong("--rate", 200, 1);
         List<String> symbols =
@@ -72,11 +79,12 @@ final class ChaosCommand {
         Path root = ProjectHome.localData().resolve("chaos");
         ProjectHome.deleteLocalData(root);
         out.printf(
-                "chaos: %,d trades at %d/s over %s on a JobManager and two TaskManagers, twice:"
-                        + " once alone, once with %d kill -9 of a TaskManager%n",
-                trades, rate, symbols, kills);
+                "chaos: %,d trades at %d/s over %s on a JobManager (HA: ZooKeeper, storage on local"
+                        + " disk) and two TaskManagers, twice: once alone, once with %d kill -9 of a"
+                        + " TaskManager and %d of the JobManager%n",
+                trades, rate, symbols, kills, jobManagerKills);
 
-        Run clean = run("clean", root.resolve("clean"), symbols, trades, rate, 0, interrupted);
+        Run clean = run("clean", root.resolve("clean"), symbols, trades, rate, 0, 0, interrupted);
         Run killed =
                 clean == null
                         ? null
@@ -87,6 +95,7 @@ final class ChaosCommand {
                                 trades,
                                 rate,
                                 kills,
+                                jobManagerKills,
                                 interrupted);
         if (killed == null) {
             out.println("chaos: interrupted, nothing compared");
@@ -108,14 +117,24 @@ final class ChaosCommand {
         }
         same &= compareLakes(clean.lake, killed.lake);
         out.printf(
-                "chaos: %s (%d kills, %d job restarts seen)%n",
-                same ? "IDENTICAL" : "DIFFERENT", killed.kills, killed.restarts);
+                "chaos: %s (TaskManager kills: %d, job restarts seen: %d; JobManager kills: %d,"
+                        + " recoveries from HA storage: %d)%n",
+                same ? "IDENTICAL" : "DIFFERENT",
+                killed.kills,
+                killed.restarts,
+                killed.jobManagerKills,
+                killed.recoveries);
         return same ? 0 : 1;
     }
 
     /** What one run left behind. */
     private record Run(
-            Map<String, Set<Map<String, String>>> dynamo, Path lake, int kills, int restarts) {}
+            Map<String, Set<Map<String, String>>> dynamo,
+            Path lake,
+            int kills,
+            int restarts,
+            int jobManagerKills,
+            int recoveries) {}
 
     /** One run, or null if interrupted. */
     private Run run(
@@ -125,6 +144,7 @@ final class ChaosCommand {
             long trades,
             long rate,
             int kills,
+            int jobManagerKills,
             CountDownLatch interrupted)
             throws Exception {
         StackConfig stack = StackConfig.onFreePorts(dir);
@@ -145,13 +165,22 @@ final class ChaosCommand {
                         "POLLING",
                         StrategySweeps.group(
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
-                        true,
+                        LocalOptions.JobHost.CLUSTER_HA,
                         Optional.empty(),
                         1,
                         stack);
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
+        // the kills spread evenly over the trades; the JobManager's among the TaskManagers'
+        Set<Integer> jobManagerTurns = new HashSet<>();
+        for (int j = 0; j < jobManagerKills; j++) {
+            jobManagerTurns.add((kills + jobManagerKills) * (2 * j + 1) / (2 * jobManagerKills));
+        }
+        int events = kills + jobManagerKills;
+        int eventsDone = 0;
         int killsDone = 0;
         int restarts = 0;
+        int jobManagerKillsDone = 0;
+        int recoveries = 0;
         long started = System.nanoTime();
         out.printf("[%s] starting the stack, the cluster and the job%n", name);
         try (LocalPipeline pipeline = LocalPipeline.start(options, produced::add);
@@ -161,8 +190,29 @@ final class ChaosCommand {
                 if (interrupted.await(200, TimeUnit.MILLISECONDS)) {
                     return null;
                 }
-                long next = trades * (killsDone + 1) / (kills + 1);
-                if (killsDone < kills && pipeline.simulator().tradesProduced() >= next) {
+                long next = trades * (eventsDone + 1) / (events + 1);
+                if (eventsDone < events
+                        && jobManagerTurns.contains(eventsDone)
+                        && pipeline.simulator().tradesProduced() >= next) {
+                    eventsDone++;
+                    long at = System.nanoTime();
+                    cluster.killJobManager();
+                    jobManagerKillsDone++;
+                    out.printf(
+                            "[%s %4ds] kill -9 jobmanager at %,d trades%n",
+                            name, seconds(started), pipeline.simulator().tradesProduced());
+                    cluster.restartJobManager();
+                    Poll.until(
+                            "the job to be recovered from HA storage and run every task",
+                            RECOVERY,
+                            pipeline::jobReady);
+                    recoveries++;
+                    out.printf(
+                            "[%s %4ds] jobmanager started again; it recovered the job from HA"
+                                    + " storage, every task RUNNING %.1f s after the kill%n",
+                            name, seconds(started), (System.nanoTime() - at) / 1e9);
+                } else if (eventsDone < events && pipeline.simulator().tradesProduced() >= next) {
+                    eventsDone++;
                     int tm = killsDone % 2 + 1;
                     long restartsBefore = pipeline.jobRestarts();
                     long at = System.nanoTime();
@@ -216,7 +266,8 @@ final class ChaosCommand {
                             stack.positionsTable())) {
                 tables.put(shortName(table), items(dynamo, table));
             }
-            return new Run(tables, stack.lakeDir(), killsDone, restarts);
+            return new Run(
+                    tables, stack.lakeDir(), killsDone, restarts, jobManagerKillsDone, recoveries);
         }
     }
 

@@ -72,9 +72,12 @@ final class LocalCommand {
                                 "--s3-port",
                                 "--firehose-port",
                                 "--from-savepoint"),
-                        Set.of("--keep-data"));
+                        Set.of("--keep-data", "--ha"));
         if (!cluster && !args.get("--from-savepoint", "").isEmpty()) {
             throw new Args.UsageException("--from-savepoint is for ./pipeline cluster");
+        }
+        if (!cluster && args.flag("--ha")) {
+            throw new Args.UsageException("--ha is for ./pipeline cluster");
         }
         LocalOptions options = options(args, cluster);
         if (!args.flag("--keep-data") && !args.flag("--from-savepoint")) {
@@ -161,7 +164,11 @@ final class LocalCommand {
                 StrategySweeps.group(
                         StrategiesFile.read(
                                 args.get("--strategies", ""), StrategiesFile.LOCAL_DEFAULTS)),
-                cluster,
+                !cluster
+                        ? LocalOptions.JobHost.MINI_CLUSTER
+                        : args.flag("--ha")
+                                ? LocalOptions.JobHost.CLUSTER_HA
+                                : LocalOptions.JobHost.CLUSTER,
                 Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()),
                 // a run on kept data goes on above the earlier runs' trade ids, as an exchange does
                 resuming ? System.currentTimeMillis() * 1_000 : 1,

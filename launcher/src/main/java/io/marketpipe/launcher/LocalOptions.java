@@ -24,8 +24,8 @@ import java.util.Properties;
  * @param watermarkIdleness idleness before an idle split stops holding back the watermark
  * @param kinesisReader the job's Kinesis reader: POLLING or EFO (enhanced fan-out)
  * @param strategies the job's {@code strategies} property group (empty = none)
- * @param cluster run the shaded job jar on a real multi-process Flink cluster instead of in this
- *     JVM
+ * @param host where the job runs: this JVM's MiniCluster, or the shaded job jar on a real
+ *     multi-process Flink cluster, with or without JobManager high availability
  * @param fromSavepoint (cluster) start the job from this savepoint
  * @param firstTradeId the simulator's first trade id per symbol (above an earlier run's, when
  *     resuming its state)
@@ -46,12 +46,30 @@ public record LocalOptions(
         Duration watermarkIdleness,
         String kinesisReader,
         Properties strategies,
-        boolean cluster,
+        JobHost host,
         Optional<String> fromSavepoint,
         long firstTradeId,
         StackConfig stack) {
 
     public LocalOptions {
         symbols = List.copyOf(symbols);
+    }
+
+    /** Where the job of a local run runs. */
+    public enum JobHost {
+        /** A MiniCluster in the launcher's JVM. */
+        MINI_CLUSTER,
+        /** The shaded job jar on a JobManager and two TaskManagers, each its own JVM. */
+        CLUSTER,
+        /**
+         * As {@link #CLUSTER}, with ZooKeeper and HA storage on local disk, so a JobManager started
+         * again after a crash recovers the job from its latest checkpoint.
+         */
+        CLUSTER_HA
+    }
+
+    /** Whether the job runs on a real multi-process cluster. */
+    public boolean cluster() {
+        return host != JobHost.MINI_CLUSTER;
     }
 }

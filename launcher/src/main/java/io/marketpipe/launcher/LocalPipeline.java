@@ -163,7 +163,13 @@ public final class LocalPipeline implements AutoCloseable {
         conf.put(
                 "execution.checkpointing.interval",
                 options.checkpointInterval().toMillis() + " ms");
-        cluster = FlinkCluster.start(cfg.dataDir().resolve("cluster"), options.restPort(), 2, conf);
+        cluster =
+                FlinkCluster.start(
+                        cfg.dataDir().resolve("cluster"),
+                        options.restPort(),
+                        2,
+                        conf,
+                        options.host() == LocalOptions.JobHost.CLUSTER_HA);
         return submit(cfg, options.fromSavepoint());
     }
 

@@ -69,7 +69,7 @@ class ClusterITCase {
                         "POLLING",
                         StrategySweeps.group(
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
-                        true,
+                        LocalOptions.JobHost.CLUSTER,
                         Optional.empty(),
                         1,
                         stack);

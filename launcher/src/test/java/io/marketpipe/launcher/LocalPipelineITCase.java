@@ -69,7 +69,7 @@ class LocalPipelineITCase {
                         "POLLING",
                         StrategySweeps.group(
                                 StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
-                        false,
+                        LocalOptions.JobHost.MINI_CLUSTER,
                         Optional.empty(),
                         1,
                         stack);

@@ -58,6 +58,7 @@ public final class FlinkCluster implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ChildProcess jobManager;
+    private ChildProcess zooKeeper;
 
     /** If this JVM exits without closing the cluster, its JVMs go too. */
     private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-shutdown");
@@ -81,6 +82,23 @@ public final class FlinkCluster implements AutoCloseable {
      */
     public static FlinkCluster start(
             Path dir, int restPort, int taskManagers, Map<String, String> conf) throws IOException {
+        return start(dir, restPort, taskManagers, conf, false);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, Map)}; with {@code highAvailability}, the JobManager keeps
+     * its jobs, their jars and their latest checkpoints in HA storage under {@code dir/ha} with
+     * ZooKeeper (its own JVM on 127.0.0.1, from the same jars) electing the leader, so a JobManager
+     * started again after a crash ({@link #restartJobManager}) recovers every running job from its
+     * latest checkpoint, as Managed Flink's does.
+     */
+    public static FlinkCluster start(
+            Path dir,
+            int restPort,
+            int taskManagers,
+            Map<String, String> conf,
+            boolean highAvailability)
+            throws IOException {
         Path dist = distribution();
         if (!Files.isDirectory(dist.resolve("lib"))) {
             throw new StackException(
@@ -91,7 +109,11 @@ public final class FlinkCluster implements AutoCloseable {
         Ports.requireFree(restPort, "the Flink cluster's dashboard", "--ui-port");
         FlinkCluster cluster = new FlinkCluster(dist, dir, restPort);
         try {
-            cluster.writeConfig(conf);
+            Map<String, String> all = new LinkedHashMap<>(conf);
+            if (highAvailability) {
+                all.putAll(cluster.startZooKeeper());
+            }
+            cluster.writeConfig(all);
             cluster.jobManager = cluster.startProcess("jobmanager", 0);
             for (int n = 1; n <= taskManagers; n++) {
                 cluster.taskManagers.add(cluster.startProcess("taskmanager", n));
@@ -158,9 +180,13 @@ public final class FlinkCluster implements AutoCloseable {
         StringBuilder yaml = new StringBuilder("# written by FlinkCluster\n");
         c.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml);
+        writeLogConfig(conf);
+    }
+
+    private static void writeLogConfig(Path conf) throws IOException {
         // "Name collision: ... 'pendingCommittables'" is logged for every FileSink committer at
-        // every
-        // checkpoint: Flink 1.19's committer registers that gauge again per checkpoint and the
+        // every checkpoint: Flink 1.19's committer registers that gauge again per checkpoint and
+        // the
         // registry keeps the first. Only the gauge's value is stale; no committable is affected.
         Files.writeString(
                 conf.resolve("log4j.properties"),
@@ -170,6 +196,61 @@ public final class FlinkCluster implements AutoCloseable {
                         + "appender.main.name = MainAppender\nappender.main.type = File\n"
                         + "appender.main.fileName = ${sys:log.file}\nappender.main.layout.type = PatternLayout\n"
                         + "appender.main.layout.pattern = %d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n\n");
+    }
+
+    /**
+     * Starts a standalone ZooKeeper on a free loopback port (Flink's own quorum peer class, as
+     * flink-dist's start-zookeeper-quorum.sh runs it) and returns the cluster's HA settings.
+     */
+    private Map<String, String> startZooKeeper() throws IOException {
+        int port = Ports.freePort();
+        Path conf = dir.resolve("conf");
+        Files.createDirectories(conf);
+        Files.createDirectories(dir.resolve("log"));
+        Path zooCfg = conf.resolve("zoo.cfg");
+        Files.writeString(
+                zooCfg,
+                "tickTime=1000\ninitLimit=10\nsyncLimit=5\n"
+                        + "dataDir="
+                        + dir.resolve("zookeeper")
+                        + "\nclientPort="
+                        + port
+                        + "\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n"
+                        + "maxSessionTimeout=30000\n");
+        List<String> command =
+                List.of(
+                        javaBinary(),
+                        "-Xmx128m",
+                        "-Dzookeeper.admin.enableServer=false",
+                        "-Dlog.file=" + dir.resolve("log/zookeeper.log"),
+                        "-Dlog4j.configurationFile=file:" + conf.resolve("log4j.properties"),
+                        "-cp",
+                        dist.resolve("lib") + "/*",
+                        "org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer",
+                        "--zkConfigFile",
+                        zooCfg.toString(),
+                        "--peerId",
+                        "1");
+        writeLogConfig(conf);
+        zooKeeper =
+                ChildProcess.start(
+                        "ZooKeeper", command, dir, Map.of(), dir.resolve("log/zookeeper.out"));
+        Poll.until(
+                "ZooKeeper to listen on 127.0.0.1:" + port,
+                START_TIMEOUT,
+                () -> {
+                    zooKeeper.requireAlive();
+                    return Ports.accepting(port);
+                });
+        Map<String, String> ha = new LinkedHashMap<>();
+        ha.put("high-availability.type", "zookeeper");
+        ha.put("high-availability.zookeeper.quorum", "127.0.0.1:" + port);
+        ha.put("high-availability.storageDir", dir.resolve("ha").toUri().toString());
+        ha.put("high-availability.cluster-id", "/marketpipe-local");
+        // a killed JobManager's leadership ends with its ZooKeeper session: 60 s by default
+        ha.put("high-availability.zookeeper.client.session-timeout", "10000");
+        ha.put("high-availability.zookeeper.client.connection-timeout", "5000");
+        return ha;
     }
 
     private ChildProcess startProcess(String role, int n) throws IOException {
@@ -416,6 +497,29 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
+    /** Kills the JobManager as a crash would: SIGKILL, no shutdown. */
+    public void killJobManager() {
+        jobManager.kill();
+    }
+
+    /**
+     * Starts the JobManager again after it died, as a supervisor would, and waits until it leads
+     * and every TaskManager has registered with it. With high availability it then recovers the
+     * jobs that were running from HA storage; without, they are gone.
+     */
+    public void restartJobManager() throws IOException {
+        ChildProcess old = jobManager;
+        Poll.until(name(old) + " to be gone", Duration.ofSeconds(30), () -> !old.isAlive());
+        jobManager = startProcess("jobmanager", 0);
+        Poll.until(
+                "the new JobManager to lead with every TaskManager registered",
+                START_TIMEOUT,
+                () -> {
+                    jobManager.requireAlive();
+                    return registeredTaskManagers() == taskManagers.size();
+                });
+    }
+
     /** Kills TaskManager n (1-based) as a crash would: SIGKILL, no shutdown. */
     public void killTaskManager(int n) {
         taskManagers.get(n - 1).kill();
@@ -481,6 +585,9 @@ public final class FlinkCluster implements AutoCloseable {
         }
         if (jobManager != null) {
             jobManager.close();
+        }
+        if (zooKeeper != null) {
+            zooKeeper.close();
         }
     }
 }
