@@ -40,6 +40,7 @@ public final class Main {
             System.err.println("       ./pipeline " + BacktestCommand.USAGE);
             System.err.println("       ./pipeline " + FetchHistoryCommand.USAGE);
             System.err.println("       ./pipeline " + QueryCommand.USAGE);
+            System.err.println("       ./pipeline " + CostCommand.USAGE);
             code = 2;
         } catch (StackException e) {
             System.err.println("pipeline: " + e.getMessage());
@@ -74,6 +75,8 @@ public final class Main {
                 return new FetchHistoryCommand(out).run(rest);
             case "query":
                 return new QueryCommand(out).run(rest);
+            case "cost":
+                return new CostCommand(out).run(rest);
             default:
                 throw new Args.UsageException("unknown command " + argv[0]);
         }
