@@ -114,12 +114,19 @@ final class LocalCommand {
                 pipeline.requireHealthy();
                 progress(pipeline, started);
             }
+            LatencyReport latencies;
+            try {
+                latencies = pipeline.latencies();
+            } catch (IOException e) {
+                out.println("no latency histograms: " + e.getMessage());
+                latencies = LatencyReport.NONE;
+            }
             out.println("stopping: flushing the forwarder, draining the job, final checkpoint");
             pipeline.stop();
             if (cluster) {
                 out.println("stopped with a savepoint: " + pipeline.savepoint());
             }
-            return summary(pipeline, options, started);
+            return summary(pipeline, options, started, latencies);
         }
     }
 
@@ -212,7 +219,8 @@ final class LocalCommand {
                 money(positions.realized()));
     }
 
-    private int summary(LocalPipeline pipeline, LocalOptions options, long started)
+    private int summary(
+            LocalPipeline pipeline, LocalOptions options, long started, LatencyReport latencies)
             throws IOException {
         StackConfig stack = options.stack();
         ForwarderMetrics f = pipeline.forwarder().metrics();
@@ -256,6 +264,9 @@ final class LocalCommand {
         out.printf(
                 "  dynamodb    latest-price items %d of %d symbols, bar items %,d%n",
                 latestItems, options.symbols().size(), barItems);
+        for (String line : latencies.lines()) {
+            out.println("  latency     " + line);
+        }
         PositionsView positions = PositionsView.read(stack);
         out.printf(
                 "  strategies  signals %,d, round trips %,d, open positions %d, realised PnL %s%n",

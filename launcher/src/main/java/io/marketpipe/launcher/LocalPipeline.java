@@ -281,6 +281,12 @@ public final class LocalPipeline implements AutoCloseable {
         return job.ready();
     }
 
+    /** The job's live latency histograms, read from its REST API while it runs. */
+    public LatencyReport latencies() throws java.io.IOException {
+        return LatencyReport.read(
+                java.net.URI.create("http://127.0.0.1:" + options.restPort()), job.jobId());
+    }
+
     /** How many times the job restarted after a failure (cluster runs). */
     public long jobRestarts() {
         return job.restarts();

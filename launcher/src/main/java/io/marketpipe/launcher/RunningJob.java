@@ -11,6 +11,9 @@ import org.apache.flink.core.execution.SavepointFormatType;
 interface RunningJob {
     JobStatus status();
 
+    /** The job's id, as the REST API names it. */
+    String jobId();
+
     /** Running with every task deployed (status RUNNING can come before the tasks are). */
     default boolean ready() {
         return status() == JobStatus.RUNNING;
@@ -44,6 +47,11 @@ interface RunningJob {
     static RunningJob of(JobClient client) {
         return new RunningJob() {
             private String savepoint;
+
+            @Override
+            public String jobId() {
+                return client.getJobID().toHexString();
+            }
 
             @Override
             public String savepoint() {
@@ -93,6 +101,11 @@ interface RunningJob {
     static RunningJob of(FlinkCluster cluster, String jobId) {
         return new RunningJob() {
             private String lastSavepoint;
+
+            @Override
+            public String jobId() {
+                return jobId;
+            }
 
             @Override
             public String savepoint() {

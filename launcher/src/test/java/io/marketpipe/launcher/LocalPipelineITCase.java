@@ -2,6 +2,7 @@ package io.marketpipe.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.job.metrics.Latencies;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.Poll;
 import io.marketpipe.localstack.StackConfig;
@@ -94,6 +95,14 @@ class LocalPipelineITCase {
                         pipeline.requireHealthy();
                         return oneMinuteBars(dynamo, stack).size() >= expected.size();
                     });
+            // the live latency histograms, as ./pipeline local prints them, over the REST API
+            LatencyReport latencies = pipeline.latencies();
+            assertThat(latencies.histograms())
+                    .containsKeys(Latencies.RECEIVE_TO_DECODE, Latencies.RECEIVE_TO_LATEST_PRICE);
+            assertThat(latencies.histograms().get(Latencies.RECEIVE_TO_LATEST_PRICE).max())
+                    .as("a latest price is acknowledged after its trade was received")
+                    .isPositive();
+            assertThat(latencies.lines()).hasSize(latencies.histograms().size());
             pipeline.stop();
             JobCounts counts = pipeline.counts();
             assertThat(counts.duplicates())

@@ -1,5 +1,6 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.metrics.Latencies;
 import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -44,6 +46,8 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
 
     private final long allowedLatenessMillis;
     private transient Accounting accounting;
+    private transient Histogram exchangeToReceive;
+    private transient Histogram receiveToDecode;
 
     public DecodedEventRouter(long allowedLatenessMillis) {
         this.allowedLatenessMillis = allowedLatenessMillis;
@@ -52,6 +56,12 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
     @Override
     public void open(Configuration parameters) {
         accounting = new Accounting(getRuntimeContext().getMetricGroup().addGroup("accounting"));
+        exchangeToReceive =
+                Latencies.histogram(
+                        getRuntimeContext().getMetricGroup(), Latencies.EXCHANGE_TO_RECEIVE);
+        receiveToDecode =
+                Latencies.histogram(
+                        getRuntimeContext().getMetricGroup(), Latencies.RECEIVE_TO_DECODE);
         getRuntimeContext().addAccumulator(FRAMES, accounting.framesTotal);
         getRuntimeContext().addAccumulator(TRADES, accounting.tradesTotal);
         getRuntimeContext().addAccumulator(QUOTES_COUNT, accounting.quotesTotal);
@@ -76,6 +86,12 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
             case TRADE:
                 accounting.trades.inc();
                 accounting.tradesTotal.add(1);
+                exchangeToReceive.update(
+                        event.trade.receivedMicros / 1_000 - event.trade.eventTime);
+                receiveToDecode.update(
+                        Latencies.sinceReceive(
+                                event.trade.receivedMicros,
+                                ctx.timerService().currentProcessingTime()));
                 boolean mayBeLate =
                         LateTradeFilter.isLate(
                                 event.trade,

@@ -1,12 +1,15 @@
 package io.marketpipe.job.sinks.dynamo;
 
+import io.marketpipe.job.metrics.Latencies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
@@ -23,6 +26,8 @@ class CoalescingWriter<T> implements SinkWriter<T> {
     private final Map<String, T> pending = new LinkedHashMap<>();
     private final Counter written;
     private final Counter skippedStale;
+    private ToLongFunction<T> receivedMicros;
+    private Histogram sinceReceive;
 
     CoalescingWriter(
             ConditionalStore<T> store,
@@ -40,6 +45,17 @@ class CoalescingWriter<T> implements SinkWriter<T> {
         this.written = metrics.counter(metricPrefix + "Writes");
         this.skippedStale = metrics.counter(metricPrefix + "StaleSkips");
         schedule();
+    }
+
+    /**
+     * Records, for every element the store acknowledged, the milliseconds from its receive time
+     * ({@code receivedMicros}, epoch micros) to the acknowledgement, in histogram {@code name}.
+     */
+    CoalescingWriter<T> timingAcknowledgements(
+            ToLongFunction<T> receivedMicros, MetricGroup metrics, String name) {
+        this.receivedMicros = receivedMicros;
+        this.sinceReceive = Latencies.histogram(metrics, name);
+        return this;
     }
 
     @Override
@@ -70,6 +86,12 @@ class CoalescingWriter<T> implements SinkWriter<T> {
         for (T element : pending.values()) {
             if (store.putIfNewer(element)) {
                 written.inc();
+                if (sinceReceive != null) {
+                    sinceReceive.update(
+                            Latencies.sinceReceive(
+                                    receivedMicros.applyAsLong(element),
+                                    time.getCurrentProcessingTime()));
+                }
             } else {
                 skippedStale.inc();
             }

@@ -1,5 +1,6 @@
 package io.marketpipe.job.sinks.dynamo;
 
+import io.marketpipe.job.metrics.Latencies;
 import io.marketpipe.job.model.Trade;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,6 +20,7 @@ final class LatestPriceWriter extends CoalescingWriter<Trade> {
                 LatestPriceWriter::newer,
                 metrics,
                 "latestPrice");
+        timingAcknowledgements(t -> t.receivedMicros, metrics, Latencies.RECEIVE_TO_LATEST_PRICE);
     }
 
     static Trade newer(Trade a, Trade b) {

@@ -2,13 +2,18 @@ package io.marketpipe.job.sinks.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.job.metrics.Latencies;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +87,39 @@ class LatestPriceWriterTest {
         writer.write(trade("ETHUSDT", 8, T0 + 1), null);
         time.advance(500);
         assertThat(store.writes).containsExactly("BTCUSDT#2", "ETHUSDT#7", "ETHUSDT#8");
+    }
+
+    /** Keeps the histograms registered under it, by name, whatever the group. */
+    private static final class CapturingGroup extends UnregisteredMetricsGroup {
+        final Map<String, Histogram> histograms = new HashMap<>();
+
+        @Override
+        public MetricGroup addGroup(String name) {
+            return this;
+        }
+
+        @Override
+        public <H extends Histogram> H histogram(String name, H histogram) {
+            histograms.put(name, histogram);
+            return histogram;
+        }
+    }
+
+    @Test
+    void timesEachAcknowledgedPriceFromItsReceiveTime() throws Exception {
+        FakeStore store = new FakeStore();
+        ManualTime time = new ManualTime();
+        time.now = T0;
+        CapturingGroup metrics = new CapturingGroup();
+        LatestPriceWriter writer = new LatestPriceWriter(store, time, 500, metrics);
+        Trade received = trade("BTCUSDT", 1, T0 - 900);
+        received.receivedMicros = (T0 - 120) * 1_000 + 999; // 120.999 ms before now
+        writer.write(received, null);
+        time.advance(500);
+
+        Histogram latency = metrics.histograms.get(Latencies.RECEIVE_TO_LATEST_PRICE);
+        assertThat(latency.getCount()).isEqualTo(1);
+        assertThat(latency.getStatistics().getMax()).isEqualTo(620);
     }
 
     @Test

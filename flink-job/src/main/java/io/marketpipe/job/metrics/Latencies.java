@@ -1,0 +1,31 @@
+package io.marketpipe.job.metrics;
+
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * Live latency histograms, in milliseconds, under each operator's {@value #GROUP} metric group:
+ * from the exchange's event time to the forwarder's receive time, and from the receive time to each
+ * point the job reaches. Over the last {@value #WINDOW} values of each subtask; the REST API and
+ * the dashboard show them as {@code _p50}, {@code _p95}, {@code _p99}, {@code _max} and so on. In a
+ * replay they measure the capture's age, not the job.
+ */
+public final class Latencies {
+    public static final String GROUP = "latency";
+    public static final String EXCHANGE_TO_RECEIVE = "exchangeToReceiveMs";
+    public static final String RECEIVE_TO_DECODE = "receiveToDecodeMs";
+    public static final String RECEIVE_TO_LATEST_PRICE = "receiveToLatestPriceMs";
+    static final int WINDOW = 10_000;
+
+    private Latencies() {}
+
+    public static Histogram histogram(MetricGroup operator, String name) {
+        return operator.addGroup(GROUP).histogram(name, new DescriptiveStatisticsHistogram(WINDOW));
+    }
+
+    /** Milliseconds from a forwarder receive time (epoch micros) to now. */
+    public static long sinceReceive(long receivedMicros, long nowMillis) {
+        return nowMillis - receivedMicros / 1_000;
+    }
+}
