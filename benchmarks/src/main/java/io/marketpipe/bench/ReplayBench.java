@@ -32,6 +32,7 @@ public final class ReplayBench {
         long spacingMicros =
                 args.length > 2 ? Math.round(Double.parseDouble(args[2]) * 1_000) : 100;
         boolean strategies = args.length > 3 && args[3].equals("strategies");
+        int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         Path dir = ProjectHome.localData().resolve("bench");
         Files.createDirectories(dir);
         Path capture =
@@ -55,23 +56,96 @@ public final class ReplayBench {
             groups.put(JobConfig.STRATEGIES, strategies());
         }
         long started = System.nanoTime();
-        Map<String, Object> acc =
-                Replay.run(CaptureLine.Format.BINANCE, List.of(capture), lake, groups, 2);
+        FirstCommit first = FirstCommit.watch(lake, started);
+        Map<String, Object> acc;
+        try {
+            acc =
+                    Replay.run(
+                            CaptureLine.Format.BINANCE,
+                            List.of(capture),
+                            lake,
+                            groups,
+                            parallelism);
+        } finally {
+            first.stop();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         long decoded = ((Number) acc.get(DecodedEventRouter.TRADES)).longValue();
         Object signals = acc.get(StrategyFunction.SIGNALS);
         System.out.printf(
                 "replay trades=%d symbols=%d capture_mb=%d event_span_min=%d seconds=%.1f trades_per_s=%.0f"
-                        + " strategies=%s signals=%s (parallelism 2, Parquet lake trades+bars_1m%s)%n",
+                        + " first_commit_s=%s strategies=%s signals=%s (parallelism %d, Parquet lake"
+                        + " trades+bars_1m%s)%n",
                 decoded,
                 symbols,
                 Files.size(capture) >> 20,
                 trades * spacingMicros / 60_000_000,
                 seconds,
                 decoded / seconds,
+                first.seconds(),
                 strategies ? "3" : "0",
                 signals == null ? "0" : signals,
+                parallelism,
                 strategies ? "+signals,fills,round_trips,equity" : "");
+    }
+
+    /**
+     * When the first Parquet file of the lake was committed (visible under its final name: the
+     * FileSink's in-progress files start with a dot), seconds after the replay started.
+     */
+    private static final class FirstCommit {
+        private final Thread thread;
+        private volatile double seconds = Double.NaN;
+        private volatile boolean stopped;
+
+        private FirstCommit(Path lake, long startedNanos) {
+            thread =
+                    new Thread(
+                            () -> {
+                                while (!stopped && Double.isNaN(seconds)) {
+                                    if (committed(lake)) {
+                                        seconds = (System.nanoTime() - startedNanos) / 1e9;
+                                        return;
+                                    }
+                                    try {
+                                        Thread.sleep(10);
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    }
+                                }
+                            },
+                            "first-commit-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static FirstCommit watch(Path lake, long startedNanos) {
+            return new FirstCommit(lake, startedNanos);
+        }
+
+        private static boolean committed(Path lake) {
+            if (!Files.isDirectory(lake)) {
+                return false;
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(lake)) {
+                return files.anyMatch(
+                        p -> {
+                            String name = p.getFileName().toString();
+                            return name.endsWith(".parquet") && !name.startsWith(".");
+                        });
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return false; // a file renamed while listed: look again
+            }
+        }
+
+        void stop() throws InterruptedException {
+            stopped = true;
+            thread.join(1_000);
+        }
+
+        String seconds() {
+            return Double.isNaN(seconds) ? "none" : String.format("%.1f", seconds);
+        }
     }
 
     /** One instance of each kind on 1-minute bars of every symbol. */
