@@ -41,30 +41,45 @@ class CostModelTest {
                             Map.entry("lambda.requests-million", 0.20),
                             Map.entry("lambda.gb-second", 0.0000166667)));
 
-    /** 1,000 trades/s over 10 symbols, on-demand, polling, parallelism 2, no strategies. */
-    private static final CostModel.Deployment CASE =
-            new CostModel.Deployment(
-                    1_000,
-                    10,
-                    false,
-                    false,
-                    4,
-                    2,
-                    1,
-                    60,
-                    3,
-                    50,
-                    256,
-                    64,
-                    List.of(60.0),
-                    0,
-                    500,
-                    0.5,
-                    1.0,
-                    21,
-                    13,
-                    1,
-                    1);
+    /**
+     * A deployment with terraform's defaults (4 shards, parallelism 2 at 1 per KPU, 60 s
+     * checkpoints, a 50 ms linger, 64 B of Parquet a trade, 1 m bars, a 500 ms latest-price flush,
+     * 0.5 vCPU and 1 GB on Fargate, 21 forwarder metrics, 13 alarms, a dashboard, 1 GB of logs).
+     */
+    private static CostModel.Deployment deployment(
+            double rate,
+            int symbols,
+            boolean provisioned,
+            boolean efo,
+            int lakeTables,
+            double frameBytes,
+            int strategies) {
+        return new CostModel.Deployment(
+                rate,
+                symbols,
+                provisioned,
+                efo,
+                4,
+                2,
+                1,
+                60,
+                lakeTables,
+                50,
+                frameBytes,
+                64,
+                List.of(60.0),
+                strategies,
+                500,
+                0.5,
+                1.0,
+                21,
+                13,
+                1,
+                1);
+    }
+
+    /** 1,000 trades/s over 10 symbols, on-demand, polling, 256 B frames, no strategies. */
+    private static final CostModel.Deployment CASE = deployment(1_000, 10, false, false, 3, 256, 0);
 
     @Test
     void theBillOfAHandWorkedCase() {
@@ -117,29 +132,7 @@ class CostModelTest {
     void provisionedShardsCoverBytesAndRecords() {
         CostModel model = new CostModel(PRICES);
         // 20,000 trades/s x 256 B = 5.12 MB/s: 6 shards for bytes; records 6 x 20 = 120/s
-        CostModel.Deployment d =
-                new CostModel.Deployment(
-                        20_000,
-                        10,
-                        true,
-                        true,
-                        4,
-                        2,
-                        1,
-                        60,
-                        3,
-                        50,
-                        256,
-                        64,
-                        List.of(60.0),
-                        0,
-                        500,
-                        0.5,
-                        1.0,
-                        21,
-                        13,
-                        1,
-                        1);
+        CostModel.Deployment d = deployment(20_000, 10, true, true, 3, 256, 0);
         CostModel.Line streams =
                 model.bill(d).stream()
                         .filter(l -> l.component().startsWith("Kinesis streams"))
@@ -154,29 +147,7 @@ class CostModelTest {
         assertThat(model.prices().asOf()).matches("\\d{4}-\\d{2}-\\d{2}");
         for (boolean provisioned : new boolean[] {false, true}) {
             for (boolean efo : new boolean[] {false, true}) {
-                CostModel.Deployment d =
-                        new CostModel.Deployment(
-                                376,
-                                1_500,
-                                provisioned,
-                                efo,
-                                4,
-                                2,
-                                1,
-                                60,
-                                7,
-                                50,
-                                260,
-                                64,
-                                List.of(60.0),
-                                3,
-                                500,
-                                0.5,
-                                1.0,
-                                21,
-                                13,
-                                1,
-                                1);
+                CostModel.Deployment d = deployment(376, 1_500, provisioned, efo, 7, 260, 3);
                 assertThat(CostModel.total(model.bill(d))).isPositive();
             }
         }
