@@ -51,6 +51,10 @@ public final class LocalPipeline implements AutoCloseable {
     private ExchangeSimulator simulator;
     private Forwarder forwarder;
     private RunningJob job;
+
+    /** Where the job's REST API answers (the dashboard's port, or a free one for port 0). */
+    private java.net.URI rest;
+
     private FlinkCluster cluster;
     private String savepoint;
     private boolean stopped;
@@ -102,8 +106,10 @@ public final class LocalPipeline implements AutoCloseable {
         if (options.cluster()) {
             job = startOnCluster(cfg);
         } else {
+            int restPort = options.restPort() == 0 ? Ports.freePort() : options.restPort();
+            rest = java.net.URI.create("http://127.0.0.1:" + restPort);
             Configuration flink = new Configuration();
-            flink.set(RestOptions.PORT, options.restPort());
+            flink.set(RestOptions.PORT, restPort);
             flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             flink.set(RestOptions.ADDRESS, "127.0.0.1");
             // every port of a local run on loopback; the blob server binds where the JobManager
@@ -283,8 +289,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The job's live latency histograms, read from its REST API while it runs. */
     public LatencyReport latencies() throws java.io.IOException {
-        return LatencyReport.read(
-                java.net.URI.create("http://127.0.0.1:" + options.restPort()), job.jobId());
+        return LatencyReport.read(cluster != null ? cluster.rest() : rest, job.jobId());
     }
 
     /** How many times the job restarted after a failure (cluster runs). */
