@@ -33,7 +33,7 @@ public final class Main {
             System.err.println("pipeline: " + e.getMessage());
             System.err.println("usage: ./pipeline " + LocalCommand.USAGE);
             System.err.println(
-                    "       ./pipeline cluster [the local options] [--from-savepoint PATH]");
+                    "       ./pipeline cluster [the local options] [--from-savepoint PATH] [--ha]");
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
             System.err.println("       ./pipeline " + ChaosCommand.USAGE);
             System.err.println("       ./pipeline " + ReplayCommand.USAGE);
