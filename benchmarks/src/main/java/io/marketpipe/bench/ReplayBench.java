@@ -7,6 +7,8 @@ import io.marketpipe.job.source.CaptureLine;
 import io.marketpipe.launcher.Replay;
 import io.marketpipe.localstack.ProjectHome;
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Replay throughput: a generated capture of TRADES Binance trades over SYMBOLS symbols (combined
@@ -127,13 +130,13 @@ public final class ReplayBench {
             if (!Files.isDirectory(lake)) {
                 return false;
             }
-            try (java.util.stream.Stream<Path> files = Files.walk(lake)) {
+            try (Stream<Path> files = Files.walk(lake)) {
                 return files.anyMatch(
                         p -> {
                             String name = p.getFileName().toString();
                             return name.endsWith(".parquet") && !name.startsWith(".");
                         });
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 return false; // a file renamed while listed: look again
             }
         }

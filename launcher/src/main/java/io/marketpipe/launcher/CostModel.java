@@ -3,6 +3,7 @@ package io.marketpipe.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ final class CostModel {
         double records = rawRecordsPerSecond(d);
         double recordBytes = records == 0 ? 0 : d.tradesPerSecond() * d.frameBytes() / records;
         double bytesRead = d.tradesPerSecond() * d.frameBytes() * seconds;
-        java.util.ArrayList<Line> lines = new java.util.ArrayList<>();
+        List<Line> lines = new ArrayList<>();
 
         if (d.provisioned()) {
             int shards =

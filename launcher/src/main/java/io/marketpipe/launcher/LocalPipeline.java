@@ -17,6 +17,8 @@ import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.simulator.ExchangeSimulator;
 import io.marketpipe.simulator.SimTrade;
 import io.marketpipe.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +55,7 @@ public final class LocalPipeline implements AutoCloseable {
     private RunningJob job;
 
     /** Where the job's REST API answers (the dashboard's port, or a free one for port 0). */
-    private java.net.URI rest;
+    private URI rest;
 
     private FlinkCluster cluster;
     private String savepoint;
@@ -107,7 +109,7 @@ public final class LocalPipeline implements AutoCloseable {
             job = startOnCluster(cfg);
         } else {
             int restPort = options.restPort() == 0 ? Ports.freePort() : options.restPort();
-            rest = java.net.URI.create("http://127.0.0.1:" + restPort);
+            rest = URI.create("http://127.0.0.1:" + restPort);
             Configuration flink = new Configuration();
             flink.set(RestOptions.PORT, restPort);
             flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -176,6 +178,7 @@ public final class LocalPipeline implements AutoCloseable {
                         2,
                         conf,
                         options.host() == LocalOptions.JobHost.CLUSTER_HA);
+        rest = cluster.rest();
         return submit(cfg, options.fromSavepoint());
     }
 
@@ -288,8 +291,8 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The job's live latency histograms, read from its REST API while it runs. */
-    public LatencyReport latencies() throws java.io.IOException {
-        return LatencyReport.read(cluster != null ? cluster.rest() : rest, job.jobId());
+    public LatencyReport latencies() throws IOException {
+        return LatencyReport.read(rest, job.jobId());
     }
 
     /** How many times the job restarted after a failure (cluster runs). */
