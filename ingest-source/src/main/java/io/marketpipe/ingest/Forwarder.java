@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,9 @@ public final class Forwarder implements AutoCloseable {
         this.kinesis = kinesis;
         this.config = config;
         this.router =
-                config.batcher().perShard() ? ShardRouter.load(kinesis, config.rawStream()) : null;
+                config.batcher().perShard()
+                        ? ShardRouter.load(kinesis, config.rawStream(), placement(config))
+                        : null;
         this.batcher =
                 new FrameBatcher(
                         config.batcher(),
@@ -181,6 +185,15 @@ public final class Forwarder implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 config.limits().resumeLookback(),
                 notFound);
+    }
+
+    /** Every feed's partition keys, feed by feed in configured order, for {@link ShardRouter}. */
+    static List<String> placement(ForwarderConfig config) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (FeedSpec spec : config.feeds()) {
+            keys.addAll(spec.partitionKeys());
+        }
+        return List.copyOf(keys);
     }
 
     /** The Binance symbols whose trade stream a feed carries ({@code btcusdt@trade}). */

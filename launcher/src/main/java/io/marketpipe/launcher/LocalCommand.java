@@ -267,6 +267,9 @@ final class LocalCommand {
         for (String line : latencies.lines()) {
             out.println("  latency     " + line);
         }
+        if (!latencies.sourceRecords().isEmpty()) {
+            out.println("  source      records out by subtask " + latencies.sourceSpread());
+        }
         PositionsView positions = PositionsView.read(stack);
         out.printf(
                 "  strategies  signals %,d, round trips %,d, open positions %d, realised PnL %s%n",

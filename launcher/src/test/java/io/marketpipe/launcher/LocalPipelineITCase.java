@@ -103,6 +103,11 @@ class LocalPipelineITCase {
                     .as("a latest price is acknowledged after its trade was received")
                     .isPositive();
             assertThat(latencies.lines()).hasSize(latencies.histograms().size());
+            // three symbols dealt over four shards: both source subtasks read some of them
+            assertThat(latencies.sourceRecords())
+                    .as("records out of each Kinesis source subtask")
+                    .hasSize(2)
+                    .allMatch(records -> records > 0);
             pipeline.stop();
             JobCounts counts = pipeline.counts();
             assertThat(counts.duplicates())

@@ -11,6 +11,7 @@ import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.envelope.Venue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes Binance spot JSON frames, raw ({@code {"e":"trade",...}}) or combined-stream ({@code
@@ -23,16 +24,29 @@ public final class BinanceJsonDecoder {
 
     private final Fields f = new Fields();
     private final TradeRules rules;
+    private final TradeLayout layout = new TradeLayout();
+    private final SymbolCache symbols = new SymbolCache();
+    private final AsciiView ascii = new AsciiView();
+    private final boolean fastPath;
 
     public BinanceJsonDecoder() {
         this(TradeRules.DEFAULTS);
     }
 
     public BinanceJsonDecoder(TradeRules rules) {
+        this(rules, true);
+    }
+
+    /** With {@code fastPath} false, every frame goes through the general parser (for tests). */
+    BinanceJsonDecoder(TradeRules rules, boolean fastPath) {
         this.rules = rules;
+        this.fastPath = fastPath;
     }
 
     public void decode(RawFrame frame, DecodeSink out) {
+        if (fastPath && layout.scan(frame.payload) && acceptedInLayout(frame, out)) {
+            return;
+        }
         f.clear();
         try (JsonParser p = JSON.createParser(frame.payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -52,6 +66,40 @@ public final class BinanceJsonDecoder {
             return;
         }
         classify(frame, out);
+    }
+
+    /**
+     * The fast path: a trade in Binance's own layout ({@link TradeLayout}) that passes every rule
+     * becomes a trade without the general parser, its decimals read from the frame's bytes and its
+     * symbol shared across frames. It decides nothing else: false (the trade breaks a rule) leaves
+     * the frame to the general path, which names the fault exactly as for any other frame, so both
+     * paths give the same result for every frame ({@code BinanceJsonFastPathTest}).
+     */
+    private boolean acceptedInLayout(RawFrame frame, DecodeSink out) {
+        TradeLayout t = layout;
+        ascii.wrap(frame.payload);
+        long price = positive(ascii, t.priceFrom, t.priceTo);
+        long quantity = positive(ascii, t.quantityFrom, t.quantityTo);
+        long tradeTime = Timestamps.toMillis(t.tradeTime);
+        long eventTime = Timestamps.toMillis(t.eventTime);
+        String symbol = symbols.get(frame.payload, t.symbolFrom, t.symbolTo - t.symbolFrom);
+        if (!rules.accepts(symbol, price, quantity, tradeTime, frame.receivedMicros)
+                || rules.timeFault(eventTime, null, frame.receivedMicros) != null) {
+            return false;
+        }
+        out.trade(
+                new Trade(
+                        Venue.BINANCE,
+                        symbol,
+                        t.tradeId,
+                        price,
+                        quantity,
+                        tradeTime,
+                        eventTime,
+                        t.buyerIsMaker,
+                        frame.receivedMicros,
+                        frame.origin));
+        return true;
     }
 
     private void classify(RawFrame frame, DecodeSink out) {
@@ -182,8 +230,12 @@ public final class BinanceJsonDecoder {
      * places.
      */
     private static long positive(String text) {
+        return positive(text, 0, text.length());
+    }
+
+    private static long positive(CharSequence text, int from, int to) {
         try {
-            long units = Decimals.parse(text);
+            long units = Decimals.parse(text, from, to);
             return units < 0 ? -1 : units;
         } catch (NumberFormatException | ArithmeticException e) {
             return -1;
@@ -204,6 +256,35 @@ public final class BinanceJsonDecoder {
                 continue;
             }
             f.field(name, value, p, topLevel);
+        }
+    }
+
+    /** A frame's bytes as characters, one per byte: what a string of ASCII bytes reads as. */
+    private static final class AsciiView implements CharSequence {
+        private byte[] bytes = new byte[0];
+
+        void wrap(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[index] & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -6,14 +6,13 @@ import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.envelope.Venue;
+import io.marketpipe.schemas.sbe.SbeGroups;
 import io.marketpipe.schemas.sbe.binance.BestBidAskStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.BoolEnum;
 import io.marketpipe.schemas.sbe.binance.DepthDiffStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.DepthSnapshotStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderDecoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventDecoder;
-import java.util.ArrayList;
-import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -27,7 +26,10 @@ public final class BinanceSbeDecoder {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradesStreamEventDecoder trades = new TradesStreamEventDecoder();
     private final BestBidAskStreamEventDecoder bestBidAsk = new BestBidAskStreamEventDecoder();
-    private final List<long[]> group = new ArrayList<>();
+    private final Entries entries = new Entries();
+    private final EntryText text = new EntryText();
+    private final SymbolCache symbols = new SymbolCache();
+    private final byte[] symbolBytes = new byte[255]; // a varString8 holds at most 255
     private final TradeRules rules;
 
     public BinanceSbeDecoder() {
@@ -91,12 +93,9 @@ public final class BinanceSbeDecoder {
                 header.version());
         long eventTime = Timestamps.toMillis(trades.eventTime());
         long tradeTime = Timestamps.toMillis(trades.transactTime());
-        int priceExponent = trades.priceExponent();
-        int qtyExponent = trades.qtyExponent();
-        group.clear();
         TradesStreamEventDecoder.TradesDecoder entries = trades.trades();
         String unfit =
-                io.marketpipe.schemas.sbe.SbeGroups.unfit(
+                SbeGroups.unfit(
                         entries.count(),
                         entries.actingBlockLength(),
                         TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(),
@@ -105,15 +104,16 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.MALFORMED, "SBE trades group: " + unfit);
             return;
         }
+        // the group comes before the symbol, so its entries are held until the symbol is read;
+        // the count fits in what is left of the frame (checked above), which bounds the arrays
+        Entries e = this.entries;
+        e.clear(entries.count());
         for (TradesStreamEventDecoder.TradesDecoder t = entries; t.hasNext(); ) {
             t.next();
-            group.add(
-                    new long[] {
-                        // the raw byte: the enum's decoder throws on a value it does not know
-                        t.id(), t.price(), t.qty(), t.isBuyerMakerRaw()
-                    });
+            // the raw byte: the enum's decoder throws on a value it does not know
+            e.add(t.id(), t.price(), t.qty(), t.isBuyerMakerRaw());
         }
-        String symbol = trades.symbol();
+        String symbol = symbols.get(symbolBytes, 0, trades.getSymbol(symbolBytes, 0, 255));
         if (symbol.isEmpty()) {
             out.quarantine(ReasonCode.MISSING_FIELD, "SBE trades without a symbol");
             return;
@@ -123,34 +123,39 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
         }
-        if (group.isEmpty()) {
+        if (e.size == 0) {
             out.quarantine(ReasonCode.MISSING_FIELD, "SBE trades event with no trade");
             return;
         }
-        for (int i = 0; i < group.size(); i++) {
-            long[] t = group.get(i);
-            if (t[0] < 0) {
-                out.quarantine(ReasonCode.MALFORMED, "trade " + i + ": negative id " + t[0]);
+        text.priceExponent = trades.priceExponent();
+        text.qtyExponent = trades.qtyExponent();
+        text.transactTime = trades.transactTime();
+        for (int i = 0; i < e.size; i++) {
+            long id = e.ids[i];
+            if (id < 0) {
+                out.quarantine(ReasonCode.MALFORMED, "trade " + i + ": negative id " + id);
                 continue;
             }
-            if (t[3] != BoolEnum.True.value() && t[3] != BoolEnum.False.value()) {
+            short maker = e.makers[i];
+            if (maker != BoolEnum.True.value() && maker != BoolEnum.False.value()) {
                 out.quarantine(
                         ReasonCode.MALFORMED,
-                        "trade " + i + ": isBuyerMaker " + t[3] + " is neither true nor false");
+                        "trade " + i + ": isBuyerMaker " + maker + " is neither true nor false");
                 continue;
             }
-            long price = units(t[1], priceExponent);
-            long quantity = units(t[2], qtyExponent);
+            long price = units(e.prices[i], text.priceExponent);
+            long quantity = units(e.quantities[i], text.qtyExponent);
+            text.entry(i, id, e.prices[i], e.quantities[i]);
             if (rules.rejects(
                     out,
-                    "trade " + i + " (id " + t[0] + "): ",
+                    text.where,
                     symbol,
                     price,
-                    t[1] + "e" + priceExponent,
+                    text.price,
                     quantity,
-                    t[2] + "e" + qtyExponent,
+                    text.quantity,
                     tradeTime,
-                    trades.transactTime() + " us",
+                    text.time,
                     frame.receivedMicros)) {
                 continue;
             }
@@ -164,14 +169,93 @@ public final class BinanceSbeDecoder {
                     new Trade(
                             Venue.BINANCE,
                             symbol,
-                            t[0],
+                            id,
                             price,
                             quantity,
                             tradeTime,
                             eventTime,
-                            t[3] == BoolEnum.True.value(),
+                            maker == BoolEnum.True.value(),
                             frame.receivedMicros,
                             frame.origin));
+        }
+    }
+
+    /** A trades group's entries, in arrays reused across frames. */
+    private static final class Entries {
+        long[] ids = new long[16];
+        long[] prices = new long[16];
+        long[] quantities = new long[16];
+        short[] makers = new short[16];
+        int size;
+
+        void clear(int count) {
+            size = 0;
+            if (count > ids.length) {
+                int n = Math.max(count, 2 * ids.length);
+                ids = new long[n];
+                prices = new long[n];
+                quantities = new long[n];
+                makers = new short[n];
+            }
+        }
+
+        void add(long id, long price, long quantity, short maker) {
+            ids[size] = id;
+            prices[size] = price;
+            quantities[size] = quantity;
+            makers[size] = maker;
+            size++;
+        }
+    }
+
+    /**
+     * The texts a rejected entry's detail quotes, as it came ({@code 6800012e-2}, {@code
+     * 1700000000000000 us}): made only when a rule rejects the entry, so an accepted one allocates
+     * nothing for them. Reused; {@link TradeRules#rejects} reads them before it returns.
+     */
+    private static final class EntryText {
+        int priceExponent;
+        int qtyExponent;
+        long transactTime;
+        private int index;
+        private long id;
+        private long priceMantissa;
+        private long qtyMantissa;
+
+        final Object where =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return "trade " + index + " (id " + id + "): ";
+                    }
+                };
+        final Object price =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return priceMantissa + "e" + priceExponent;
+                    }
+                };
+        final Object quantity =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return qtyMantissa + "e" + qtyExponent;
+                    }
+                };
+        final Object time =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return transactTime + " us";
+                    }
+                };
+
+        void entry(int index, long id, long priceMantissa, long qtyMantissa) {
+            this.index = index;
+            this.id = id;
+            this.priceMantissa = priceMantissa;
+            this.qtyMantissa = qtyMantissa;
         }
     }
 

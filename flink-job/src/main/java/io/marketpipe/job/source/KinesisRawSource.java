@@ -59,15 +59,19 @@ public final class KinesisRawSource {
                 .setStreamArn(config.required(JobConfig.SOURCE, "kinesis.stream.arn"))
                 .setSourceConfig(source)
                 .setDeserializationSchema(new EnvelopeDeserializer(rules(config)))
+                .setKinesisShardAssigner(new ShardNumberAssigner())
                 .build();
     }
 
     public static FlinkKinesisConsumer<Tuple2<String, List<MarketEvent>>> fanOut(JobConfig config) {
         // watermarks per shard come from ShardBatchOperator, not the consumer's assigner
-        return new FlinkKinesisConsumer<>(
-                streamName(config.required(JobConfig.SOURCE, "kinesis.stream.arn")),
-                new EnvelopeBatchDeserializer(rules(config)),
-                fanOutProperties(config));
+        FlinkKinesisConsumer<Tuple2<String, List<MarketEvent>>> consumer =
+                new FlinkKinesisConsumer<>(
+                        streamName(config.required(JobConfig.SOURCE, "kinesis.stream.arn")),
+                        new EnvelopeBatchDeserializer(rules(config)),
+                        fanOutProperties(config));
+        consumer.setShardAssigner(new ShardNumberAssigner());
+        return consumer;
     }
 
     /** Live bounds of trade times around receive times. */

@@ -2,8 +2,10 @@ package io.marketpipe.ingest.feed;
 
 import io.marketpipe.schemas.envelope.Venue;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One WebSocket connection to open and keep open.
@@ -35,6 +37,18 @@ public record FeedSpec(
         if (streams.isEmpty()) {
             throw new IllegalArgumentException(name + " carries no stream");
         }
+    }
+
+    /**
+     * The partition keys the frames of {@link #streams()} go out under ({@code BINANCE:BTCUSDT}),
+     * in stream order, each once.
+     */
+    public List<String> partitionKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String stream : streams) {
+            keys.add(venue.name() + ':' + classifier.streamSymbol(stream));
+        }
+        return List.copyOf(keys);
     }
 
     @Override

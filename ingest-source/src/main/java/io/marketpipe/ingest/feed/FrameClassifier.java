@@ -1,6 +1,7 @@
 package io.marketpipe.ingest.feed;
 
 import io.marketpipe.schemas.envelope.Encoding;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Names a received frame's encoding and partition-key symbol, cheaply, without decoding it. */
@@ -21,4 +22,14 @@ public interface FrameClassifier {
      * itself, so it may be slower than the partition-key methods.
      */
     void streamsIn(byte[] frame, boolean binary, Consumer<String> out);
+
+    /**
+     * The partition-key symbol of the frames that carry one of {@link FeedSpec#streams()}: what
+     * {@link #textSymbol} or {@link #binarySymbol} returns for them. By default the stream's name
+     * before any {@code @}, upper-cased ({@code btcusdt@trade} -> {@code BTCUSDT}).
+     */
+    default String streamSymbol(String stream) {
+        int at = stream.indexOf('@');
+        return (at < 0 ? stream : stream.substring(0, at)).toUpperCase(Locale.ROOT);
+    }
 }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,18 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Packs frames per shard: a partition key goes to the open shard whose hash-key range holds the MD5
- * of the key, exactly where Kinesis would put a record with that key, and the record is sent with
- * an explicit hash key in that shard's range. A symbol's frames thus stay on one shard, in order,
- * while records fill at the shard's rate rather than the symbol's.
+ * Packs frames per shard and places each symbol on one shard, so its frames stay in order while
+ * records fill at the shard's rate rather than the symbol's. The record is sent with an explicit
+ * hash key in the chosen shard's range.
+ *
+ * <p>Where a key goes: the forwarder's own symbols (the {@code placement}, in configured order) are
+ * dealt round-robin over the open shards in hash-key order, key {@code i} to shard {@code i mod n}.
+ * Left to the MD5 of the key, as Kinesis would place it, three symbols on four shards landed on
+ * shards 0 and 2 and both went to source subtask 0 (the Flink source deals shards out in the same
+ * order, {@code k mod parallelism}), so half the job idled. Dealt out, consecutive symbols reach
+ * different shards and different subtasks. Any other key (acks, garbage: {@code _}) goes where its
+ * MD5 falls. A changed symbol list or a reshard moves symbols to other shards; the job's per-shard
+ * watermarks and dedupe absorb the move.
  */
 public final class ShardRouter implements Router {
     /** An open shard's hash-key range. */
@@ -24,22 +33,34 @@ public final class ShardRouter implements Router {
 
     private final KinesisClient kinesis;
     private final String stream;
+    private final Map<String, Integer> placement;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private volatile List<Range> ranges;
 
-    private ShardRouter(KinesisClient kinesis, String stream, List<Range> ranges) {
+    private ShardRouter(
+            KinesisClient kinesis, String stream, List<Range> ranges, List<String> placement) {
         this.kinesis = kinesis;
         this.stream = stream;
         this.ranges = ranges;
+        Map<String, Integer> order = new HashMap<>();
+        for (String key : placement) {
+            order.putIfAbsent(key, order.size());
+        }
+        this.placement = Map.copyOf(order);
     }
 
-    public static ShardRouter load(KinesisClient kinesis, String stream) {
-        return new ShardRouter(kinesis, stream, openShards(kinesis, stream));
+    /**
+     * A router over the stream's open shards.
+     *
+     * @param placement partition keys to deal round-robin over the shards, in this order
+     */
+    public static ShardRouter load(KinesisClient kinesis, String stream, List<String> placement) {
+        return new ShardRouter(kinesis, stream, openShards(kinesis, stream), placement);
     }
 
     /** For tests: a router over given ranges. */
-    static ShardRouter of(List<Range> ranges) {
-        return new ShardRouter(null, null, sorted(ranges));
+    static ShardRouter of(List<Range> ranges, List<String> placement) {
+        return new ShardRouter(null, null, sorted(ranges), placement);
     }
 
     /** Re-reads the shards (after a reshard); later frames follow the new layout. */
@@ -57,8 +78,14 @@ public final class ShardRouter implements Router {
     }
 
     private Route compute(String partitionKey) {
+        List<Range> open = ranges;
+        Integer position = placement.get(partitionKey);
+        if (position != null) {
+            Range r = open.get(position % open.size());
+            return new Route(r.shardId(), r.shardId(), r.start().toString());
+        }
         BigInteger hash = md5(partitionKey);
-        for (Range r : ranges) {
+        for (Range r : open) {
             if (hash.compareTo(r.start()) >= 0 && hash.compareTo(r.end()) <= 0) {
                 return new Route(r.shardId(), r.shardId(), r.start().toString());
             }

@@ -26,7 +26,7 @@ class ShardRouterTest {
 
     @Test
     void routesAKeyToTheShardHoldingItsMd5WithAnExplicitHashKeyInThatRange() {
-        ShardRouter router = ShardRouter.of(fourShards());
+        ShardRouter router = ShardRouter.of(fourShards(), List.of());
         Set<String> shards = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             String key = "BINANCE:SYM" + i + "USDT";
@@ -40,6 +40,33 @@ class ShardRouterTest {
             shards.add(route.batchKey());
         }
         assertThat(shards).hasSize(4);
+    }
+
+    @Test
+    void dealsTheForwardersOwnSymbolsRoundRobinOverTheShardsInHashKeyOrder() {
+        List<ShardRouter.Range> shuffled = new ArrayList<>(fourShards());
+        java.util.Collections.reverse(shuffled);
+        List<String> symbols = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            symbols.add("BINANCE:SYM" + i + "USDT");
+        }
+        ShardRouter router = ShardRouter.of(shuffled, symbols);
+        for (int i = 0; i < symbols.size(); i++) {
+            Route route = router.route(symbols.get(i));
+            assertThat(route.batchKey()).isEqualTo("shardId-00000000000" + i % 4);
+            BigInteger hash = new BigInteger(route.explicitHashKey());
+            assertThat(hash.shiftRight(126).intValue()).isEqualTo(i % 4);
+        }
+        // three symbols, three shards
+        ShardRouter three = ShardRouter.of(fourShards(), symbols.subList(0, 3));
+        assertThat(symbols.subList(0, 3).stream().map(s -> three.route(s).batchKey()))
+                .containsExactly(
+                        "shardId-000000000000", "shardId-000000000001", "shardId-000000000002");
+        // a key outside the placement still goes where its MD5 falls
+        String other = "BINANCE:_";
+        assertThat(router.route(other).batchKey())
+                .isEqualTo(
+                        "shardId-00000000000" + ShardRouter.md5(other).shiftRight(126).intValue());
     }
 
     @Test

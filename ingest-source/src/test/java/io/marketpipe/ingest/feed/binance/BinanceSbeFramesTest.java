@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class BinanceSbeFramesTest {
-    private static byte[] oneTrade() {
+    static byte[] oneTrade() {
         UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
         TradesStreamEventEncoder e =
                 new TradesStreamEventEncoder()
