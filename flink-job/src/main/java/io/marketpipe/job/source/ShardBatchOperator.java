@@ -18,11 +18,17 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * (the trade time) and derives watermarks per shard, as the polling source does per split: bounded
  * out-of-orderness over each shard's trade times, the minimum over shards heard from within the
  * idleness, emitted periodically and every {@value TradeTimeWatermarks#EMIT_EVERY} events. Idle
- * when every shard it has heard from is, or when the reader says it has no shards; a subtask that
- * has shards but has not heard from them yet (a subscription still starting) holds the watermark
- * back, so a slow start does not make its trades late. The reader's own periodic watermark emitter
- * is not used: in connector 4.3.0 it fails stop-with-savepoint (its timer marks the closed source
- * context idle).
+ * when every shard it has heard from is, or when the reader says it has no shards.
+ *
+ * <p>At start (and after a restore) it emits no watermark for the idleness period, unless the
+ * reader has no shards: the operator cannot see which shards its reader holds, only those it has
+ * heard from, and the fan-out subscriptions start one by one. Measured on the local stack: one
+ * shard's first records came 3.8 s after its neighbour's, and with the watermark already set by the
+ * neighbour, that shard's first 448 trades were LATE. A shard not yet heard from is thus treated as
+ * a silent one, which holds the watermark back for the idleness period, as the polling source's
+ * per-split watermarks do for a split that has not emitted yet. The reader's own periodic watermark
+ * emitter is not used: in connector 4.3.0 it fails stop-with-savepoint (its timer marks the closed
+ * source context idle).
  */
 public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent>
         implements OneInputStreamOperator<Tuple2<String, List<MarketEvent>>, MarketEvent> {
@@ -36,6 +42,7 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
     private transient boolean readerIdle;
     private transient boolean idle;
     private transient int sinceEmit;
+    private transient long holdUntil;
 
     public ShardBatchOperator(long outOfOrdernessMillis, long idlenessMillis) {
         this.outOfOrdernessMillis = outOfOrdernessMillis;
@@ -56,6 +63,7 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
         shards = new HashMap<>();
         reuse = new StreamRecord<>(null);
         lastEmitted = Long.MIN_VALUE;
+        holdUntil = getProcessingTimeService().getCurrentProcessingTime() + idlenessMillis;
         scheduleEmit();
     }
 
@@ -107,6 +115,9 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
     private void emitWatermark() {
         sinceEmit = 0;
         long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (now < holdUntil && !readerIdle) {
+            return; // shards not heard from yet may still start: see the class comment
+        }
         long min = Long.MAX_VALUE;
         boolean active = false;
         for (ShardClock shard : shards.values()) {

@@ -97,6 +97,7 @@ class FanOutPartsTest {
     @Test
     void eachTradeKeepsItsOwnTimeAndWatermarksFollowTheSlowestShard() throws Exception {
         try (Harness harness = openAt(1_000)) {
+            harness.setProcessingTime(10_900);
             harness.processElement(
                     batch("shard-0", trade(T0), MarketEvent.control(), trade(T0 + 250)));
             harness.processElement(batch("shard-1", trade(T0 + 10_000)));
@@ -108,17 +109,18 @@ class FanOutPartsTest {
                     .extracting(StreamRecord::getTimestamp)
                     .containsExactly(T0, Long.MIN_VALUE, T0 + 250, T0 + 10_000);
             assertThat(records.get(1).hasTimestamp()).isFalse();
+            assertThat(watermarksAndStatuses(harness)).as("held at start").isEmpty();
 
-            harness.setProcessingTime(1_200); // periodic emit: the slower shard holds it back
+            harness.setProcessingTime(11_200); // periodic emit: the slower shard holds it back
             assertThat(watermarksAndStatuses(harness))
                     .containsExactly(new Watermark(T0 + 250 - 2_001));
 
-            harness.setProcessingTime(9_000); // shard-1 goes on, shard-0 falls silent
+            harness.setProcessingTime(19_000); // shard-1 goes on, shard-0 falls silent
             harness.processElement(batch("shard-1", trade(T0 + 20_000)));
-            harness.setProcessingTime(11_100); // shard-0 idle: shard-1 alone sets it
+            harness.setProcessingTime(21_100); // shard-0 idle: shard-1 alone sets it
             assertThat(watermarksAndStatuses(harness)).endsWith(new Watermark(T0 + 20_000 - 2_001));
 
-            harness.setProcessingTime(30_000); // both idle
+            harness.setProcessingTime(40_000); // both idle
             assertThat(watermarksAndStatuses(harness)).endsWith(WatermarkStatus.IDLE);
             harness.processElement(batch("shard-0", trade(T0 + 30_000)));
             assertThat(watermarksAndStatuses(harness)).endsWith(WatermarkStatus.ACTIVE);
@@ -128,11 +130,25 @@ class FanOutPartsTest {
     }
 
     @Test
+    void aShardWhoseSubscriptionStartsLateDoesNotMakeItsFirstTradesLate() throws Exception {
+        try (Harness harness = openAt(1_000)) {
+            harness.setProcessingTime(1_100);
+            harness.processElement(batch("shard-1", trade(T0 + 4_000)));
+            harness.setProcessingTime(1_500); // a watermark now would be T0 + 1,999
+            harness.setProcessingTime(4_900); // 3.8 s later shard-3 starts, from T0
+            harness.processElement(batch("shard-3", trade(T0)));
+            harness.setProcessingTime(11_200);
+            assertThat(watermarksAndStatuses(harness)).containsExactly(new Watermark(T0 - 2_001));
+        }
+    }
+
+    @Test
     void aShardWithQuotesButNoTradesDoesNotHoldTheWatermarkBack() throws Exception {
         try (Harness harness = openAt(1_000)) {
+            harness.setProcessingTime(10_900);
             harness.processElement(batch("shard-0", trade(T0 + 5_000)));
             harness.processElement(batch("shard-1", MarketEvent.control()));
-            harness.setProcessingTime(1_200);
+            harness.setProcessingTime(11_200);
             assertThat(watermarksAndStatuses(harness))
                     .containsExactly(new Watermark(T0 + 5_000 - 2_001));
         }
