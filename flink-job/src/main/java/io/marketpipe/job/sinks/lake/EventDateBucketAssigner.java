@@ -23,9 +23,20 @@ final class EventDateBucketAssigner<T> implements BucketAssigner<T, String> {
         this.eventTimeMillis = eventTimeMillis;
     }
 
+    /** The last day's bucket id, kept so that most rows reuse one string (and its hash). */
+    private transient String lastId;
+
+    private transient long lastDay;
+
     @Override
     public String getBucketId(T element, Context context) {
-        return DAY.format(Instant.ofEpochMilli(eventTimeMillis.apply(element)));
+        long millis = eventTimeMillis.apply(element);
+        long day = Math.floorDiv(millis, 86_400_000L);
+        if (lastId == null || day != lastDay) {
+            lastId = DAY.format(Instant.ofEpochMilli(millis));
+            lastDay = day;
+        }
+        return lastId;
     }
 
     @Override
