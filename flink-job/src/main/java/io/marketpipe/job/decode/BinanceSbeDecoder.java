@@ -93,11 +93,11 @@ public final class BinanceSbeDecoder {
                 header.version());
         long eventTime = Timestamps.toMillis(trades.eventTime());
         long tradeTime = Timestamps.toMillis(trades.transactTime());
-        TradesStreamEventDecoder.TradesDecoder entries = trades.trades();
+        TradesStreamEventDecoder.TradesDecoder group = trades.trades();
         String unfit =
                 SbeGroups.unfit(
-                        entries.count(),
-                        entries.actingBlockLength(),
+                        group.count(),
+                        group.actingBlockLength(),
                         TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(),
                         frame.payload.length - trades.limit());
         if (unfit != null) {
@@ -106,9 +106,9 @@ public final class BinanceSbeDecoder {
         }
         // the group comes before the symbol, so its entries are held until the symbol is read;
         // the count fits in what is left of the frame (checked above), which bounds the arrays
-        Entries e = this.entries;
-        e.clear(entries.count());
-        for (TradesStreamEventDecoder.TradesDecoder t = entries; t.hasNext(); ) {
+        Entries e = entries;
+        e.clear(group.count());
+        for (TradesStreamEventDecoder.TradesDecoder t = group; t.hasNext(); ) {
             t.next();
             // the raw byte: the enum's decoder throws on a value it does not know
             e.add(t.id(), t.price(), t.qty(), t.isBuyerMakerRaw());
