@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -149,26 +148,20 @@ final class ChaosCommand {
             throws Exception {
         StackConfig stack = StackConfig.onFreePorts(dir);
         LocalOptions options =
-                new LocalOptions(
-                        Optional.empty(),
-                        symbols,
-                        rate,
-                        7,
-                        TradeClock.stepping(T0, 50),
-                        trades,
-                        997,
-                        101,
-                        Ports.freePort(),
-                        Duration.ofSeconds(1),
-                        "1m,5s",
-                        IDLENESS,
-                        "POLLING",
-                        StrategySweeps.group(
-                                StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
-                        LocalOptions.JobHost.CLUSTER_HA,
-                        Optional.empty(),
-                        1,
-                        stack);
+                LocalOptions.builder(stack)
+                        .symbols(symbols)
+                        .tradesPerSecond(rate)
+                        .seed(7)
+                        .clock(TradeClock.stepping(T0, 50))
+                        .maxTrades(trades)
+                        .garbageEvery(997)
+                        .duplicateEvery(101)
+                        .restPort(Ports.freePort())
+                        .checkpointInterval(Duration.ofSeconds(1))
+                        .barIntervals("1m,5s")
+                        .watermarkIdleness(IDLENESS)
+                        .host(LocalOptions.JobHost.CLUSTER_HA)
+                        .build();
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
         // the kills spread evenly over the trades; the JobManager's among the TaskManagers'
         Set<Integer> jobManagerTurns = new HashSet<>();

@@ -5,7 +5,6 @@ import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.ProjectHome;
 import io.marketpipe.localstack.StackConfig;
-import io.marketpipe.simulator.TradeClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -154,32 +153,36 @@ final class LocalCommand {
                         .persistStreams(true)
                         .build();
         boolean resuming = args.flag("--keep-data") || args.flag("--from-savepoint");
-        return new LocalOptions(
-                duration == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(duration)),
-                symbols,
-                args.getLong("--rate", 200, 1),
-                args.getLong("--seed", 42, Long.MIN_VALUE),
-                TradeClock.wall(),
-                Long.MAX_VALUE,
-                args.getLong("--garbage-every", 1_000, 0),
-                args.getLong("--duplicate-every", 500, 0),
-                args.port("--ui-port", 8081),
-                Duration.ofSeconds(args.getLong("--checkpoint-interval", 10, 1)),
-                "5s,1m",
-                Duration.ofSeconds(10),
-                reader,
-                StrategySweeps.group(
-                        StrategiesFile.read(
-                                args.get("--strategies", ""), StrategiesFile.LOCAL_DEFAULTS)),
-                !cluster
-                        ? LocalOptions.JobHost.MINI_CLUSTER
-                        : args.flag("--ha")
-                                ? LocalOptions.JobHost.CLUSTER_HA
-                                : LocalOptions.JobHost.CLUSTER,
-                Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()),
+        return LocalOptions.builder(stack)
+                .duration(
+                        duration == 0
+                                ? Optional.empty()
+                                : Optional.of(Duration.ofSeconds(duration)))
+                .symbols(symbols)
+                .tradesPerSecond(args.getLong("--rate", 200, 1))
+                .seed(args.getLong("--seed", 42, Long.MIN_VALUE))
+                .garbageEvery(args.getLong("--garbage-every", 1_000, 0))
+                .duplicateEvery(args.getLong("--duplicate-every", 500, 0))
+                .restPort(args.port("--ui-port", 8081))
+                .checkpointInterval(
+                        Duration.ofSeconds(args.getLong("--checkpoint-interval", 10, 1)))
+                .kinesisReader(reader)
+                .strategies(
+                        StrategySweeps.group(
+                                StrategiesFile.read(
+                                        args.get("--strategies", ""),
+                                        StrategiesFile.LOCAL_DEFAULTS)))
+                .host(
+                        !cluster
+                                ? LocalOptions.JobHost.MINI_CLUSTER
+                                : args.flag("--ha")
+                                        ? LocalOptions.JobHost.CLUSTER_HA
+                                        : LocalOptions.JobHost.CLUSTER)
+                .fromSavepoint(
+                        Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()))
                 // a run on kept data goes on above the earlier runs' trade ids, as an exchange does
-                resuming ? System.currentTimeMillis() * 1_000 : 1,
-                stack);
+                .firstTradeId(resuming ? System.currentTimeMillis() * 1_000 : 1)
+                .build();
     }
 
     /**

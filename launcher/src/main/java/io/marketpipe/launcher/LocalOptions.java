@@ -2,6 +2,7 @@ package io.marketpipe.launcher;
 
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.simulator.TradeClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -71,5 +72,147 @@ public record LocalOptions(
     /** Whether the job runs on a real multi-process cluster. */
     public boolean cluster() {
         return host != JobHost.MINI_CLUSTER;
+    }
+
+    /** Options on {@code stack} with {@code ./pipeline local}'s defaults, to change as needed. */
+    public static Builder builder(StackConfig stack) {
+        return new Builder(stack);
+    }
+
+    /** {@link LocalOptions} with {@code ./pipeline local}'s defaults for whatever is not set. */
+    public static final class Builder {
+        private final StackConfig stack;
+        private Optional<Duration> duration = Optional.empty();
+        private List<String> symbols = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+        private double tradesPerSecond = 200;
+        private long seed = 42;
+        private TradeClock clock = TradeClock.wall();
+        private long maxTrades = Long.MAX_VALUE;
+        private long garbageEvery = 1_000;
+        private long duplicateEvery = 500;
+        private int restPort = 8081;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private String barIntervals = "5s,1m";
+        private Duration watermarkIdleness = Duration.ofSeconds(10);
+        private String kinesisReader = "POLLING";
+        private Properties strategies;
+        private JobHost host = JobHost.MINI_CLUSTER;
+        private Optional<String> fromSavepoint = Optional.empty();
+        private long firstTradeId = 1;
+
+        private Builder(StackConfig stack) {
+            this.stack = stack;
+        }
+
+        public Builder duration(Optional<Duration> value) {
+            duration = value;
+            return this;
+        }
+
+        public Builder symbols(List<String> value) {
+            symbols = value;
+            return this;
+        }
+
+        public Builder tradesPerSecond(double value) {
+            tradesPerSecond = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder clock(TradeClock value) {
+            clock = value;
+            return this;
+        }
+
+        public Builder maxTrades(long value) {
+            maxTrades = value;
+            return this;
+        }
+
+        public Builder garbageEvery(long value) {
+            garbageEvery = value;
+            return this;
+        }
+
+        public Builder duplicateEvery(long value) {
+            duplicateEvery = value;
+            return this;
+        }
+
+        public Builder restPort(int value) {
+            restPort = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration value) {
+            checkpointInterval = value;
+            return this;
+        }
+
+        public Builder barIntervals(String value) {
+            barIntervals = value;
+            return this;
+        }
+
+        public Builder watermarkIdleness(Duration value) {
+            watermarkIdleness = value;
+            return this;
+        }
+
+        public Builder kinesisReader(String value) {
+            kinesisReader = value;
+            return this;
+        }
+
+        public Builder strategies(Properties value) {
+            strategies = value;
+            return this;
+        }
+
+        public Builder host(JobHost value) {
+            host = value;
+            return this;
+        }
+
+        public Builder fromSavepoint(Optional<String> value) {
+            fromSavepoint = value;
+            return this;
+        }
+
+        public Builder firstTradeId(long value) {
+            firstTradeId = value;
+            return this;
+        }
+
+        /** The options; the strategies default to the local run's ({@code LOCAL_DEFAULTS}). */
+        public LocalOptions build() throws IOException {
+            return new LocalOptions(
+                    duration,
+                    symbols,
+                    tradesPerSecond,
+                    seed,
+                    clock,
+                    maxTrades,
+                    garbageEvery,
+                    duplicateEvery,
+                    restPort,
+                    checkpointInterval,
+                    barIntervals,
+                    watermarkIdleness,
+                    kinesisReader,
+                    strategies != null
+                            ? strategies
+                            : StrategySweeps.group(
+                                    StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
+                    host,
+                    fromSavepoint,
+                    firstTradeId,
+                    stack);
+        }
     }
 }

@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.Test;
@@ -53,26 +52,20 @@ class ClusterITCase {
             throws Exception {
         StackConfig stack = StackConfig.onFreePorts(dataDir);
         LocalOptions options =
-                new LocalOptions(
-                        Optional.empty(),
-                        SYMBOLS,
-                        300,
-                        3,
-                        TradeClock.stepping(T0, 50),
-                        TRADES,
-                        0,
-                        101,
-                        Ports.freePort(),
-                        Duration.ofSeconds(1),
-                        "1m,5s",
-                        IDLENESS,
-                        "POLLING",
-                        StrategySweeps.group(
-                                StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
-                        LocalOptions.JobHost.CLUSTER,
-                        Optional.empty(),
-                        1,
-                        stack);
+                LocalOptions.builder(stack)
+                        .symbols(SYMBOLS)
+                        .tradesPerSecond(300)
+                        .seed(3)
+                        .clock(TradeClock.stepping(T0, 50))
+                        .maxTrades(TRADES)
+                        .garbageEvery(0)
+                        .duplicateEvery(101)
+                        .restPort(Ports.freePort())
+                        .checkpointInterval(Duration.ofSeconds(1))
+                        .barIntervals("1m,5s")
+                        .watermarkIdleness(IDLENESS)
+                        .host(LocalOptions.JobHost.CLUSTER)
+                        .build();
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start(options, produced::add);
                 DynamoDbClient dynamo = AwsClients.dynamoDb(stack)) {

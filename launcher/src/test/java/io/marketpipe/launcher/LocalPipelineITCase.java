@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,26 +53,19 @@ class LocalPipelineITCase {
     void simulatedTradesBecomeExactBarsLatestPricesAndLakeRows() throws Exception {
         StackConfig stack = StackConfig.onFreePorts(dataDir);
         LocalOptions options =
-                new LocalOptions(
-                        Optional.empty(),
-                        SYMBOLS,
-                        2_000,
-                        7,
-                        TradeClock.stepping(T0, STEP_MILLIS),
-                        TRADES,
-                        GARBAGE_EVERY,
-                        DUPLICATE_EVERY,
-                        0,
-                        Duration.ofSeconds(1),
-                        "1m,5s",
-                        IDLENESS,
-                        "POLLING",
-                        StrategySweeps.group(
-                                StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
-                        LocalOptions.JobHost.MINI_CLUSTER,
-                        Optional.empty(),
-                        1,
-                        stack);
+                LocalOptions.builder(stack)
+                        .symbols(SYMBOLS)
+                        .tradesPerSecond(2_000)
+                        .seed(7)
+                        .clock(TradeClock.stepping(T0, STEP_MILLIS))
+                        .maxTrades(TRADES)
+                        .garbageEvery(GARBAGE_EVERY)
+                        .duplicateEvery(DUPLICATE_EVERY)
+                        .restPort(0)
+                        .checkpointInterval(Duration.ofSeconds(1))
+                        .barIntervals("1m,5s")
+                        .watermarkIdleness(IDLENESS)
+                        .build();
         List<SimTrade> produced = new CopyOnWriteArrayList<>();
 
         Map<String, ExpectedBars.Bar> expected;
