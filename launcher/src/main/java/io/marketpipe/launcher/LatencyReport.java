@@ -29,7 +29,8 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
             List.of(
                     Latencies.EXCHANGE_TO_RECEIVE,
                     Latencies.RECEIVE_TO_DECODE,
-                    Latencies.RECEIVE_TO_LATEST_PRICE);
+                    Latencies.RECEIVE_TO_LATEST_PRICE,
+                    Latencies.RECEIVE_TO_SIGNAL);
 
     /** How Flink's REST API names a histogram's statistics, in {@link Percentiles}' order. */
     private static final List<String> STATS = List.of("median", "p95", "p99", "max");

@@ -34,6 +34,9 @@ public class BarAccumulator {
     public long quoteHi;
     public long quoteLo;
 
+    /** The latest forwarder receive time (epoch micros) among the trades; 0 when none had one. */
+    public long lastReceivedMicros;
+
     public BarAccumulator() {}
 
     public void add(Trade t) {
@@ -66,6 +69,7 @@ public class BarAccumulator {
         long qlo = quoteLo + productLo;
         quoteHi += productHi + carry(qlo, quoteLo);
         quoteLo = qlo;
+        lastReceivedMicros = Math.max(lastReceivedMicros, t.receivedMicros);
         count++;
     }
 
@@ -96,6 +100,7 @@ public class BarAccumulator {
         long qlo = quoteLo + o.quoteLo;
         quoteHi += o.quoteHi + carry(qlo, quoteLo);
         quoteLo = qlo;
+        lastReceivedMicros = Math.max(lastReceivedMicros, o.lastReceivedMicros);
         count += o.count;
     }
 
@@ -122,6 +127,7 @@ public class BarAccumulator {
                         : bar.quoteVolume.divide(bar.volume, VWAP_SCALE, RoundingMode.HALF_EVEN);
         bar.firstTradeId = count == 0 || firstId == Long.MAX_VALUE ? Trade.NO_ID : firstId;
         bar.lastTradeId = count == 0 || lastId == Long.MIN_VALUE ? Trade.NO_ID : lastId;
+        bar.lastReceivedMicros = lastReceivedMicros;
         return bar;
     }
 

@@ -16,6 +16,14 @@ public final class Latencies {
     public static final String EXCHANGE_TO_RECEIVE = "exchangeToReceiveMs";
     public static final String RECEIVE_TO_DECODE = "receiveToDecodeMs";
     public static final String RECEIVE_TO_LATEST_PRICE = "receiveToLatestPriceMs";
+
+    /**
+     * From the receive time of the latest-received trade of the bar a signal came from, to the
+     * signal. An event-time bar closes once the watermark passes its end, so this holds the wait
+     * for later trades (the watermark's out-of-orderness bound) as well as the job's own time.
+     */
+    public static final String RECEIVE_TO_SIGNAL = "receiveToSignalMs";
+
     static final int WINDOW = 10_000;
 
     private Latencies() {}

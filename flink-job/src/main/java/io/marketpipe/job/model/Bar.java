@@ -27,6 +27,13 @@ public class Bar {
     public long firstTradeId;
     public long lastTradeId;
 
+    /**
+     * The latest forwarder receive time (epoch micros) among the bar's trades, 0 when none had one:
+     * for the receive → signal latency histogram only. Not part of the bar's value: no sink writes
+     * it.
+     */
+    public long lastReceivedMicros;
+
     public Bar() {}
 
     @Override

@@ -1,5 +1,6 @@
 package io.marketpipe.job.signals;
 
+import io.marketpipe.job.metrics.Latencies;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.RoundTrip;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -42,6 +44,7 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
     private transient ValueState<Long> cleanupAt;
     private transient Counter signals;
     private transient Counter roundTrips;
+    private transient Histogram receiveToSignal;
 
     public StrategyFunction(List<StrategySpec> specs, long idleTtlMillis) {
         this.specs = List.copyOf(specs);
@@ -63,6 +66,9 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
         signals = getRuntimeContext().getMetricGroup().addGroup("strategies").counter("signals");
         roundTrips =
                 getRuntimeContext().getMetricGroup().addGroup("strategies").counter("roundTrips");
+        receiveToSignal =
+                Latencies.histogram(
+                        getRuntimeContext().getMetricGroup(), Latencies.RECEIVE_TO_SIGNAL);
         getRuntimeContext()
                 .addAccumulator(
                         SIGNALS, new org.apache.flink.api.common.accumulators.LongCounter());
@@ -92,6 +98,12 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
                             public void signal(Signal signal) {
                                 signals.inc();
                                 getRuntimeContext().getLongCounter(SIGNALS).add(1);
+                                if (in.bar.lastReceivedMicros > 0) {
+                                    receiveToSignal.update(
+                                            Latencies.sinceReceive(
+                                                    in.bar.lastReceivedMicros,
+                                                    ctx.timerService().currentProcessingTime()));
+                                }
                                 out.collect(signal);
                             }
 

@@ -102,7 +102,9 @@ class BarAccumulatorTest {
                             "0." + (1 + random.nextInt(999)),
                             T0 + random.nextInt(60_000),
                             random.nextBoolean()));
+            trades.get(i).receivedMicros = (T0 + 60_000 + random.nextInt(5_000)) * 1_000;
         }
+        long lastReceived = trades.stream().mapToLong(t -> t.receivedMicros).max().orElseThrow();
         BarAccumulator left = new BarAccumulator();
         BarAccumulator right = new BarAccumulator();
         for (int i = 0; i < trades.size(); i++) {
@@ -112,6 +114,7 @@ class BarAccumulatorTest {
         Bar merged = left.toBar(Venue.BINANCE, "BTCUSDT", "1m", T0, T0 + 60_000);
         Bar whole = bar(trades);
         assertThat(merged).usingRecursiveComparison().isEqualTo(whole);
+        assertThat(merged.lastReceivedMicros).as("for receive -> signal").isEqualTo(lastReceived);
     }
 
     @Test
