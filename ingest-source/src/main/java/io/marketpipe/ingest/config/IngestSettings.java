@@ -28,7 +28,10 @@ public final class IngestSettings {
     public static final Map<String, String[]> KEYS = new LinkedHashMap<>();
 
     static {
-        key("symbols", "BTCUSDT,ETHUSDT", "Binance symbols to forward");
+        key(
+                "symbols",
+                "BTCUSDT,ETHUSDT",
+                "Binance symbols to forward; dealt in this order over the raw stream's shards");
         key("binance.json.enabled", "true", "Forward Binance JSON streams");
         key("binance.json.url", "wss://data-stream.binance.vision", "Binance JSON stream base URL");
         key(
