@@ -7,6 +7,7 @@ import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
+import io.marketpipe.job.metrics.LakeCommitLatency;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.MarketEvent;
@@ -70,7 +71,15 @@ public final class Pipeline {
         KeyedStream<Trade, String> byInstrument =
                 DataStreamUtils.reinterpretAsKeyedStream(onTime, Trade::instrument, Types.STRING);
 
-        sink(onTime, sinks.tradesLake().orElse(null), "lake-trades");
+        Sink<Trade> tradesLake = sinks.tradesLake().orElse(null);
+        if (tradesLake != null) {
+            sink(
+                    onTime.map(new LakeCommitLatency())
+                            .name("lake-commit-latency")
+                            .uid("lake-commit-latency"),
+                    tradesLake,
+                    "lake-trades");
+        }
         Sink<Trade> latest = sinks.latestPrice().orElse(null);
         if (latest != null) {
             byInstrument

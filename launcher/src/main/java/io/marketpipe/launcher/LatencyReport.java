@@ -30,6 +30,7 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
                     Latencies.EXCHANGE_TO_RECEIVE,
                     Latencies.RECEIVE_TO_DECODE,
                     Latencies.RECEIVE_TO_LATEST_PRICE,
+                    Latencies.RECEIVE_TO_LAKE_COMMIT,
                     Latencies.RECEIVE_TO_SIGNAL);
 
     /** How Flink's REST API names a histogram's statistics, in {@link Percentiles}' order. */

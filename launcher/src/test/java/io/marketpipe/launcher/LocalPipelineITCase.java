@@ -90,7 +90,10 @@ class LocalPipelineITCase {
             // the live latency histograms, as ./pipeline local prints them, over the REST API
             LatencyReport latencies = pipeline.latencies();
             assertThat(latencies.histograms())
-                    .containsKeys(Latencies.RECEIVE_TO_DECODE, Latencies.RECEIVE_TO_LATEST_PRICE);
+                    .containsKeys(
+                            Latencies.RECEIVE_TO_DECODE,
+                            Latencies.RECEIVE_TO_LATEST_PRICE,
+                            Latencies.RECEIVE_TO_LAKE_COMMIT);
             assertThat(latencies.histograms().get(Latencies.RECEIVE_TO_LATEST_PRICE).max())
                     .as("a latest price is acknowledged after its trade was received")
                     .isPositive();

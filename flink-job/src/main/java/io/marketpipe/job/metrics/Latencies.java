@@ -24,6 +24,11 @@ public final class Latencies {
      */
     public static final String RECEIVE_TO_SIGNAL = "receiveToSignalMs";
 
+    /**
+     * From a trade's receive time to the completion of the checkpoint that commits its lake file.
+     */
+    public static final String RECEIVE_TO_LAKE_COMMIT = "receiveToLakeCommitMs";
+
     static final int WINDOW = 10_000;
 
     private Latencies() {}
