@@ -1,7 +1,7 @@
 package io.marketpipe.job.source;
 
-import java.util.Collection;
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisShardAssigner;
+import org.apache.flink.connector.kinesis.source.enumerator.assigner.UniformShardAssigner;
 import org.apache.flink.connector.kinesis.source.split.KinesisShardSplit;
 import org.apache.flink.streaming.connectors.kinesis.model.StreamShardHandle;
 
@@ -16,14 +16,17 @@ import org.apache.flink.streaming.connectors.kinesis.model.StreamShardHandle;
  * shards a stream is created with in hash-key order, and the forwarder deals its symbols
  * round-robin over the shards in that order, so consecutive symbols now reach consecutive subtasks.
  * Shards made by a reshard get the next numbers and spread the same way. A shard id without that
- * number (never seen from Kinesis) goes to the least-loaded subtask, or by hash on the fan-out
- * consumer.
+ * number (never seen from Kinesis) goes to the least-loaded subtask (the connector's own {@link
+ * UniformShardAssigner}), or by hash on the fan-out consumer.
  */
 public final class ShardNumberAssigner
         implements KinesisShardAssigner,
                 org.apache.flink.streaming.connectors.kinesis.KinesisShardAssigner {
     private static final long serialVersionUID = 1L;
     private static final String PREFIX = "shardId-";
+
+    /** The polling source's own assigner, for a shard id without a number. */
+    private static final UniformShardAssigner LEAST_LOADED = new UniformShardAssigner();
 
     /** The polling source: called once per split, after every reader has registered. */
     @Override
@@ -36,7 +39,7 @@ public final class ShardNumberAssigner
         if (number >= 0) {
             return (int) (number % readers);
         }
-        return leastLoaded(context);
+        return LEAST_LOADED.assign(split, context);
     }
 
     /** The fan-out consumer: the index of the subtask that reads {@code shard}. */
@@ -66,24 +69,5 @@ public final class ShardNumberAssigner
             n = n * 10 + (c - '0');
         }
         return n;
-    }
-
-    private static int leastLoaded(Context context) {
-        int best = -1;
-        int fewest = Integer.MAX_VALUE;
-        for (int reader : context.getRegisteredReaders().keySet()) {
-            int load =
-                    size(context.getCurrentSplitAssignment().get(reader))
-                            + size(context.getPendingSplitAssignments().get(reader));
-            if (load < fewest || load == fewest && reader < best) {
-                best = reader;
-                fewest = load;
-            }
-        }
-        return best;
-    }
-
-    private static int size(Collection<?> splits) {
-        return splits == null ? 0 : splits.size();
     }
 }
