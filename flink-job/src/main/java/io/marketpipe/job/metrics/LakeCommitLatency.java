@@ -32,6 +32,7 @@ public final class LakeCommitLatency extends RichMapFunction<Trade, Trade>
     private transient long[] current;
     private transient int size;
     private transient long seen;
+    private transient long stride;
     private transient Deque<Pending> pending;
 
     /** The receive times of one checkpoint's trades, waiting for it to complete. */
@@ -57,6 +58,7 @@ public final class LakeCommitLatency extends RichMapFunction<Trade, Trade>
         current = new long[64];
         size = 0;
         seen = 0;
+        stride = 1;
         pending = new ArrayDeque<>();
     }
 
@@ -71,9 +73,8 @@ public final class LakeCommitLatency extends RichMapFunction<Trade, Trade>
     /** Keeps every k-th receive time once a checkpoint has more than the bound (k doubling). */
     private void remember(long receivedMicros) {
         seen++;
-        long stride = 1;
-        while (seen > stride * MAX_PER_CHECKPOINT) {
-            stride *= 2;
+        if (seen > stride * MAX_PER_CHECKPOINT) {
+            stride *= 2; // seen grows by one, so one doubling keeps seen <= stride * bound
         }
         if ((seen - 1) % stride != 0) {
             return;
@@ -96,6 +97,7 @@ public final class LakeCommitLatency extends RichMapFunction<Trade, Trade>
         pending.addLast(new Pending(context.getCheckpointId(), Arrays.copyOf(current, size)));
         size = 0;
         seen = 0;
+        stride = 1;
     }
 
     @Override
