@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,7 +204,7 @@ public final class Forwarder implements AutoCloseable {
             }
             for (String stream : spec.streams()) {
                 if (stream.endsWith("@trade")) {
-                    symbols.add(stream.substring(0, stream.indexOf('@')).toUpperCase(Locale.ROOT));
+                    symbols.add(spec.classifier().streamSymbol(stream));
                 }
             }
         }
