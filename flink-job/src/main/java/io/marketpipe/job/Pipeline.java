@@ -157,7 +157,15 @@ public final class Pipeline {
                 sinks.roundTripsLake().orElse(null),
                 "lake-round-trips-" + interval.name());
         sink(equity, sinks.equityLake().orElse(null), "lake-equity-" + interval.name());
-        sink(equity, sinks.positionsTable().orElse(null), "dynamodb-positions-" + interval.name());
+        Sink<EquityPoint> positions = sinks.positionsTable().orElse(null);
+        if (positions != null) {
+            sink(
+                    equity.filter(EquityPoint::updatesPosition)
+                            .name("position-updates-" + interval.name())
+                            .uid("position-updates-" + interval.name()),
+                    positions,
+                    "dynamodb-positions-" + interval.name());
+        }
         String suffix = "-" + interval.name();
         sink(
                 signals,

@@ -242,7 +242,8 @@ class LocalPipelineITCase {
 
     /**
      * The local strategies ran on 5 s bars: signals in DynamoDB and the lake, one count, and each
-     * strategy's position per symbol as of its last bar in the lake's equity table.
+     * strategy's position per symbol as of the last bar in the lake's equity table that the
+     * positions table takes (see {@code EquityPoint.updatesPosition}).
      */
     private static void assertStrategiesWroteSignalsAndPositions(
             DynamoDbClient dynamo, StackConfig stack, JobCounts counts) throws Exception {
@@ -262,10 +263,20 @@ class LocalPipelineITCase {
         try (Connection duck = LakeViews.open(stack.lakeDir());
                 Statement sql = duck.createStatement()) {
             assertThat(single(sql, "SELECT count(*) FROM signals")).isEqualTo(counts.signals());
+            // the latest bar the positions table takes: any bar with a position open, the first
+            // bar, and a bar whose fills moved the position or the realised PnL
             try (ResultSet rs =
                     sql.executeQuery(
-                            "SELECT strategy || '#' || venue || '#' || symbol, max(epoch_ms(bar_time))"
-                                    + " FROM equity GROUP BY 1")) {
+                            "SELECT k, max(t) FROM ("
+                                    + " SELECT strategy || '#' || venue || '#' || symbol AS k,"
+                                    + " epoch_ms(bar_time) AS t, position, realized_pnl,"
+                                    + " lag(position) OVER w AS position_before,"
+                                    + " lag(realized_pnl) OVER w AS realized_before"
+                                    + " FROM equity WINDOW w AS"
+                                    + " (PARTITION BY strategy, venue, symbol ORDER BY bar_time))"
+                                    + " WHERE position <> 0 OR position_before IS NULL"
+                                    + " OR position <> position_before OR realized_pnl <> realized_before"
+                                    + " GROUP BY k")) {
                 while (rs.next()) {
                     lastBars.put(rs.getString(1), rs.getLong(2));
                 }

@@ -144,13 +144,19 @@ public final class JobConfig implements Serializable {
                 SINKS,
                 "dynamodb.positions.table",
                 "",
-                "Strategy positions table (STRATEGY#VENUE#SYMBOL, as of the latest bar); unset = not"
-                        + " written");
+                "Strategy positions table (STRATEGY#VENUE#SYMBOL; open: as of the latest bar, flat:"
+                        + " as of the bar it went flat); unset = not written");
         key(
                 SINKS,
                 "dynamodb.positions.flush.interval.ms",
                 "500",
                 "How often positions and signals are written (and on every checkpoint)");
+        key(
+                SINKS,
+                "dynamodb.writes.in-flight",
+                "16",
+                "Conditional PutItems a subtask has outstanding at once (latest prices, signals,"
+                        + " positions), and its connections to DynamoDB");
         key(
                 SINKS,
                 "quarantine.stream.arn",
@@ -239,6 +245,7 @@ public final class JobConfig implements Serializable {
         millis(BARS, "dedupe.content-ttl.ms");
         millis(SINKS, "dynamodb.latest-price.flush.interval.ms");
         millis(SINKS, "dynamodb.positions.flush.interval.ms");
+        count(SINKS, "dynamodb.writes.in-flight", 1, 1_000);
         millis(SOURCE, "kinesis.shard.discovery.interval.ms");
         millis(STRATEGIES, "idle-state.ttl.ms");
         StrategyKeys.specs(this, intervals);
@@ -292,6 +299,30 @@ public final class JobConfig implements Serializable {
                             + value
                             + "\"");
         }
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    public int count(String group, String key, int min, int max) {
+        String value = get(group, key);
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= min && count <= max) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as an out-of-range value is
+        }
+        throw new IllegalArgumentException(
+                group
+                        + " / "
+                        + key
+                        + " must be a whole number from "
+                        + min
+                        + " to "
+                        + max
+                        + ", was \""
+                        + value
+                        + "\"");
     }
 
     public Duration duration(String group, String key) {

@@ -32,5 +32,21 @@ public class EquityPoint {
     /** The quote notional the strategy commits per entry: what returns are measured against. */
     public long capital;
 
+    /**
+     * Whether the book changed on this bar: the strategy's first bar on the symbol (since its state
+     * was last cleared), or a fill that moved the position or the realised PnL.
+     */
+    public boolean bookChanged;
+
     public EquityPoint() {}
+
+    /**
+     * Whether the positions table takes this point: every bar while a position is open (its mark
+     * and PnL move), only a bar that changed the book while flat. So a strategy that stays flat on
+     * thousands of symbols costs no writes, and which point a flat position's item holds (the bar
+     * it went flat on) follows from the bars alone, whatever restarts happened.
+     */
+    public boolean updatesPosition() {
+        return position != 0 || bookChanged;
+    }
 }

@@ -54,6 +54,9 @@ public final class StrategyEngine implements Serializable {
         if (bar.windowStart <= s.lastBarTime) {
             return false;
         }
+        boolean firstBar = s.lastBarTime == Long.MIN_VALUE;
+        long quantityBefore = s.quantity;
+        long realizedBefore = s.realizedPnl;
         if (s.pendingSide != null) {
             execute(s, bar, bar.open, bar.windowStart, out);
         }
@@ -87,7 +90,10 @@ public final class StrategyEngine implements Serializable {
         }
         s.lastBarTime = bar.windowStart;
         s.lastBarEnd = bar.windowEnd;
-        out.equity(mark(s, bar));
+        EquityPoint point = mark(s, bar);
+        point.bookChanged =
+                firstBar || s.quantity != quantityBefore || s.realizedPnl != realizedBefore;
+        out.equity(point);
         return true;
     }
 

@@ -39,6 +39,10 @@ public final class ConfiguredSinks implements PipelineSinks {
         this.lake = config.optional(JobConfig.SINKS, "lake.path").map(LakeSinks::new);
     }
 
+    private int inFlight() {
+        return config.count(JobConfig.SINKS, "dynamodb.writes.in-flight", 1, 1_000);
+    }
+
     @Override
     public Optional<Sink<Trade>> tradesLake() {
         return lake.map(LakeSinks::trades);
@@ -68,7 +72,7 @@ public final class ConfiguredSinks implements PipelineSinks {
     public Optional<Sink<Trade>> latestPrice() {
         long interval = config.millis(JobConfig.SINKS, "dynamodb.latest-price.flush.interval.ms");
         return config.optional(JobConfig.SINKS, "dynamodb.latest-price.table")
-                .map(table -> new LatestPriceSink(aws, table, interval));
+                .map(table -> new LatestPriceSink(aws, table, interval, inFlight()));
     }
 
     @Override
@@ -111,14 +115,14 @@ public final class ConfiguredSinks implements PipelineSinks {
     public Optional<Sink<Signal>> signalsTable() {
         long interval = config.millis(JobConfig.SINKS, "dynamodb.positions.flush.interval.ms");
         return config.optional(JobConfig.SINKS, "dynamodb.signals.table")
-                .map(table -> new SignalsSink(aws, table, interval));
+                .map(table -> new SignalsSink(aws, table, interval, inFlight()));
     }
 
     @Override
     public Optional<Sink<EquityPoint>> positionsTable() {
         long interval = config.millis(JobConfig.SINKS, "dynamodb.positions.flush.interval.ms");
         return config.optional(JobConfig.SINKS, "dynamodb.positions.table")
-                .map(table -> new PositionsSink(aws, table, interval));
+                .map(table -> new PositionsSink(aws, table, interval, inFlight()));
     }
 
     @Override

@@ -79,6 +79,33 @@ class StrategyEngineTest {
     }
 
     @Test
+    void thePositionsTableTakesTheFirstBarEveryOpenBarAndTheBarsThatChangeTheBook() {
+        run(
+                dip().takeProfitPercent(new BigDecimal("5")).build(),
+                dipThenOpenAt97(
+                        bar(5, "98", "102", "97.5", "101"), flat(6, "101"), flat(7, "100")));
+
+        // bars 0-3 flat (3 decides the dip), 4 fills at the open, 5 takes profit, 6 and 7 flat
+        assertThat(out.equity)
+                .extracting(p -> p.bookChanged)
+                .containsExactly(true, false, false, false, true, true, false, false);
+        assertThat(out.equity)
+                .extracting(EquityPoint::updatesPosition)
+                .containsExactly(true, false, false, false, true, true, false, false);
+        assertThat(out.equity.get(5).position).as("flat again after the target").isZero();
+    }
+
+    @Test
+    void anOpenPositionUpdatesThePositionsTableOnEveryBar() {
+        run(dip().build(), dipThenOpenAt97(flat(5, "99"), flat(6, "100")));
+
+        assertThat(out.equity.subList(4, 7))
+                .extracting(p -> p.bookChanged)
+                .containsExactly(true, false, false);
+        assertThat(out.equity.subList(4, 7)).allMatch(EquityPoint::updatesPosition);
+    }
+
+    @Test
     void aCloseAHairAboveTheDipLevelIsNoSignal() {
         assertThat(EntryRules.isDip(units("96.9"), units("102"), new BigDecimal("5"))).isTrue();
         assertThat(EntryRules.isDip(units("96.90000001"), units("102"), new BigDecimal("5")))

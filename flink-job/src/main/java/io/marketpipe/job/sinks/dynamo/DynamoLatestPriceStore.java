@@ -17,8 +17,8 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
     private final DynamoDbClient client;
     private final String table;
 
-    DynamoLatestPriceStore(AwsSettings aws, String table) {
-        this.client = DynamoClients.create(aws);
+    DynamoLatestPriceStore(AwsSettings aws, String table, int connections) {
+        this.client = DynamoClients.create(aws, connections);
         this.table = table;
     }
 

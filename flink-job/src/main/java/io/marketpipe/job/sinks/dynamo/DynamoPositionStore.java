@@ -21,8 +21,8 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
     private final DynamoDbClient client;
     private final String table;
 
-    DynamoPositionStore(AwsSettings aws, String table) {
-        this.client = DynamoClients.create(aws);
+    DynamoPositionStore(AwsSettings aws, String table, int connections) {
+        this.client = DynamoClients.create(aws, connections);
         this.table = table;
     }
 

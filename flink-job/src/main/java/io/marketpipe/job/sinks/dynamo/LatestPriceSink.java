@@ -12,16 +12,17 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 public final class LatestPriceSink extends CoalescingSink<Trade> {
     private static final long serialVersionUID = 1L;
 
-    public LatestPriceSink(AwsSettings aws, String table, long flushIntervalMillis) {
-        super(aws, table, flushIntervalMillis);
+    public LatestPriceSink(AwsSettings aws, String table, long flushIntervalMillis, int inFlight) {
+        super(aws, table, flushIntervalMillis, inFlight);
     }
 
     @Override
     public SinkWriter<Trade> createWriter(InitContext context) {
         return new LatestPriceWriter(
-                new DynamoLatestPriceStore(aws, table),
+                new DynamoLatestPriceStore(aws, table, inFlight),
                 context.getProcessingTimeService(),
                 flushIntervalMillis,
+                inFlight,
                 context.metricGroup());
     }
 }

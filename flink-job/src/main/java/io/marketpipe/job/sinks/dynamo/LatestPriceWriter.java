@@ -11,11 +11,13 @@ final class LatestPriceWriter extends CoalescingWriter<Trade> {
             LatestPriceStore store,
             ProcessingTimeService time,
             long intervalMillis,
+            int inFlight,
             MetricGroup metrics) {
         super(
                 store,
                 time,
                 intervalMillis,
+                inFlight,
                 Trade::instrument,
                 LatestPriceWriter::newer,
                 metrics,

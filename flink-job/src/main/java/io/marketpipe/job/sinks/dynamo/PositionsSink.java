@@ -12,16 +12,17 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 public final class PositionsSink extends CoalescingSink<EquityPoint> {
     private static final long serialVersionUID = 1L;
 
-    public PositionsSink(AwsSettings aws, String table, long flushIntervalMillis) {
-        super(aws, table, flushIntervalMillis);
+    public PositionsSink(AwsSettings aws, String table, long flushIntervalMillis, int inFlight) {
+        super(aws, table, flushIntervalMillis, inFlight);
     }
 
     @Override
     public SinkWriter<EquityPoint> createWriter(InitContext context) {
         return new CoalescingWriter<>(
-                new DynamoPositionStore(aws, table),
+                new DynamoPositionStore(aws, table, inFlight),
                 context.getProcessingTimeService(),
                 flushIntervalMillis,
+                inFlight,
                 p -> DynamoTables.strategyKey(p.strategy, p.venue.name(), p.symbol),
                 (a, b) -> b.barTime >= a.barTime ? b : a,
                 context.metricGroup(),

@@ -17,16 +17,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class SignalsSink extends CoalescingSink<Signal> {
     private static final long serialVersionUID = 1L;
 
-    public SignalsSink(AwsSettings aws, String table, long flushIntervalMillis) {
-        super(aws, table, flushIntervalMillis);
+    public SignalsSink(AwsSettings aws, String table, long flushIntervalMillis, int inFlight) {
+        super(aws, table, flushIntervalMillis, inFlight);
     }
 
     @Override
     public SinkWriter<Signal> createWriter(InitContext context) {
         return new CoalescingWriter<>(
-                new Store(aws, table),
+                new Store(aws, table, inFlight),
                 context.getProcessingTimeService(),
                 flushIntervalMillis,
+                inFlight,
                 s ->
                         DynamoTables.strategyKey(s.strategy, s.venue.name(), s.symbol)
                                 + '|'
@@ -41,8 +42,8 @@ public final class SignalsSink extends CoalescingSink<Signal> {
         private final DynamoDbClient client;
         private final String table;
 
-        Store(AwsSettings aws, String table) {
-            this.client = DynamoClients.create(aws);
+        Store(AwsSettings aws, String table, int connections) {
+            this.client = DynamoClients.create(aws, connections);
             this.table = table;
         }
 

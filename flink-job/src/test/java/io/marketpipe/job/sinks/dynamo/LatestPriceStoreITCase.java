@@ -52,7 +52,7 @@ class LatestPriceStoreITCase {
         JobConfig config = JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws));
 
         try (DynamoLatestPriceStore store =
-                        new DynamoLatestPriceStore(config.aws(), cfg.latestPriceTable());
+                        new DynamoLatestPriceStore(config.aws(), cfg.latestPriceTable(), 1);
                 DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
             assertThat(store.putIfNewer(trade(10, 500, T0 + 10))).isTrue();
             assertThat(store.putIfNewer(trade(9, 400, T0 + 9))).as("older trade").isFalse();

@@ -1,6 +1,7 @@
 package io.marketpipe.job.sinks.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketpipe.job.metrics.Latencies;
 import io.marketpipe.job.model.Trade;
@@ -10,10 +11,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +81,11 @@ class LatestPriceWriterTest {
         ManualTime time = new ManualTime();
         LatestPriceWriter writer =
                 new LatestPriceWriter(
-                        store, time, 500, UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+                        store,
+                        time,
+                        500,
+                        1,
+                        UnregisteredMetricsGroup.createSinkWriterMetricGroup());
 
         writer.write(trade("BTCUSDT", 2, T0 + 5), null);
         writer.write(trade("BTCUSDT", 1, T0 + 5), null);
@@ -111,7 +123,7 @@ class LatestPriceWriterTest {
         ManualTime time = new ManualTime();
         time.now = T0;
         CapturingGroup metrics = new CapturingGroup();
-        LatestPriceWriter writer = new LatestPriceWriter(store, time, 500, metrics);
+        LatestPriceWriter writer = new LatestPriceWriter(store, time, 500, 1, metrics);
         Trade received = trade("BTCUSDT", 1, T0 - 900);
         received.receivedMicros = (T0 - 120) * 1_000 + 999; // 120.999 ms before now
         writer.write(received, null);
@@ -130,11 +142,111 @@ class LatestPriceWriterTest {
                         store,
                         new ManualTime(),
                         60_000,
+                        1,
                         UnregisteredMetricsGroup.createSinkWriterMetricGroup());
         writer.write(trade("BTCUSDT", 1, T0), null);
         writer.flush(false);
         assertThat(store.writes).containsExactly("BTCUSDT#1");
         writer.flush(false);
         assertThat(store.writes).as("nothing pending, nothing written").hasSize(1);
+    }
+
+    /**
+     * Answers a put only once {@code parties} puts are waiting at the same time, so a writer that
+     * puts one at a time times out; counts the most seen at once.
+     */
+    private static final class GatheringStore implements LatestPriceStore {
+        final CyclicBarrier together;
+        final AtomicInteger now = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final Set<String> written = ConcurrentHashMap.newKeySet();
+
+        GatheringStore(int parties) {
+            together = new CyclicBarrier(parties);
+        }
+
+        @Override
+        public boolean putIfNewer(Trade trade) {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                together.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("puts were not in flight together", e);
+            } finally {
+                now.decrementAndGet();
+            }
+            written.add(trade.symbol);
+            return !trade.symbol.startsWith("STALE");
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void hasUpToItsLimitOfPutsInFlightAndCountsEveryAnswer() throws Exception {
+        GatheringStore store = new GatheringStore(4);
+        SimpleCounterGroup metrics = new SimpleCounterGroup();
+        LatestPriceWriter writer =
+                new LatestPriceWriter(store, new ManualTime(), 60_000, 4, metrics);
+        for (int i = 0; i < 6; i++) {
+            writer.write(trade("SYM" + i, 1, T0), null);
+        }
+        writer.write(trade("STALE1", 1, T0), null);
+        writer.write(trade("STALE2", 1, T0), null);
+
+        writer.flush(false);
+
+        assertThat(store.written).hasSize(8);
+        assertThat(store.most.get()).isEqualTo(4);
+        assertThat(metrics.counters.get("latestPriceWrites").getCount()).isEqualTo(6);
+        assertThat(metrics.counters.get("latestPriceStaleSkips").getCount()).isEqualTo(2);
+        writer.close();
+    }
+
+    @Test
+    void aFailedPutFailsTheFlushAfterEveryOtherPutIsAnswered() throws Exception {
+        Set<String> written = ConcurrentHashMap.newKeySet();
+        LatestPriceStore store =
+                new LatestPriceStore() {
+                    @Override
+                    public boolean putIfNewer(Trade trade) {
+                        if (trade.symbol.equals("BAD")) {
+                            throw new IllegalStateException("throttled");
+                        }
+                        written.add(trade.symbol);
+                        return true;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        LatestPriceWriter writer =
+                new LatestPriceWriter(
+                        store,
+                        new ManualTime(),
+                        60_000,
+                        3,
+                        UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+        writer.write(trade("BAD", 1, T0), null);
+        for (int i = 0; i < 5; i++) {
+            writer.write(trade("SYM" + i, 1, T0), null);
+        }
+
+        assertThatThrownBy(() -> writer.flush(false)).hasMessage("throttled");
+        assertThat(written).hasSize(5);
+        writer.close();
+    }
+
+    /** Keeps the counters registered under it, by name. */
+    private static final class SimpleCounterGroup extends UnregisteredMetricsGroup {
+        final Map<String, Counter> counters = new HashMap<>();
+
+        @Override
+        public Counter counter(String name) {
+            Counter counter = new SimpleCounter();
+            counters.put(name, counter);
+            return counter;
+        }
     }
 }
