@@ -1,13 +1,16 @@
 package io.marketpipe.job.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * A trade on its way from decode to the late filter, through dedupe. It carries the frame it came
  * from only while it may still be quarantined as LATE, so the LATE record can hold that frame:
  * {@code DecodedEventRouter} attaches it to a trade already further behind its watermark than the
  * allowed lateness (the late filter's watermark is never ahead of the router's, so no other trade
- * can be LATE there), and {@code LateTradeFilter} unwraps every trade. A Flink POJO; a trade
- * without a frame pays one byte for it.
+ * can be LATE there), and {@code LateTradeFilter} unwraps every trade. Serialized by {@link
+ * RoutedTradeSerializer}; a trade without a frame pays one byte for it.
  */
+@TypeInfo(RoutedTradeTypeInfo.Factory.class)
 public class RoutedTrade {
     public Trade trade;
 

@@ -51,6 +51,14 @@ public class Trade {
         this.origin = origin;
     }
 
+    /**
+     * Sets what {@link #instrument()} returns to an equal string made earlier (null: made on
+     * demand), so that trades of one instrument share it and its hash.
+     */
+    void knownInstrument(String instrument) {
+        this.instrument = instrument;
+    }
+
     /** Keys state and partitions: venue and symbol. */
     public String instrument() {
         String key = instrument;
