@@ -101,9 +101,17 @@ class LatestPriceWriterTest {
         assertThat(store.writes).containsExactly("BTCUSDT#2", "ETHUSDT#7", "ETHUSDT#8");
     }
 
-    /** Keeps the histograms registered under it, by name, whatever the group. */
+    /** Keeps the histograms and counters registered under it, by name, whatever the group. */
     private static final class CapturingGroup extends UnregisteredMetricsGroup {
         final Map<String, Histogram> histograms = new HashMap<>();
+        final Map<String, Counter> counters = new HashMap<>();
+
+        @Override
+        public Counter counter(String name) {
+            Counter counter = new SimpleCounter();
+            counters.put(name, counter);
+            return counter;
+        }
 
         @Override
         public MetricGroup addGroup(String name) {
@@ -186,7 +194,7 @@ class LatestPriceWriterTest {
     @Test
     void hasUpToItsLimitOfPutsInFlightAndCountsEveryAnswer() throws Exception {
         GatheringStore store = new GatheringStore(4);
-        SimpleCounterGroup metrics = new SimpleCounterGroup();
+        CapturingGroup metrics = new CapturingGroup();
         LatestPriceWriter writer =
                 new LatestPriceWriter(store, new ManualTime(), 60_000, 4, metrics);
         for (int i = 0; i < 6; i++) {
@@ -236,17 +244,5 @@ class LatestPriceWriterTest {
         assertThatThrownBy(() -> writer.flush(false)).hasMessage("throttled");
         assertThat(written).hasSize(5);
         writer.close();
-    }
-
-    /** Keeps the counters registered under it, by name. */
-    private static final class SimpleCounterGroup extends UnregisteredMetricsGroup {
-        final Map<String, Counter> counters = new HashMap<>();
-
-        @Override
-        public Counter counter(String name) {
-            Counter counter = new SimpleCounter();
-            counters.put(name, counter);
-            return counter;
-        }
     }
 }
