@@ -25,10 +25,11 @@ import org.apache.flink.metrics.MetricGroup;
  * interval and on every checkpoint (so nothing acknowledged by a checkpoint is unwritten:
  * at-least-once, and idempotent because the store only moves forward).
  *
- * <p>A flush has up to {@code inFlight} puts outstanding at once and returns when all of them are
- * answered. Conditional writes cannot be batched (BatchWriteItem takes no condition), so one at a
- * time would bound a subtask to one round trip per key: 6,000 positions (2,000 symbols, three
- * strategies) at a few milliseconds each is longer than a 5 s bar.
+ * <p>A flush hands the store its elements in chunks of the store's {@link
+ * ConditionalStore#batchSize()}, up to {@code inFlight} chunks outstanding at once, and returns
+ * when all of them are answered. One conditional write at a time would bound a subtask to one round
+ * trip per key: 6,000 positions (2,000 symbols, three strategies) at a few milliseconds each is
+ * longer than a 5 s bar.
  */
 class CoalescingWriter<T> implements SinkWriter<T> {
     private static final long CLOSE_WAIT_SECONDS = 10;
@@ -117,23 +118,23 @@ class CoalescingWriter<T> implements SinkWriter<T> {
         if (pending.isEmpty()) {
             return;
         }
-        List<T> batch = new ArrayList<>(pending.values());
+        List<List<T>> chunks = chunks(new ArrayList<>(pending.values()), store.batchSize());
         pending.clear();
-        if (inFlight == 1 || batch.size() == 1) {
-            for (T element : batch) {
-                acknowledged(element, put(element));
+        if (inFlight == 1 || chunks.size() == 1) {
+            for (List<T> chunk : chunks) {
+                acknowledged(chunk, put(chunk));
             }
             return;
         }
-        List<Future<Long>> answers = new ArrayList<>(batch.size());
+        List<Future<Answer>> answers = new ArrayList<>(chunks.size());
         ExecutorService pool = writers();
-        for (T element : batch) {
-            answers.add(pool.submit(() -> put(element)));
+        for (List<T> chunk : chunks) {
+            answers.add(pool.submit(() -> put(chunk)));
         }
         RuntimeException failed = null;
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < chunks.size(); i++) {
             try {
-                acknowledged(batch.get(i), answers.get(i).get());
+                acknowledged(chunks.get(i), answers.get(i).get());
             } catch (ExecutionException e) {
                 RuntimeException cause =
                         e.getCause() instanceof RuntimeException
@@ -154,20 +155,45 @@ class CoalescingWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** The processing time the store acknowledged {@code element} at, or -1 if it was stale. */
-    private long put(T element) {
-        return store.putIfNewer(element) ? time.getCurrentProcessingTime() : -1;
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> chunks = new ArrayList<>((all.size() + size - 1) / size);
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
     }
 
-    private void acknowledged(T element, long acknowledgedAt) {
-        if (acknowledgedAt < 0) {
-            skippedStale.inc();
-            return;
+    /** Which items of a chunk the store wrote, and the processing time it answered at. */
+    private static final class Answer {
+        final boolean[] written;
+        final long at;
+
+        Answer(boolean[] written, long at) {
+            this.written = written;
+            this.at = at;
         }
-        written.inc();
-        if (sinceReceive != null) {
-            sinceReceive.update(
-                    Latencies.sinceReceive(receivedMicros.applyAsLong(element), acknowledgedAt));
+    }
+
+    private Answer put(List<T> chunk) {
+        boolean[] written =
+                chunk.size() == 1
+                        ? new boolean[] {store.putIfNewer(chunk.get(0))}
+                        : store.putAllIfNewer(chunk);
+        return new Answer(written, time.getCurrentProcessingTime());
+    }
+
+    private void acknowledged(List<T> chunk, Answer answer) {
+        for (int i = 0; i < chunk.size(); i++) {
+            if (!answer.written[i]) {
+                skippedStale.inc();
+                continue;
+            }
+            written.inc();
+            if (sinceReceive != null) {
+                sinceReceive.update(
+                        Latencies.sinceReceive(
+                                receivedMicros.applyAsLong(chunk.get(i)), answer.at));
+            }
         }
     }
 

@@ -4,43 +4,114 @@ import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.tables.DynamoTables;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Conditional PutItem: only if absent, or older by (trade_time, trade_id). */
+/**
+ * Conditional PutItem: only if absent, or older by (trade_time, trade_id). Many at once go as one
+ * PartiQL {@code BatchExecuteStatement} of up to {@value #BATCH} conditional UPDATEs (a batch of
+ * PutItems takes no condition); an UPDATE refused (the item is newer, or does not exist yet, which
+ * UPDATE cannot create) or failed is retried as the single conditional PutItem, so in the steady
+ * state of known symbols one request carries {@value #BATCH} prices.
+ */
 final class DynamoLatestPriceStore implements LatestPriceStore {
     static final String CONDITION =
             "attribute_not_exists(#pk) OR #t < :t OR (#t = :t AND #id < :id)";
 
+    /** BatchExecuteStatement's limit. */
+    static final int BATCH = 25;
+
     private final DynamoDbClient client;
     private final String table;
+    private final String update;
 
     DynamoLatestPriceStore(AwsSettings aws, String table, int connections) {
         this.client = DynamoClients.create(aws, connections);
         this.table = table;
+        // identifiers quoted: none can then collide with a PartiQL keyword
+        this.update =
+                "UPDATE \""
+                        + table
+                        + "\" SET \"venue\" = ?, \"symbol\" = ?, \"price\" = ?, \"quantity\" = ?,"
+                        + " \"trade_time\" = ?, \"trade_id\" = ? WHERE \""
+                        + DynamoTables.LATEST_PK
+                        + "\" = ? AND (\"trade_time\" < ? OR (\"trade_time\" = ? AND \"trade_id\" < ?))";
+    }
+
+    @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
+    @Override
+    public boolean[] putAllIfNewer(List<Trade> trades) {
+        boolean[] written = updateAll(trades);
+        for (int i = 0; i < written.length; i++) {
+            written[i] = written[i] || putIfNewer(trades.get(i));
+        }
+        return written;
+    }
+
+    /** The batch of conditional UPDATEs alone: which of them were applied, in order. */
+    boolean[] updateAll(List<Trade> trades) {
+        List<BatchStatementRequest> statements = new ArrayList<>(trades.size());
+        for (Trade trade : trades) {
+            Map<String, AttributeValue> item = item(trade);
+            AttributeValue time = item.get("trade_time");
+            AttributeValue id = item.get("trade_id");
+            statements.add(
+                    BatchStatementRequest.builder()
+                            .statement(update)
+                            .parameters(
+                                    item.get("venue"),
+                                    item.get("symbol"),
+                                    item.get("price"),
+                                    item.get("quantity"),
+                                    time,
+                                    id,
+                                    item.get(DynamoTables.LATEST_PK),
+                                    time,
+                                    time,
+                                    id)
+                            .build());
+        }
+        List<BatchStatementResponse> responses =
+                client.batchExecuteStatement(r -> r.statements(statements)).responses();
+        boolean[] applied = new boolean[trades.size()];
+        for (int i = 0; i < applied.length; i++) {
+            // the answers come in the statements' order
+            applied[i] = responses.get(i).error() == null;
+        }
+        return applied;
+    }
+
+    private static Map<String, AttributeValue> item(Trade trade) {
+        return Map.of(
+                DynamoTables.LATEST_PK,
+                AttributeValue.fromS(DynamoTables.latestKey(trade.venue.name(), trade.symbol)),
+                "venue",
+                AttributeValue.fromS(trade.venue.name()),
+                "symbol",
+                AttributeValue.fromS(trade.symbol),
+                "price",
+                AttributeValue.fromN(Decimals.toPlainString(trade.price)),
+                "quantity",
+                AttributeValue.fromN(Decimals.toPlainString(trade.quantity)),
+                "trade_time",
+                AttributeValue.fromN(Long.toString(trade.tradeTime)),
+                "trade_id",
+                AttributeValue.fromN(Long.toString(trade.tradeId)));
     }
 
     @Override
     public boolean putIfNewer(Trade trade) {
-        Map<String, AttributeValue> item =
-                Map.of(
-                        DynamoTables.LATEST_PK,
-                        AttributeValue.fromS(
-                                DynamoTables.latestKey(trade.venue.name(), trade.symbol)),
-                        "venue",
-                        AttributeValue.fromS(trade.venue.name()),
-                        "symbol",
-                        AttributeValue.fromS(trade.symbol),
-                        "price",
-                        AttributeValue.fromN(Decimals.toPlainString(trade.price)),
-                        "quantity",
-                        AttributeValue.fromN(Decimals.toPlainString(trade.quantity)),
-                        "trade_time",
-                        AttributeValue.fromN(Long.toString(trade.tradeTime)),
-                        "trade_id",
-                        AttributeValue.fromN(Long.toString(trade.tradeId)));
+        Map<String, AttributeValue> item = item(trade);
         try {
             client.putItem(
                     r ->

@@ -4,26 +4,110 @@ import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.schemas.tables.DynamoTables;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * A strategy's position per venue and symbol, as of its latest bar: conditional PutItem, only if
  * absent or older by bar time, so a replay of older data never overwrites newer state and rewriting
- * the same bar is a no-op.
+ * the same bar is a no-op. Many at once go as one PartiQL {@code BatchExecuteStatement} of
+ * conditional UPDATEs, as {@link DynamoLatestPriceStore} does, each refused one retried as the
+ * PutItem.
  */
 final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
     static final String CONDITION = "attribute_not_exists(#pk) OR #t < :t";
 
+    /** Every attribute but the key, in the UPDATE's order; an open position's entry last. */
+    private static final List<String> ATTRIBUTES =
+            List.of(
+                    "strategy",
+                    "venue",
+                    "symbol",
+                    "bar_time",
+                    "quantity",
+                    "mark",
+                    "realized_pnl",
+                    "unrealized_pnl",
+                    "equity",
+                    "average_entry");
+
     private final DynamoDbClient client;
     private final String table;
+    private final String updateOpen;
+    private final String updateFlat;
 
     DynamoPositionStore(AwsSettings aws, String table, int connections) {
         this.client = DynamoClients.create(aws, connections);
         this.table = table;
+        this.updateOpen = update(table, ATTRIBUTES, "");
+        // a flat position has no entry price: the item loses it
+        this.updateFlat =
+                update(
+                        table,
+                        ATTRIBUTES.subList(0, ATTRIBUTES.size() - 1),
+                        " REMOVE \"average_entry\"");
+    }
+
+    private static String update(String table, List<String> attributes, String remove) {
+        StringBuilder sql = new StringBuilder("UPDATE \"").append(table).append("\" SET ");
+        for (int i = 0; i < attributes.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append('"').append(attributes.get(i)).append("\" = ?");
+        }
+        return sql.append(remove)
+                .append(" WHERE \"")
+                .append(DynamoTables.POSITIONS_PK)
+                .append("\" = ? AND \"bar_time\" < ?")
+                .toString();
+    }
+
+    @Override
+    public int batchSize() {
+        return DynamoLatestPriceStore.BATCH;
+    }
+
+    @Override
+    public boolean[] putAllIfNewer(List<EquityPoint> points) {
+        boolean[] written = updateAll(points);
+        for (int i = 0; i < written.length; i++) {
+            written[i] = written[i] || putIfNewer(points.get(i));
+        }
+        return written;
+    }
+
+    /** The batch of conditional UPDATEs alone: which of them were applied, in order. */
+    boolean[] updateAll(List<EquityPoint> points) {
+        List<BatchStatementRequest> statements = new ArrayList<>(points.size());
+        for (EquityPoint point : points) {
+            Map<String, AttributeValue> item = item(point);
+            List<AttributeValue> parameters = new ArrayList<>(ATTRIBUTES.size() + 2);
+            for (String attribute : ATTRIBUTES) {
+                AttributeValue value = item.get(attribute);
+                if (value != null) {
+                    parameters.add(value);
+                }
+            }
+            parameters.add(item.get(DynamoTables.POSITIONS_PK));
+            parameters.add(item.get("bar_time"));
+            statements.add(
+                    BatchStatementRequest.builder()
+                            .statement(item.containsKey("average_entry") ? updateOpen : updateFlat)
+                            .parameters(parameters)
+                            .build());
+        }
+        List<BatchStatementResponse> responses =
+                client.batchExecuteStatement(r -> r.statements(statements)).responses();
+        boolean[] applied = new boolean[points.size()];
+        for (int i = 0; i < applied.length; i++) {
+            applied[i] = responses.get(i).error() == null;
+        }
+        return applied;
     }
 
     static Map<String, AttributeValue> item(EquityPoint p) {

@@ -11,6 +11,8 @@ import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -79,5 +81,74 @@ class LatestPriceStoreITCase {
             assertThat(new java.math.BigDecimal(item.get("price").n()))
                     .isEqualByComparingTo("0.00000600");
         }
+    }
+
+    private static Trade trade(String symbol, long id, long price, long time) {
+        return new Trade(Venue.BINANCE, symbol, id, price, 1, time, time, false, 0, Origin.LIVE);
+    }
+
+    @Test
+    void aBatchWritesNewAndOlderItemsAndRefusesNewerOnes() {
+        StackConfig cfg = stack.config();
+        Properties aws = new Properties();
+        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
+        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
+        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
+        JobConfig config = JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws));
+
+        try (DynamoLatestPriceStore store =
+                        new DynamoLatestPriceStore(config.aws(), cfg.latestPriceTable(), 4);
+                DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
+            assertThat(store.putIfNewer(trade("OLDUSDT", 5, 100, T0))).isTrue();
+            assertThat(store.putIfNewer(trade("NEWUSDT", 5, 100, T0 + 50))).isTrue();
+            List<Trade> batch = new ArrayList<>();
+            batch.add(trade("OLDUSDT", 6, 200, T0 + 10)); // stored is older: updated in the batch
+            batch.add(trade("NEWUSDT", 4, 200, T0 + 10)); // stored is newer: refused
+            for (int i = 0; i < 20; i++) {
+                batch.add(trade("S" + i + "USDT", 1, 300 + i, T0)); // not stored yet: put
+            }
+            boolean[] updated = store.updateAll(batch.subList(0, 3));
+            assertThat(updated)
+                    .as("one UPDATE applied: older stored; newer stored and absent refused")
+                    .containsExactly(true, false, false);
+            batch.set(0, trade("OLDUSDT", 7, 200, T0 + 10));
+            boolean[] written = store.putAllIfNewer(batch);
+
+            assertThat(written[0]).isTrue();
+            assertThat(written[1]).isFalse();
+            for (int i = 2; i < written.length; i++) {
+                assertThat(written[i]).as(batch.get(i).symbol).isTrue();
+            }
+            assertThat(price(dynamo, cfg, "OLDUSDT")).isEqualByComparingTo("0.00000200");
+            assertThat(price(dynamo, cfg, "NEWUSDT")).isEqualByComparingTo("0.00000100");
+            assertThat(price(dynamo, cfg, "S19USDT")).isEqualByComparingTo("0.00000319");
+            Map<String, AttributeValue> stored = item(dynamo, cfg, "OLDUSDT");
+            assertThat(stored.get("trade_id").n()).isEqualTo("7");
+            assertThat(stored.get("trade_time").n()).isEqualTo(Long.toString(T0 + 10));
+            assertThat(stored.get("venue").s()).isEqualTo("BINANCE");
+            assertThat(stored.get("symbol").s()).isEqualTo("OLDUSDT");
+
+            assertThat(store.putAllIfNewer(batch))
+                    .as("the same batch again changes nothing")
+                    .containsOnly(false);
+        }
+    }
+
+    private static Map<String, AttributeValue> item(
+            DynamoDbClient dynamo, StackConfig cfg, String symbol) {
+        return dynamo.getItem(
+                        r ->
+                                r.tableName(cfg.latestPriceTable())
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        DynamoTables.LATEST_PK,
+                                                        AttributeValue.fromS("BINANCE#" + symbol))))
+                .item();
+    }
+
+    private static java.math.BigDecimal price(
+            DynamoDbClient dynamo, StackConfig cfg, String symbol) {
+        return new java.math.BigDecimal(item(dynamo, cfg, symbol).get("price").n());
     }
 }

@@ -213,6 +213,51 @@ class LatestPriceWriterTest {
     }
 
     @Test
+    void aStoreThatTakesBatchesGetsChunksOfItsSize() throws Exception {
+        List<Integer> chunkSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        LatestPriceStore store =
+                new LatestPriceStore() {
+                    @Override
+                    public boolean putIfNewer(Trade trade) {
+                        chunkSizes.add(1);
+                        return !trade.symbol.startsWith("STALE");
+                    }
+
+                    @Override
+                    public int batchSize() {
+                        return 3;
+                    }
+
+                    @Override
+                    public boolean[] putAllIfNewer(List<Trade> trades) {
+                        chunkSizes.add(trades.size());
+                        boolean[] written = new boolean[trades.size()];
+                        for (int i = 0; i < written.length; i++) {
+                            written[i] = !trades.get(i).symbol.startsWith("STALE");
+                        }
+                        return written;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        CapturingGroup metrics = new CapturingGroup();
+        LatestPriceWriter writer =
+                new LatestPriceWriter(store, new ManualTime(), 60_000, 2, metrics);
+        for (int i = 0; i < 6; i++) {
+            writer.write(trade("SYM" + i, 1, T0), null);
+        }
+        writer.write(trade("STALE", 1, T0), null);
+
+        writer.flush(false);
+
+        assertThat(chunkSizes).containsExactlyInAnyOrder(3, 3, 1);
+        assertThat(metrics.counters.get("latestPriceWrites").getCount()).isEqualTo(6);
+        assertThat(metrics.counters.get("latestPriceStaleSkips").getCount()).isEqualTo(1);
+        writer.close();
+    }
+
+    @Test
     void aFailedPutFailsTheFlushAfterEveryOtherPutIsAnswered() throws Exception {
         Set<String> written = ConcurrentHashMap.newKeySet();
         LatestPriceStore store =
