@@ -35,8 +35,12 @@ final class LocalCommand {
                     + "      [--keep-data]";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final Duration POSITIONS_EVERY = Duration.ofSeconds(30);
+    private static final int MANY_POSITIONS = 300;
 
     private final PrintStream out;
+    private PositionsView positions;
+    private long positionsReadAt;
 
     LocalCommand(PrintStream out) {
         this.out = out;
@@ -206,7 +210,7 @@ final class LocalCommand {
     private void progress(LocalPipeline pipeline, long started) {
         ForwarderMetrics f = pipeline.forwarder().metrics();
         JobCounts job = pipeline.counts();
-        PositionsView positions = PositionsView.read(pipeline.stack());
+        PositionsView positions = positions(pipeline);
         out.printf(
                 "[%4ds] forwarded %,d frames in %,d Kinesis records | job: %,d trades, %,d quarantined, %,d late"
                         + " | strategies: %,d signals, %,d round trips, %d open, realised PnL %s%n",
@@ -220,6 +224,22 @@ final class LocalCommand {
                 job.roundTrips(),
                 positions.open(),
                 money(positions.realized()));
+    }
+
+    /**
+     * The positions for a progress line: a scan of the whole table, so with many (thousands of
+     * symbols times strategies) at most every {@link #POSITIONS_EVERY}, or the progress lines would
+     * load DynamoDB Local and this machine more than the job they report on.
+     */
+    private PositionsView positions(LocalPipeline pipeline) {
+        long now = System.nanoTime();
+        if (positions == null
+                || positions.items() < MANY_POSITIONS
+                || now - positionsReadAt >= POSITIONS_EVERY.toNanos()) {
+            positions = PositionsView.read(pipeline.stack());
+            positionsReadAt = now;
+        }
+        return positions;
     }
 
     private int summary(

@@ -44,6 +44,11 @@ record PositionsView(Map<String, Book> strategies) {
         return new PositionsView(books);
     }
 
+    /** Items read: one per strategy and symbol. */
+    int items() {
+        return strategies.values().stream().mapToInt(Book::symbols).sum();
+    }
+
     int open() {
         return strategies.values().stream().mapToInt(Book::open).sum();
     }
