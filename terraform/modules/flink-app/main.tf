@@ -127,9 +127,11 @@ data "aws_iam_policy_document" "job" {
     resources = var.batch_table_arns
   }
 
+  # conditional writes: PutItem one at a time, and batches of conditional PartiQL UPDATEs
+  # (BatchExecuteStatement, which IAM authorizes per statement kind)
   statement {
     sid       = "ConditionalTables"
-    actions   = ["dynamodb:PutItem"]
+    actions   = ["dynamodb:PutItem", "dynamodb:PartiQLUpdate"]
     resources = var.conditional_table_arns
   }
 
