@@ -155,8 +155,9 @@ public final class JobConfig implements Serializable {
                 SINKS,
                 "dynamodb.writes.in-flight",
                 "16",
-                "Conditional PutItems a subtask has outstanding at once (latest prices, signals,"
-                        + " positions), and its connections to DynamoDB");
+                "Write requests a subtask has outstanding at once for latest prices, signals and"
+                        + " positions (each a conditional write, or a batch of up to 25), and its"
+                        + " connections to DynamoDB");
         key(
                 SINKS,
                 "quarantine.stream.arn",
