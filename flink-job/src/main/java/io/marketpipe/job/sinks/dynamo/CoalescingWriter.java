@@ -165,26 +165,26 @@ class CoalescingWriter<T> implements SinkWriter<T> {
 
     /** Which items of a chunk the store wrote, and the processing time it answered at. */
     private static final class Answer {
-        final boolean[] written;
+        final boolean[] stored;
         final long at;
 
-        Answer(boolean[] written, long at) {
-            this.written = written;
+        Answer(boolean[] stored, long at) {
+            this.stored = stored;
             this.at = at;
         }
     }
 
     private Answer put(List<T> chunk) {
-        boolean[] written =
+        boolean[] stored =
                 chunk.size() == 1
                         ? new boolean[] {store.putIfNewer(chunk.get(0))}
                         : store.putAllIfNewer(chunk);
-        return new Answer(written, time.getCurrentProcessingTime());
+        return new Answer(stored, time.getCurrentProcessingTime());
     }
 
     private void acknowledged(List<T> chunk, Answer answer) {
         for (int i = 0; i < chunk.size(); i++) {
-            if (!answer.written[i]) {
+            if (!answer.stored[i]) {
                 skippedStale.inc();
                 continue;
             }
