@@ -51,11 +51,7 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
 
     @Override
     public boolean[] putAllIfNewer(List<Trade> trades) {
-        boolean[] written = updateAll(trades);
-        for (int i = 0; i < written.length; i++) {
-            written[i] = written[i] || putIfNewer(trades.get(i));
-        }
-        return written;
+        return orEachPut(updateAll(trades), trades);
     }
 
     /** The batch of conditional UPDATEs alone: which of them were applied, in order. */

@@ -74,11 +74,7 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
 
     @Override
     public boolean[] putAllIfNewer(List<EquityPoint> points) {
-        boolean[] written = updateAll(points);
-        for (int i = 0; i < written.length; i++) {
-            written[i] = written[i] || putIfNewer(points.get(i));
-        }
-        return written;
+        return orEachPut(updateAll(points), points);
     }
 
     /** The batch of conditional UPDATEs alone: which of them were applied, in order. */

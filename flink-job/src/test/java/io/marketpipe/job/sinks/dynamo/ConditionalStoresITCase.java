@@ -2,7 +2,10 @@ package io.marketpipe.job.sinks.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.model.Decimals;
+import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
@@ -10,6 +13,7 @@ import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.tables.DynamoTables;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The conditional latest-price write against DynamoDB Local. */
-class LatestPriceStoreITCase {
+/** The conditional latest-price and position writes, one and batched, against DynamoDB Local. */
+class ConditionalStoresITCase {
     private static final long T0 = 1_700_000_000_000L;
     @TempDir static Path dataDir;
     private static LocalStack stack;
@@ -47,14 +51,10 @@ class LatestPriceStoreITCase {
     @Test
     void neverGoesBackToAnOlderTradeAndRewritesAreNoOps() {
         StackConfig cfg = stack.config();
-        Properties aws = new Properties();
-        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
-        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
-        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
-        JobConfig config = JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws));
+        AwsSettings aws = aws(cfg);
 
         try (DynamoLatestPriceStore store =
-                        new DynamoLatestPriceStore(config.aws(), cfg.latestPriceTable(), 1);
+                        new DynamoLatestPriceStore(aws, cfg.latestPriceTable(), 1);
                 DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
             assertThat(store.putIfNewer(trade(10, 500, T0 + 10))).isTrue();
             assertThat(store.putIfNewer(trade(9, 400, T0 + 9))).as("older trade").isFalse();
@@ -90,14 +90,10 @@ class LatestPriceStoreITCase {
     @Test
     void aBatchWritesNewAndOlderItemsAndRefusesNewerOnes() {
         StackConfig cfg = stack.config();
-        Properties aws = new Properties();
-        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
-        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
-        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
-        JobConfig config = JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws));
+        AwsSettings aws = aws(cfg);
 
         try (DynamoLatestPriceStore store =
-                        new DynamoLatestPriceStore(config.aws(), cfg.latestPriceTable(), 4);
+                        new DynamoLatestPriceStore(aws, cfg.latestPriceTable(), 4);
                 DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
             assertThat(store.putIfNewer(trade("OLDUSDT", 5, 100, T0))).isTrue();
             assertThat(store.putIfNewer(trade("NEWUSDT", 5, 100, T0 + 50))).isTrue();
@@ -150,5 +146,94 @@ class LatestPriceStoreITCase {
     private static java.math.BigDecimal price(
             DynamoDbClient dynamo, StackConfig cfg, String symbol) {
         return new java.math.BigDecimal(item(dynamo, cfg, symbol).get("price").n());
+    }
+
+    /** The job's AWS settings for the local stack. */
+    private static AwsSettings aws(StackConfig cfg) {
+        Properties aws = new Properties();
+        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
+        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
+        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
+        return JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws)).aws();
+    }
+
+    private static EquityPoint point(String symbol, long barTime, String position) {
+        EquityPoint p = new EquityPoint();
+        p.strategy = "dip";
+        p.venue = Venue.BINANCE;
+        p.symbol = symbol;
+        p.interval = "5s";
+        p.intervalMillis = 5_000;
+        p.barTime = barTime;
+        p.position = Decimals.parse(position);
+        p.averageEntry = p.position == 0 ? 0 : Decimals.parse("97");
+        p.mark = Decimals.parse("98");
+        p.realizedPnl = Decimals.parse("1.5");
+        p.unrealizedPnl = p.position == 0 ? 0 : Decimals.parse("0.25");
+        p.capital = Decimals.parse("1000");
+        p.equity = p.capital + p.realizedPnl + p.unrealizedPnl;
+        return p;
+    }
+
+    @Test
+    void aBatchMovesPositionsForwardOnlyAndAFlatOneLosesItsEntry() {
+        StackConfig cfg = stack.config();
+        AwsSettings aws = aws(cfg);
+
+        try (DynamoPositionStore store = new DynamoPositionStore(aws, cfg.positionsTable(), 2);
+                DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
+            assertThat(store.putIfNewer(point("OPENUSDT", T0, "2"))).isTrue();
+            assertThat(store.putIfNewer(point("NEWUSDT", T0 + 50_000, "2"))).isTrue();
+            assertThat(
+                            store.updateAll(
+                                    List.of(
+                                            point("OPENUSDT", T0 + 5_000, "0"),
+                                            point("NEWUSDT", T0 + 5_000, "0"),
+                                            point("ABSENTUSDT", T0, "1"))))
+                    .as("applied: the older stored one; refused: newer stored, absent")
+                    .containsExactly(true, false, false);
+            Map<String, AttributeValue> flat = positionItem(dynamo, cfg, "OPENUSDT");
+            assertThat(flat).doesNotContainKey("average_entry");
+            assertThat(new BigDecimal(flat.get("quantity").n())).isZero();
+            assertThat(flat.get("bar_time").n()).isEqualTo(Long.toString(T0 + 5_000));
+
+            List<EquityPoint> batch = new ArrayList<>();
+            batch.add(point("OPENUSDT", T0 + 10_000, "3")); // open again: the entry comes back
+            batch.add(point("NEWUSDT", T0 + 10_000, "0")); // older than stored: refused
+            for (int i = 0; i < 10; i++) {
+                batch.add(point("S" + i + "USDT", T0, "1")); // absent: put
+            }
+            boolean[] written = store.putAllIfNewer(batch);
+            assertThat(written[0]).isTrue();
+            assertThat(written[1]).isFalse();
+            for (int i = 2; i < written.length; i++) {
+                assertThat(written[i]).isTrue();
+            }
+            Map<String, AttributeValue> open = positionItem(dynamo, cfg, "OPENUSDT");
+            assertThat(new BigDecimal(open.get("average_entry").n())).isEqualByComparingTo("97");
+            assertThat(new BigDecimal(open.get("quantity").n())).isEqualByComparingTo("3");
+            assertThat(new BigDecimal(open.get("equity").n())).isEqualByComparingTo("1001.75");
+            assertThat(open.get("strategy").s()).isEqualTo("dip");
+            assertThat(positionItem(dynamo, cfg, "NEWUSDT").get("bar_time").n())
+                    .isEqualTo(Long.toString(T0 + 50_000));
+            assertThat(positionItem(dynamo, cfg, "S9USDT")).containsKey("mark");
+            assertThat(store.putAllIfNewer(batch)).as("the same batch again").containsOnly(false);
+        }
+    }
+
+    private static Map<String, AttributeValue> positionItem(
+            DynamoDbClient dynamo, StackConfig cfg, String symbol) {
+        return dynamo.getItem(
+                        r ->
+                                r.tableName(cfg.positionsTable())
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        DynamoTables.POSITIONS_PK,
+                                                        AttributeValue.fromS(
+                                                                DynamoTables.strategyKey(
+                                                                        "dip", "BINANCE",
+                                                                        symbol)))))
+                .item();
     }
 }
