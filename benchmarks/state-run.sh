@@ -8,7 +8,7 @@ N=$1; R=$2; P=$3
 cd "$HERE/.."
 mkdir -p .local/logs
 S=$(for i in $(seq 1 "$N"); do printf 'S%04dUSDT,' "$i"; done)
-timeout 420 ./pipeline local --duration 180 --rate "$R" --symbols "${S%,}" --ui-port "$P" --checkpoint-interval 10 \
+timeout -k 30 420 ./pipeline local --duration 180 --rate "$R" --symbols "${S%,}" --ui-port "$P" --checkpoint-interval 10 \
   > ".local/logs/state-$N.log" 2>&1 &
 for _ in $(seq 1 100); do
   sleep 5
