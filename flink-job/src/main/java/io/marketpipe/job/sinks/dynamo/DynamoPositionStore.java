@@ -25,7 +25,7 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
     static final String CONDITION = "attribute_not_exists(#pk) OR #t < :t";
 
     /** Every attribute but the key, in the UPDATE's order; an open position's entry last. */
-    private static final List<String> ATTRIBUTES =
+    static final List<String> ATTRIBUTES =
             List.of(
                     "strategy",
                     "venue",
