@@ -57,9 +57,6 @@ class CoalescingWriter<T> implements SinkWriter<T> {
             BinaryOperator<T> newer,
             MetricGroup metrics,
             String metricPrefix) {
-        if (inFlight < 1) {
-            throw new IllegalArgumentException("in-flight writes must be >= 1, was " + inFlight);
-        }
         this.store = store;
         this.time = time;
         this.intervalMillis = intervalMillis;

@@ -10,22 +10,17 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Conditional PutItem: only if absent, or older by (trade_time, trade_id). Many at once go as one
- * PartiQL {@code BatchExecuteStatement} of up to {@value #BATCH} conditional UPDATEs (a batch of
- * PutItems takes no condition); an UPDATE refused (the item is newer, or does not exist yet, which
- * UPDATE cannot create) or failed is retried as the single conditional PutItem, so in the steady
- * state of known symbols one request carries {@value #BATCH} prices.
+ * batch of up to {@value PartiqlUpdates#BATCH} conditional UPDATEs ({@link PartiqlUpdates}), so in
+ * the steady state of known symbols one request carries that many prices; one the batch did not
+ * apply (newer stored, or absent) is retried as the PutItem.
  */
 final class DynamoLatestPriceStore implements LatestPriceStore {
     static final String CONDITION =
             "attribute_not_exists(#pk) OR #t < :t OR (#t = :t AND #id < :id)";
-
-    /** BatchExecuteStatement's limit. */
-    static final int BATCH = 25;
 
     private final DynamoDbClient client;
     private final String table;
@@ -34,19 +29,18 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
     DynamoLatestPriceStore(AwsSettings aws, String table, int connections) {
         this.client = DynamoClients.create(aws, connections);
         this.table = table;
-        // identifiers quoted: none can then collide with a PartiQL keyword
         this.update =
-                "UPDATE \""
-                        + table
-                        + "\" SET \"venue\" = ?, \"symbol\" = ?, \"price\" = ?, \"quantity\" = ?,"
-                        + " \"trade_time\" = ?, \"trade_id\" = ? WHERE \""
-                        + DynamoTables.LATEST_PK
-                        + "\" = ? AND (\"trade_time\" < ? OR (\"trade_time\" = ? AND \"trade_id\" < ?))";
+                PartiqlUpdates.statement(
+                        table,
+                        List.of("venue", "symbol", "price", "quantity", "trade_time", "trade_id"),
+                        "",
+                        DynamoTables.LATEST_PK,
+                        "\"trade_time\" < ? OR (\"trade_time\" = ? AND \"trade_id\" < ?)");
     }
 
     @Override
     public int batchSize() {
-        return BATCH;
+        return PartiqlUpdates.BATCH;
     }
 
     @Override
@@ -77,14 +71,7 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
                                     id)
                             .build());
         }
-        List<BatchStatementResponse> responses =
-                client.batchExecuteStatement(r -> r.statements(statements)).responses();
-        boolean[] applied = new boolean[trades.size()];
-        for (int i = 0; i < applied.length; i++) {
-            // the answers come in the statements' order
-            applied[i] = responses.get(i).error() == null;
-        }
-        return applied;
+        return PartiqlUpdates.applied(client, statements);
     }
 
     private static Map<String, AttributeValue> item(Trade trade) {

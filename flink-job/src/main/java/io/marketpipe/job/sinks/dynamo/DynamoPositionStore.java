@@ -11,15 +11,13 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * A strategy's position per venue and symbol, as of its latest bar: conditional PutItem, only if
  * absent or older by bar time, so a replay of older data never overwrites newer state and rewriting
- * the same bar is a no-op. Many at once go as one PartiQL {@code BatchExecuteStatement} of
- * conditional UPDATEs, as {@link DynamoLatestPriceStore} does, each refused one retried as the
- * PutItem.
+ * the same bar is a no-op. Many at once go as one batch of conditional UPDATEs ({@link
+ * PartiqlUpdates}), each one the batch did not apply retried as the PutItem.
  */
 final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
     static final String CONDITION = "attribute_not_exists(#pk) OR #t < :t";
@@ -55,21 +53,14 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
                         " REMOVE \"average_entry\"");
     }
 
-    private static String update(String table, List<String> attributes, String remove) {
-        StringBuilder sql = new StringBuilder("UPDATE \"").append(table).append("\" SET ");
-        for (int i = 0; i < attributes.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append('"').append(attributes.get(i)).append("\" = ?");
-        }
-        return sql.append(remove)
-                .append(" WHERE \"")
-                .append(DynamoTables.POSITIONS_PK)
-                .append("\" = ? AND \"bar_time\" < ?")
-                .toString();
+    private static String update(String table, List<String> set, String remove) {
+        return PartiqlUpdates.statement(
+                table, set, remove, DynamoTables.POSITIONS_PK, "\"bar_time\" < ?");
     }
 
     @Override
     public int batchSize() {
-        return DynamoLatestPriceStore.BATCH;
+        return PartiqlUpdates.BATCH;
     }
 
     @Override
@@ -97,13 +88,7 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
                             .parameters(parameters)
                             .build());
         }
-        List<BatchStatementResponse> responses =
-                client.batchExecuteStatement(r -> r.statements(statements)).responses();
-        boolean[] applied = new boolean[points.size()];
-        for (int i = 0; i < applied.length; i++) {
-            applied[i] = responses.get(i).error() == null;
-        }
-        return applied;
+        return PartiqlUpdates.applied(client, statements);
     }
 
     static Map<String, AttributeValue> item(EquityPoint p) {

@@ -45,7 +45,7 @@ class ConditionalStoresITCase {
     }
 
     private static Trade trade(long id, long price, long time) {
-        return new Trade(Venue.BINANCE, "BTCUSDT", id, price, 1, time, time, false, 0, Origin.LIVE);
+        return trade("BTCUSDT", id, price, time);
     }
 
     @Test
@@ -66,20 +66,9 @@ class ConditionalStoresITCase {
                     .as("same time, higher id")
                     .isTrue();
 
-            Map<String, AttributeValue> item =
-                    dynamo.getItem(
-                                    r ->
-                                            r.tableName(cfg.latestPriceTable())
-                                                    .consistentRead(true)
-                                                    .key(
-                                                            Map.of(
-                                                                    DynamoTables.LATEST_PK,
-                                                                    AttributeValue.fromS(
-                                                                            "BINANCE#BTCUSDT"))))
-                            .item();
+            Map<String, AttributeValue> item = latestItem(dynamo, cfg, "BTCUSDT");
             assertThat(item.get("trade_id").n()).isEqualTo("11");
-            assertThat(new java.math.BigDecimal(item.get("price").n()))
-                    .isEqualByComparingTo("0.00000600");
+            assertThat(new BigDecimal(item.get("price").n())).isEqualByComparingTo("0.00000600");
         }
     }
 
@@ -118,7 +107,7 @@ class ConditionalStoresITCase {
             assertThat(price(dynamo, cfg, "OLDUSDT")).isEqualByComparingTo("0.00000200");
             assertThat(price(dynamo, cfg, "NEWUSDT")).isEqualByComparingTo("0.00000100");
             assertThat(price(dynamo, cfg, "S19USDT")).isEqualByComparingTo("0.00000319");
-            Map<String, AttributeValue> stored = item(dynamo, cfg, "OLDUSDT");
+            Map<String, AttributeValue> stored = latestItem(dynamo, cfg, "OLDUSDT");
             assertThat(stored.get("trade_id").n()).isEqualTo("7");
             assertThat(stored.get("trade_time").n()).isEqualTo(Long.toString(T0 + 10));
             assertThat(stored.get("venue").s()).isEqualTo("BINANCE");
@@ -130,22 +119,32 @@ class ConditionalStoresITCase {
         }
     }
 
-    private static Map<String, AttributeValue> item(
+    private static Map<String, AttributeValue> latestItem(
             DynamoDbClient dynamo, StackConfig cfg, String symbol) {
+        return item(dynamo, cfg.latestPriceTable(), DynamoTables.LATEST_PK, "BINANCE#" + symbol);
+    }
+
+    private static Map<String, AttributeValue> positionItem(
+            DynamoDbClient dynamo, StackConfig cfg, String symbol) {
+        return item(
+                dynamo,
+                cfg.positionsTable(),
+                DynamoTables.POSITIONS_PK,
+                DynamoTables.strategyKey("dip", "BINANCE", symbol));
+    }
+
+    private static Map<String, AttributeValue> item(
+            DynamoDbClient dynamo, String table, String keyName, String key) {
         return dynamo.getItem(
                         r ->
-                                r.tableName(cfg.latestPriceTable())
+                                r.tableName(table)
                                         .consistentRead(true)
-                                        .key(
-                                                Map.of(
-                                                        DynamoTables.LATEST_PK,
-                                                        AttributeValue.fromS("BINANCE#" + symbol))))
+                                        .key(Map.of(keyName, AttributeValue.fromS(key))))
                 .item();
     }
 
-    private static java.math.BigDecimal price(
-            DynamoDbClient dynamo, StackConfig cfg, String symbol) {
-        return new java.math.BigDecimal(item(dynamo, cfg, symbol).get("price").n());
+    private static BigDecimal price(DynamoDbClient dynamo, StackConfig cfg, String symbol) {
+        return new BigDecimal(latestItem(dynamo, cfg, symbol).get("price").n());
     }
 
     /** The job's AWS settings for the local stack. */
@@ -219,21 +218,5 @@ class ConditionalStoresITCase {
             assertThat(positionItem(dynamo, cfg, "S9USDT")).containsKey("mark");
             assertThat(store.putAllIfNewer(batch)).as("the same batch again").containsOnly(false);
         }
-    }
-
-    private static Map<String, AttributeValue> positionItem(
-            DynamoDbClient dynamo, StackConfig cfg, String symbol) {
-        return dynamo.getItem(
-                        r ->
-                                r.tableName(cfg.positionsTable())
-                                        .consistentRead(true)
-                                        .key(
-                                                Map.of(
-                                                        DynamoTables.POSITIONS_PK,
-                                                        AttributeValue.fromS(
-                                                                DynamoTables.strategyKey(
-                                                                        "dip", "BINANCE",
-                                                                        symbol)))))
-                .item();
     }
 }
