@@ -1,7 +1,6 @@
 package io.marketpipe.job.sinks.dynamo;
 
 import io.marketpipe.job.config.AwsSettings;
-import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.util.ArrayList;
@@ -83,9 +82,9 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
                 "symbol",
                 AttributeValue.fromS(trade.symbol),
                 "price",
-                AttributeValue.fromN(Decimals.toPlainString(trade.price)),
+                PartiqlUpdates.number(trade.price),
                 "quantity",
-                AttributeValue.fromN(Decimals.toPlainString(trade.quantity)),
+                PartiqlUpdates.number(trade.quantity),
                 "trade_time",
                 AttributeValue.fromN(Long.toString(trade.tradeTime)),
                 "trade_id",

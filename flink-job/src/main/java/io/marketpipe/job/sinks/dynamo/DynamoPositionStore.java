@@ -1,7 +1,6 @@
 package io.marketpipe.job.sinks.dynamo;
 
 import io.marketpipe.job.config.AwsSettings;
-import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.schemas.tables.DynamoTables;
 import java.util.ArrayList;
@@ -135,7 +134,7 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
     }
 
     private static AttributeValue number(long units) {
-        return AttributeValue.fromN(Decimals.toPlainString(units));
+        return PartiqlUpdates.number(units);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.marketpipe.job.sinks.dynamo;
 
+import io.marketpipe.job.model.Decimals;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 
@@ -34,6 +36,17 @@ final class PartiqlUpdates {
                 .append(condition)
                 .append(')')
                 .toString();
+    }
+
+    /**
+     * A money amount as a DynamoDB number in its shortest form ({@code 114.2}, not {@code
+     * 114.20000000}): DynamoDB Local keeps a PutItem's digits as sent but gives back an UPDATE's
+     * normalized, so both ways of writing an item must send the same form for the item to read the
+     * same whichever wrote it last.
+     */
+    static AttributeValue number(long units) {
+        return AttributeValue.fromN(
+                Decimals.toBigDecimal(units).stripTrailingZeros().toPlainString());
     }
 
     /** Runs {@code statements} as one batch: which of them were applied, in their order. */
