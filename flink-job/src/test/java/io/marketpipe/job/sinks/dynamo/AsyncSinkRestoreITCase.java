@@ -1,0 +1,175 @@
+package io.marketpipe.job.sinks.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketpipe.job.config.AwsSettings;
+import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.localstack.AwsClients;
+import io.marketpipe.localstack.LocalStack;
+import io.marketpipe.localstack.StackConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The connector's DynamoDB sink writes a sparse stream within its buffer time after a restart from
+ * a checkpoint, as before it.
+ */
+class AsyncSinkRestoreITCase {
+    private static final String TABLE = "async-restore";
+    private static final long ELEMENTS = 60;
+    private static final long FAIL_AT = 25;
+    private static final long PACE_MS = 500;
+    private static final long BUFFER_MS = 1_000;
+    private static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final Map<Long, Long> EMITTED = new ConcurrentHashMap<>();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
+
+    @TempDir static Path dataDir;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(StackConfig.onFreePorts(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Paces the stream and fails once, after a checkpoint, at {@link #FAIL_AT}. */
+    static final class PaceAndFailOnce extends RichMapFunction<Long, Long>
+            implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        private transient volatile boolean checkpointed;
+
+        @Override
+        public Long map(Long value) throws InterruptedException {
+            Thread.sleep(PACE_MS);
+            if (value >= FAIL_AT && checkpointed && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure at " + value);
+            }
+            EMITTED.put(value, System.nanoTime());
+            return value;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+    }
+
+    @Test
+    void aSparseStreamIsWrittenWithinTheBufferTimeAfterARestore() throws Exception {
+        StackConfig cfg = stack.config();
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
+            dynamo.createTable(
+                    b ->
+                            b.tableName(TABLE)
+                                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                                    .keySchema(
+                                            KeySchemaElement.builder()
+                                                    .attributeName("id")
+                                                    .keyType(KeyType.HASH)
+                                                    .build())
+                                    .attributeDefinitions(
+                                            AttributeDefinition.builder()
+                                                    .attributeName("id")
+                                                    .attributeType(ScalarAttributeType.N)
+                                                    .build()));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.enableCheckpointing(300);
+            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 200));
+            env.fromSequence(0, ELEMENTS - 1)
+                    .map(new PaceAndFailOnce())
+                    .sinkTo(
+                            DynamoDbSink.<Long>builder()
+                                    .setTableName(TABLE)
+                                    .setElementConverter(
+                                            (value, context) -> {
+                                                Map<String, AttributeValue> item = new HashMap<>();
+                                                item.put(
+                                                        "id",
+                                                        AttributeValue.fromN(Long.toString(value)));
+                                                return DynamoDbWriteRequest.builder()
+                                                        .setType(DynamoDbWriteRequestType.PUT)
+                                                        .setItem(item)
+                                                        .build();
+                                            })
+                                    .setMaxTimeInBufferMS(BUFFER_MS)
+                                    .setDynamoDbProperties(aws(cfg).connectorProperties(false))
+                                    .build());
+            var client = env.executeAsync("async-sink-restore");
+            Map<Long, Long> seen = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (seen.size() < ELEMENTS && System.nanoTime() < deadline) {
+                long now = System.nanoTime();
+                dynamo.scanPaginator(b -> b.tableName(TABLE))
+                        .items()
+                        .forEach(i -> seen.putIfAbsent(Long.valueOf(i.get("id").n()), now));
+                Thread.sleep(100);
+            }
+            client.cancel();
+            StringBuilder lags = new StringBuilder();
+            long worstAfter = 0;
+            for (long v = 0; v < ELEMENTS; v++) {
+                Long s = seen.get(v);
+                Long e = EMITTED.get(v);
+                long lag = s == null || e == null ? -1 : (s - e) / 1_000_000;
+                lags.append(v).append('=').append(lag).append(' ');
+                if (v > FAIL_AT) {
+                    worstAfter = Math.max(worstAfter, lag);
+                }
+            }
+            assertThat(FAILED).as("the injected failure happened").isTrue();
+            assertThat(seen).as("every element written").hasSize((int) ELEMENTS);
+            assertThat(worstAfter)
+                    .as("ms from emit to visible after the restore, per element: %s", lags)
+                    .isLessThan(6_000);
+        }
+    }
+
+    private static AwsSettings aws(StackConfig cfg) {
+        Properties aws = new Properties();
+        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
+        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
+        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
+        return JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws)).aws();
+    }
+}
