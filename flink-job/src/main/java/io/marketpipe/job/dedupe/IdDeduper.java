@@ -38,8 +38,10 @@ public final class IdDeduper {
         if (highest != Long.MIN_VALUE && id <= highest - WINDOW) {
             return Verdict.TOO_OLD;
         }
-        long block = Math.floorDiv(id, 64);
-        long bit = 1L << Math.floorMod(id, 64);
+        // floor(id / 64) and 1 << (id mod 64) without a division: an arithmetic shift floors, and
+        // a long shift takes its distance mod 64
+        long block = id >> 6;
+        long bit = 1L << id;
         long bits = blocks.get(block);
         if ((bits & bit) != 0) {
             return Verdict.DUPLICATE;
@@ -50,8 +52,8 @@ public final class IdDeduper {
         } else if (id > highest) {
             // blocks that can hold ids lie in [floor of the old window, block of the old highest];
             // those now wholly below the new window go
-            long from = Math.floorDiv(highest - WINDOW, 64);
-            long to = Math.min(Math.floorDiv(id - WINDOW, 64), Math.floorDiv(highest, 64) + 1);
+            long from = (highest - WINDOW) >> 6;
+            long to = Math.min((id - WINDOW) >> 6, (highest >> 6) + 1);
             for (long b = from; b < to; b++) {
                 blocks.remove(b);
             }

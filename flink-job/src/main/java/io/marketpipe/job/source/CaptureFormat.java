@@ -3,10 +3,8 @@ package io.marketpipe.job.source;
 import io.marketpipe.job.decode.FrameDecoder;
 import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
-import java.io.BufferedReader;
+import io.marketpipe.job.model.RawFrame;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -19,6 +17,12 @@ import org.apache.flink.core.fs.FSDataInputStream;
  */
 public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Longer lines are quarantined cut to this: a Kinesis record is at most 1 MiB, and a recorded
+     * line carries it in base64 with four short columns.
+     */
+    static final int MAX_LINE_BYTES = 4 << 20;
 
     private final CaptureLine.Format format;
     private final TradeRules rules;
@@ -38,8 +42,7 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
 
     @Override
     public Reader<MarketEvent> createReader(Configuration config, FSDataInputStream stream) {
-        BufferedReader lines =
-                new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+        ByteLines lines = new ByteLines(stream, 1 << 16, MAX_LINE_BYTES);
         FrameDecoder decoder = new FrameDecoder(rules);
         ArrayDeque<MarketEvent> pending = new ArrayDeque<>();
         long[] lineNumber = {0};
@@ -47,19 +50,29 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
             @Override
             public MarketEvent read() throws IOException {
                 while (pending.isEmpty()) {
-                    String line = lines.readLine();
+                    byte[] line = lines.next();
                     if (line == null) {
                         return null;
                     }
                     lineNumber[0]++;
-                    if (!line.isEmpty()) {
+                    long now = System.currentTimeMillis() * 1_000;
+                    if (lines.truncated()) {
                         decoder.decode(
-                                CaptureLine.parse(
-                                        format,
-                                        line,
-                                        lineNumber[0],
-                                        System.currentTimeMillis() * 1_000),
+                                RawFrame.unreadable(
+                                                line,
+                                                "line "
+                                                        + lineNumber[0]
+                                                        + " is longer than "
+                                                        + MAX_LINE_BYTES
+                                                        + " bytes ("
+                                                        + lines.skipped()
+                                                        + " more cut off)",
+                                                now)
+                                        .readNow(),
                                 pending::add);
+                    } else if (line.length > 0) {
+                        decoder.decode(
+                                CaptureLine.parse(format, line, lineNumber[0], now), pending::add);
                     }
                 }
                 return pending.poll();
@@ -67,7 +80,7 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
 
             @Override
             public void close() throws IOException {
-                lines.close();
+                stream.close();
             }
         };
     }

@@ -48,25 +48,8 @@ public final class CaptureLine {
         byte[] raw = line.getBytes(StandardCharsets.UTF_8);
         switch (format) {
             case BINANCE:
-                return new RawFrame(
-                                Venue.BINANCE,
-                                Encoding.JSON,
-                                Origin.LIVE,
-                                0,
-                                lineNumber,
-                                nowMicros,
-                                raw)
-                        .readNow();
             case FINNHUB:
-                return new RawFrame(
-                                Venue.FINNHUB,
-                                Encoding.JSON,
-                                Origin.LIVE,
-                                0,
-                                lineNumber,
-                                nowMicros,
-                                raw)
-                        .readNow();
+                return parse(format, raw, lineNumber, nowMicros);
             case SBE:
                 try {
                     return new RawFrame(
@@ -85,6 +68,29 @@ public final class CaptureLine {
                 }
             default:
                 return recorded(line, raw, lineNumber, nowMicros);
+        }
+    }
+
+    /**
+     * A line read as bytes ({@link ByteLines}): JSON lines are the frame as it came, with no
+     * decoding to characters and back; the other formats are read as text.
+     */
+    public static RawFrame parse(Format format, byte[] line, long lineNumber, long nowMicros) {
+        switch (format) {
+            case BINANCE:
+            case FINNHUB:
+                return new RawFrame(
+                                format == Format.BINANCE ? Venue.BINANCE : Venue.FINNHUB,
+                                Encoding.JSON,
+                                Origin.LIVE,
+                                0,
+                                lineNumber,
+                                nowMicros,
+                                line)
+                        .readNow();
+            default:
+                return parse(
+                        format, new String(line, StandardCharsets.UTF_8), lineNumber, nowMicros);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.marketpipe.job.sinks.lake;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
@@ -23,17 +25,36 @@ import org.apache.parquet.schema.MessageType;
  * are {@code Decimals} scaled longs (scale 8), written as the schema's byte decimals.
  */
 abstract class ColumnWriteSupport<T> extends WriteSupport<T> {
+    /**
+     * Distinct strings kept encoded per writer; more than this (not seen in practice) start over.
+     */
+    private static final int MAX_CACHED_STRINGS = 4_096;
+
     private final Schema avro;
     private final MessageType schema;
+    private final String[] names;
+    private final Map<String, Binary> binaries = new HashMap<>();
     private RecordConsumer out;
 
     ColumnWriteSupport(Schema avro) {
         this.avro = avro;
         this.schema = new AvroSchemaConverter().convert(avro);
+        this.names = new String[schema.getFieldCount()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = schema.getFieldName(i);
+        }
     }
 
     /** Writes every present field of {@code row}; absent optional fields are left out. */
     abstract void writeFields(T row);
+
+    /**
+     * The index of the top-level column {@code name}, for the writing methods: subclasses look
+     * their columns up once, in field initializers, not once per value.
+     */
+    final int column(String name) {
+        return schema.getFieldIndex(name);
+    }
 
     @Override
     public WriteContext init(Configuration configuration) {
@@ -52,37 +73,48 @@ abstract class ColumnWriteSupport<T> extends WriteSupport<T> {
         out.endMessage();
     }
 
-    final void string(String field, String value) {
+    /**
+     * A string column. The few distinct values of venue, symbol and origin are encoded to UTF-8
+     * once and kept as array-backed binaries, which Parquet's statistics and dictionaries compare
+     * without copying.
+     */
+    final void string(int column, String value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new IllegalArgumentException(names[column] + " is required");
         }
-        int index = start(field);
-        out.addBinary(Binary.fromString(value));
-        out.endField(field, index);
+        Binary binary = binaries.get(value);
+        if (binary == null) {
+            if (binaries.size() >= MAX_CACHED_STRINGS) {
+                binaries.clear();
+            }
+            binary = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            binaries.put(value, binary);
+        }
+        start(column);
+        out.addBinary(binary);
+        out.endField(names[column], column);
     }
 
-    final void int64(String field, long value) {
-        int index = start(field);
+    final void int64(int column, long value) {
+        start(column);
         out.addLong(value);
-        out.endField(field, index);
+        out.endField(names[column], column);
     }
 
-    final void bool(String field, boolean value) {
-        int index = start(field);
+    final void bool(int column, boolean value) {
+        start(column);
         out.addBoolean(value);
-        out.endField(field, index);
+        out.endField(names[column], column);
     }
 
-    final void decimal(String field, long units) {
-        int index = start(field);
+    final void decimal(int column, long units) {
+        start(column);
         out.addBinary(Binary.fromConstantByteArray(unscaledBytes(units)));
-        out.endField(field, index);
+        out.endField(names[column], column);
     }
 
-    private int start(String field) {
-        int index = schema.getFieldIndex(field);
-        out.startField(field, index);
-        return index;
+    private void start(int column) {
+        out.startField(names[column], column);
     }
 
     /**

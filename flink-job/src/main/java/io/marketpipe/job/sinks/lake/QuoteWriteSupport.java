@@ -23,26 +23,37 @@ final class QuoteWriteSupport extends ColumnWriteSupport<Quote> {
                             "event_time",
                             "receive_time"));
 
+    private final int venue = column("venue");
+    private final int symbol = column("symbol");
+    private final int updateId = column("update_id");
+    private final int bidPrice = column("bid_price");
+    private final int bidQuantity = column("bid_quantity");
+    private final int askPrice = column("ask_price");
+    private final int askQuantity = column("ask_quantity");
+    private final int lastPrice = column("last_price");
+    private final int eventTime = column("event_time");
+    private final int receiveTime = column("receive_time");
+
     QuoteWriteSupport() {
         super(QuoteRecord.getClassSchema());
     }
 
     @Override
     void writeFields(Quote q) {
-        string("venue", q.venue.name());
-        string("symbol", q.symbol);
+        string(venue, q.venue.name());
+        string(symbol, q.symbol);
         if (q.updateId >= 0) {
-            int64("update_id", q.updateId);
+            int64(updateId, q.updateId);
         }
         if (q.bidPrice > 0 || q.askPrice > 0) {
-            decimal("bid_price", q.bidPrice);
-            decimal("bid_quantity", q.bidQuantity);
-            decimal("ask_price", q.askPrice);
-            decimal("ask_quantity", q.askQuantity);
+            decimal(bidPrice, q.bidPrice);
+            decimal(bidQuantity, q.bidQuantity);
+            decimal(askPrice, q.askPrice);
+            decimal(askQuantity, q.askQuantity);
         } else {
-            decimal("last_price", q.lastPrice);
+            decimal(lastPrice, q.lastPrice);
         }
-        int64("event_time", q.eventTime);
-        int64("receive_time", q.receivedMicros);
+        int64(eventTime, q.eventTime);
+        int64(receiveTime, q.receivedMicros);
     }
 }

@@ -18,23 +18,34 @@ final class TradeWriteSupport extends ColumnWriteSupport<Trade> {
                             "event_time",
                             "receive_time"));
 
+    private final int venue = column("venue");
+    private final int symbol = column("symbol");
+    private final int tradeId = column("trade_id");
+    private final int price = column("price");
+    private final int quantity = column("quantity");
+    private final int tradeTime = column("trade_time");
+    private final int eventTime = column("event_time");
+    private final int buyerIsMaker = column("buyer_is_maker");
+    private final int receiveTime = column("receive_time");
+    private final int origin = column("origin");
+
     TradeWriteSupport() {
         super(TradeRecord.getClassSchema());
     }
 
     @Override
     void writeFields(Trade t) {
-        string("venue", t.venue.name());
-        string("symbol", t.symbol);
+        string(venue, t.venue.name());
+        string(symbol, t.symbol);
         if (t.tradeId != Trade.NO_ID) {
-            int64("trade_id", t.tradeId);
+            int64(tradeId, t.tradeId);
         }
-        decimal("price", t.price);
-        decimal("quantity", t.quantity);
-        int64("trade_time", t.tradeTime);
-        int64("event_time", t.eventTime);
-        bool("buyer_is_maker", t.buyerIsMaker);
-        int64("receive_time", t.receivedMicros);
-        string("origin", t.origin.name());
+        decimal(price, t.price);
+        decimal(quantity, t.quantity);
+        int64(tradeTime, t.tradeTime);
+        int64(eventTime, t.eventTime);
+        bool(buyerIsMaker, t.buyerIsMaker);
+        int64(receiveTime, t.receivedMicros);
+        string(origin, t.origin.name());
     }
 }
