@@ -26,7 +26,8 @@ import org.apache.parquet.schema.MessageType;
  */
 abstract class ColumnWriteSupport<T> extends WriteSupport<T> {
     /**
-     * Distinct strings kept encoded per writer; more than this (not seen in practice) start over.
+     * Distinct strings kept encoded per writer (venues, symbols, origins); past this, it starts
+     * over.
      */
     private static final int MAX_CACHED_STRINGS = 4_096;
 

@@ -2,8 +2,6 @@ package io.marketpipe.job.sinks.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketpipe.job.config.AwsSettings;
-import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.StackConfig;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -133,7 +130,8 @@ class AsyncSinkRestoreITCase {
                                                         .build();
                                             })
                                     .setMaxTimeInBufferMS(BUFFER_MS)
-                                    .setDynamoDbProperties(aws(cfg).connectorProperties(false))
+                                    .setDynamoDbProperties(
+                                            LocalAws.dynamoDb(cfg).connectorProperties(false))
                                     .build());
             var client = env.executeAsync("async-sink-restore");
             Map<Long, Long> seen = new HashMap<>();
@@ -163,13 +161,5 @@ class AsyncSinkRestoreITCase {
                     .as("ms from emit to visible after the restore, per element: %s", lags)
                     .isLessThan(6_000);
         }
-    }
-
-    private static AwsSettings aws(StackConfig cfg) {
-        Properties aws = new Properties();
-        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
-        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
-        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
-        return JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws)).aws();
     }
 }

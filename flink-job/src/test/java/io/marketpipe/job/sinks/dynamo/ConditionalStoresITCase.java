@@ -3,7 +3,6 @@ package io.marketpipe.job.sinks.dynamo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.config.AwsSettings;
-import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Trade;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,7 @@ class ConditionalStoresITCase {
     @Test
     void neverGoesBackToAnOlderTradeAndRewritesAreNoOps() {
         StackConfig cfg = stack.config();
-        AwsSettings aws = aws(cfg);
+        AwsSettings aws = LocalAws.dynamoDb(cfg);
 
         try (DynamoLatestPriceStore store =
                         new DynamoLatestPriceStore(aws, cfg.latestPriceTable(), 1);
@@ -79,7 +77,7 @@ class ConditionalStoresITCase {
     @Test
     void aBatchWritesNewAndOlderItemsAndRefusesNewerOnes() {
         StackConfig cfg = stack.config();
-        AwsSettings aws = aws(cfg);
+        AwsSettings aws = LocalAws.dynamoDb(cfg);
 
         try (DynamoLatestPriceStore store =
                         new DynamoLatestPriceStore(aws, cfg.latestPriceTable(), 4);
@@ -148,14 +146,6 @@ class ConditionalStoresITCase {
     }
 
     /** The job's AWS settings for the local stack. */
-    private static AwsSettings aws(StackConfig cfg) {
-        Properties aws = new Properties();
-        aws.setProperty("endpoint.dynamodb", cfg.dynamoDbEndpoint().toString());
-        aws.setProperty("credentials.access-key-id", StackConfig.ACCESS_KEY);
-        aws.setProperty("credentials.secret-key", StackConfig.SECRET_KEY);
-        return JobConfig.fromPropertyGroups(Map.of(JobConfig.AWS, aws)).aws();
-    }
-
     private static EquityPoint point(String symbol, long barTime, String position) {
         EquityPoint p = new EquityPoint();
         p.strategy = "dip";
@@ -177,7 +167,7 @@ class ConditionalStoresITCase {
     @Test
     void aBatchMovesPositionsForwardOnlyAndAFlatOneLosesItsEntry() {
         StackConfig cfg = stack.config();
-        AwsSettings aws = aws(cfg);
+        AwsSettings aws = LocalAws.dynamoDb(cfg);
 
         try (DynamoPositionStore store = new DynamoPositionStore(aws, cfg.positionsTable(), 2);
                 DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
