@@ -17,8 +17,11 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,15 +40,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * The connector's DynamoDB sink writes a sparse stream within its buffer time after a restart from
  * a checkpoint, as before it. A restored writer that waited for a full batch instead (the connector
  * bug FLINK-29827, or the lag {@code docs/chaos.md} saw after TaskManager kills) would hold an
- * element for up to a batch of 25 paced elements, 12.5 s; the bound here is 6 s.
+ * element for up to a batch of 25 paced elements, 12.5 s; the bound here is 6 s. Two ways to fail:
+ * a task throws, or a TaskManager is lost (and another started, as a supervisor would).
  */
 class AsyncSinkRestoreITCase {
-    private static final String TABLE = "async-restore";
     private static final long ELEMENTS = 60;
     private static final long FAIL_AT = 25;
     private static final long PACE_MS = 500;
     private static final long BUFFER_MS = 1_000;
-    private static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final AtomicBoolean THROW = new AtomicBoolean();
+    private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
     private static volatile long failedAtNanos;
     private static final Map<Long, Long> EMITTED = new ConcurrentHashMap<>();
 
@@ -53,8 +57,8 @@ class AsyncSinkRestoreITCase {
     static final MiniClusterExtension CLUSTER =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(1)
                             .build());
 
     @TempDir static Path dataDir;
@@ -72,16 +76,18 @@ class AsyncSinkRestoreITCase {
         }
     }
 
-    /** Paces the stream and fails once, after a checkpoint, at {@link #FAIL_AT} or above. */
+    /**
+     * Paces the stream; with {@link #THROW} set, fails once after a checkpoint, at {@link #FAIL_AT}
+     * or above.
+     */
     static final class PaceAndFailOnce extends RichMapFunction<Long, Long>
             implements CheckpointListener {
         private static final long serialVersionUID = 1L;
-        private transient volatile boolean checkpointed;
 
         @Override
         public Long map(Long value) throws InterruptedException {
             Thread.sleep(PACE_MS);
-            if (value >= FAIL_AT && checkpointed && FAILED.compareAndSet(false, true)) {
+            if (value >= FAIL_AT && CHECKPOINTED.get() && THROW.compareAndSet(true, false)) {
                 failedAtNanos = System.nanoTime();
                 throw new IllegalStateException("injected failure at " + value);
             }
@@ -91,17 +97,53 @@ class AsyncSinkRestoreITCase {
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
+            CHECKPOINTED.set(true);
         }
     }
 
     @Test
-    void aSparseStreamIsWrittenWithinTheBufferTimeAfterARestore() throws Exception {
+    void aSparseStreamIsWrittenWithinTheBufferTimeAfterATaskFails() throws Exception {
+        THROW.set(true);
+        writeWithOneFailure(
+                "async-restore-task",
+                () -> {
+                    // the job fails itself
+                });
+        assertThat(THROW).as("the injected failure happened").isFalse();
+    }
+
+    @Test
+    void aSparseStreamIsWrittenWithinTheBufferTimeAfterATaskManagerIsLost(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        THROW.set(false);
+        writeWithOneFailure(
+                "async-restore-taskmanager",
+                () -> {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (!CHECKPOINTED.get() && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(CHECKPOINTED).as("a checkpoint completed").isTrue();
+                    failedAtNanos = System.nanoTime();
+                    cluster.terminateTaskManager(0).get();
+                    cluster.startTaskManager();
+                });
+    }
+
+    /** What injects the failure, on the test's thread, once the job runs. */
+    private interface Failure {
+        void inject() throws Exception;
+    }
+
+    private static void writeWithOneFailure(String table, Failure failure) throws Exception {
+        EMITTED.clear();
+        CHECKPOINTED.set(false);
+        failedAtNanos = Long.MAX_VALUE;
         StackConfig cfg = stack.config();
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
             dynamo.createTable(
                     b ->
-                            b.tableName(TABLE)
+                            b.tableName(table)
                                     .billingMode(BillingMode.PAY_PER_REQUEST)
                                     .keySchema(
                                             KeySchemaElement.builder()
@@ -121,7 +163,7 @@ class AsyncSinkRestoreITCase {
                     .map(new PaceAndFailOnce())
                     .sinkTo(
                             DynamoDbSink.<Long>builder()
-                                    .setTableName(TABLE)
+                                    .setTableName(table)
                                     .setElementConverter(
                                             (value, context) -> {
                                                 Map<String, AttributeValue> item = new HashMap<>();
@@ -137,12 +179,13 @@ class AsyncSinkRestoreITCase {
                                     .setDynamoDbProperties(
                                             LocalAws.dynamoDb(cfg).connectorProperties(false))
                                     .build());
-            var client = env.executeAsync("async-sink-restore");
+            JobClient client = env.executeAsync("async-sink-restore");
+            failure.inject();
             Map<Long, Long> seen = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (seen.size() < ELEMENTS && System.nanoTime() < deadline) {
                 long now = System.nanoTime();
-                dynamo.scanPaginator(b -> b.tableName(TABLE))
+                dynamo.scanPaginator(b -> b.tableName(table))
                         .items()
                         .forEach(i -> seen.putIfAbsent(Long.valueOf(i.get("id").n()), now));
                 Thread.sleep(100);
@@ -162,7 +205,6 @@ class AsyncSinkRestoreITCase {
                     worstAfter = Math.max(worstAfter, lag);
                 }
             }
-            assertThat(FAILED).as("the injected failure happened").isTrue();
             assertThat(seen).as("every element written").hasSize((int) ELEMENTS);
             assertThat(emittedAfter).as("elements emitted after the restore").isGreaterThan(20);
             assertThat(worstAfter)
