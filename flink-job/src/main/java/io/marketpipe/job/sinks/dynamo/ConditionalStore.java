@@ -24,18 +24,6 @@ interface ConditionalStore<T> extends AutoCloseable {
         return written;
     }
 
-    /**
-     * {@code applied} (which of {@code items} a batch wrote) completed one by one: an item the
-     * batch did not write goes through {@link #putIfNewer}, which knows a newer stored item from
-     * none.
-     */
-    default boolean[] orEachPut(boolean[] applied, List<T> items) {
-        for (int i = 0; i < applied.length; i++) {
-            applied[i] = applied[i] || putIfNewer(items.get(i));
-        }
-        return applied;
-    }
-
     @Override
     void close();
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * the steady state of known symbols one request carries that many prices; one the batch did not
  * apply (newer stored, or absent) is retried as the PutItem.
  */
-final class DynamoLatestPriceStore implements LatestPriceStore {
+final class DynamoLatestPriceStore implements LatestPriceStore, PartiqlStore<Trade> {
     static final String CONDITION =
             "attribute_not_exists(#pk) OR #t < :t OR (#t = :t AND #id < :id)";
 
@@ -38,17 +38,7 @@ final class DynamoLatestPriceStore implements LatestPriceStore {
     }
 
     @Override
-    public int batchSize() {
-        return PartiqlUpdates.BATCH;
-    }
-
-    @Override
-    public boolean[] putAllIfNewer(List<Trade> trades) {
-        return orEachPut(updateAll(trades), trades);
-    }
-
-    /** The batch of conditional UPDATEs alone: which of them were applied, in order. */
-    boolean[] updateAll(List<Trade> trades) {
+    public boolean[] updateAll(List<Trade> trades) {
         List<BatchStatementRequest> statements = new ArrayList<>(trades.size());
         for (Trade trade : trades) {
             Map<String, AttributeValue> item = item(trade);

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * the same bar is a no-op. Many at once go as one batch of conditional UPDATEs ({@link
  * PartiqlUpdates}), each one the batch did not apply retried as the PutItem.
  */
-final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
+final class DynamoPositionStore implements PartiqlStore<EquityPoint> {
     static final String CONDITION = "attribute_not_exists(#pk) OR #t < :t";
 
     /** Every attribute but the key, in the UPDATE's order; an open position's entry last. */
@@ -58,17 +58,7 @@ final class DynamoPositionStore implements ConditionalStore<EquityPoint> {
     }
 
     @Override
-    public int batchSize() {
-        return PartiqlUpdates.BATCH;
-    }
-
-    @Override
-    public boolean[] putAllIfNewer(List<EquityPoint> points) {
-        return orEachPut(updateAll(points), points);
-    }
-
-    /** The batch of conditional UPDATEs alone: which of them were applied, in order. */
-    boolean[] updateAll(List<EquityPoint> points) {
+    public boolean[] updateAll(List<EquityPoint> points) {
         List<BatchStatementRequest> statements = new ArrayList<>(points.size());
         for (EquityPoint point : points) {
             Map<String, AttributeValue> item = item(point);

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 /**
  * Conditional writes in batches: PartiQL UPDATEs sent as one {@code BatchExecuteStatement} (a batch
  * of PutItems takes no condition). An UPDATE cannot create an item, so a store retries what a batch
- * did not apply as its single conditional PutItem ({@link ConditionalStore#orEachPut}).
+ * did not apply as its single conditional PutItem ({@link PartiqlStore#putAllIfNewer}).
  */
 final class PartiqlUpdates {
     /** BatchExecuteStatement's limit. */
