@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -68,6 +69,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final List<SimTrade> finnhubPending = new java.util.ArrayList<>();
     private volatile Thread producer;
     private volatile boolean closed;
+    private volatile Throwable producerFailure;
 
     public ExchangeSimulator(SimulatorConfig config) {
         this.config = config;
@@ -177,8 +179,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     public void sendServerShutdown() {
         String event = "{\"e\":\"serverShutdown\",\"E\":" + System.currentTimeMillis() + "}";
         for (WebSocket conn : server.getConnections()) {
-            if (conn.isOpen()) {
-                conn.send(event);
+            try {
+                conn.send(event); // a control event: not counted in framesSent
+            } catch (WebsocketNotConnectedException e) {
+                // already closed
             }
         }
     }
@@ -200,7 +204,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void ping() {
         for (WebSocket conn : server.getConnections()) {
             if (conn.isOpen() && !stalled.contains(conn)) {
-                conn.sendPing();
+                try {
+                    conn.sendPing();
+                } catch (WebsocketNotConnectedException e) {
+                    // closed since the check; a failure here would cancel every later ping
+                }
             }
         }
     }
@@ -237,6 +245,10 @@ public final class ExchangeSimulator implements AutoCloseable {
      * #framesSent()} is final once this is true).
      */
     public boolean finished() {
+        Throwable failure = producerFailure;
+        if (failure != null) {
+            throw new IllegalStateException("the simulator's trade producer died", failure);
+        }
         return tradesPublished.get() >= config.maxTrades;
     }
 
@@ -260,6 +272,15 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private void produce() {
+        try {
+            produceUntilDone();
+        } catch (RuntimeException | Error e) {
+            producerFailure = e;
+            LOG.error("trade producer died after {} trades", tradesProduced.get(), e);
+        }
+    }
+
+    private void produceUntilDone() {
         long intervalNanos = (long) (1_000_000_000L / config.tradesPerSecond);
         long due = System.nanoTime();
         while (!closed && tradesProduced.get() < config.maxTrades) {
@@ -345,11 +366,8 @@ public final class ExchangeSimulator implements AutoCloseable {
             }
             if (!mine.isEmpty()) {
                 String text = FinnhubJson.trades(mine);
-                conn.send(text);
-                framesSent.incrementAndGet();
-                if (alsoGarbage) {
-                    conn.send(text.substring(0, text.length() / 2));
-                    framesSent.incrementAndGet();
+                if (trySend(conn, text) && alsoGarbage) {
+                    trySend(conn, text.substring(0, text.length() / 2));
                 }
             }
         }
@@ -360,8 +378,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         for (WebSocket conn : server.getConnections()) {
             Subscription sub = conn.getAttachment();
             if (sub != null && sub.wants(stream) && conn.isOpen() && !stalled.contains(conn)) {
-                conn.send(frame);
-                framesSent.incrementAndGet();
+                trySend(conn, frame);
             }
         }
     }
@@ -376,9 +393,32 @@ public final class ExchangeSimulator implements AutoCloseable {
             if (truncate) {
                 text = text.substring(0, text.length() / 2);
             }
-            conn.send(text);
-            framesSent.incrementAndGet();
+            trySend(conn, text);
         }
+    }
+
+    /**
+     * Sends a trade frame and counts it, unless the client has closed since the caller looked: then
+     * that client misses the frame, as it would from a real exchange, and nothing is counted.
+     */
+    private boolean trySend(WebSocket conn, String text) {
+        try {
+            conn.send(text);
+        } catch (WebsocketNotConnectedException e) {
+            return false;
+        }
+        framesSent.incrementAndGet();
+        return true;
+    }
+
+    private boolean trySend(WebSocket conn, byte[] frame) {
+        try {
+            conn.send(frame);
+        } catch (WebsocketNotConnectedException e) {
+            return false;
+        }
+        framesSent.incrementAndGet();
+        return true;
     }
 
     @Override
@@ -462,7 +502,11 @@ public final class ExchangeSimulator implements AutoCloseable {
                     sub.streams.remove(params.group(1));
                 }
             }
-            conn.send(BinanceJson.subscriptionAck(Long.parseLong(control.group(2))));
+            try {
+                conn.send(BinanceJson.subscriptionAck(Long.parseLong(control.group(2))));
+            } catch (WebsocketNotConnectedException e) {
+                LOG.debug("client closed before its subscription was acknowledged");
+            }
         }
 
         @Override

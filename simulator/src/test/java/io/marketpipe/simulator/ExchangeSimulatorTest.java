@@ -140,6 +140,39 @@ class ExchangeSimulatorTest {
         return out;
     }
 
+    /**
+     * A client may close between the producer's check that its connection is open and the send;
+     * that send fails, and the trade is lost to that client only, as on a real exchange. It must
+     * not end the producer: a test waiting for {@link ExchangeSimulator#finished()} would wait for
+     * ever.
+     */
+    @Test
+    void clientsClosingWhileTradesFlowDoNotStopTheProducer() throws Exception {
+        SimulatorConfig config =
+                SimulatorConfig.builder()
+                        .symbols(List.of("BTCUSDT"))
+                        .tradesPerSecond(20_000)
+                        .maxTrades(40_000)
+                        .build();
+        try (ExchangeSimulator sim = new ExchangeSimulator(config).start()) {
+            sim.startTrading();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int churned = 0;
+            while (!sim.finished() && System.nanoTime() < deadline) {
+                Client c = Client.connect(sim.combinedStreamUrl());
+                c.messages.poll(5, TimeUnit.MILLISECONDS);
+                if (churned++ % 2 == 0) {
+                    c.close();
+                } else {
+                    c.closeConnection(1006, "gone");
+                }
+            }
+            assertThat(sim.finished())
+                    .as("finished after %d clients came and went", churned)
+                    .isTrue();
+        }
+    }
+
     private static final class Client extends WebSocketClient implements AutoCloseable {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 

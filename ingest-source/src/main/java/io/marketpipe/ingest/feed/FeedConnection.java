@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.ReadyState;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.Protocol;
@@ -116,8 +117,13 @@ final class FeedConnection extends WebSocketClient {
             String message = spec.subscribeMessages().get(i);
             scheduler.schedule(
                     () -> {
-                        if (isOpen()) {
-                            send(message);
+                        try {
+                            if (isOpen()) {
+                                send(message);
+                            }
+                        } catch (WebsocketNotConnectedException e) {
+                            // closed since the check; its replacement subscribes afresh
+                            LOG.debug("connection {} closed before a subscribe", connectionId);
                         }
                     },
                     i * spacing,
