@@ -105,7 +105,12 @@ class ReplayITCase {
                         frame(sample, "1.5", "-1", sample.tradeTimeMillis()), // BAD_QUANTITY
                         frame(sample, "1.5", "2", 1_000), // BAD_TIMESTAMP
                         frame(sample)
-                                .replace("\"e\":\"trade\"", "\"e\":\"kline\"")); // UNKNOWN_MESSAGE
+                                .replace("\"e\":\"trade\"", "\"e\":\"kline\""), // UNKNOWN_MESSAGE
+                        // MALFORMED, cut: a line over the reader's 4 MiB bound, read no further
+                        frame(sample)
+                                .replace(
+                                        "{\"stream\":",
+                                        "{\"pad\":\"" + "x".repeat(5 << 20) + "\",\"stream\":"));
         int at = lines.size() / 2;
         lines.addAll(at, invalid);
         // LATE: a new trade id far behind the watermark, near the end
@@ -241,6 +246,7 @@ class ReplayITCase {
                             "BAD_TIMESTAMP",
                             "LATE",
                             "MALFORMED",
+                            "MALFORMED",
                             "MISSING_FIELD",
                             "UNKNOWN_MESSAGE");
             List<String> quoteRows = new ArrayList<>();
@@ -271,6 +277,17 @@ class ReplayITCase {
                     .containsExactly(
                             "BTCUSDT 400900217 25.3519 x 31.21 / 25.3652 x 40.66 null",
                             "ETHUSDT 7 1800.1 x 0 / 1800.2 x 0.5 null");
+            try (ResultSet rs =
+                    sql.executeQuery(
+                            "SELECT detail FROM read_parquet('"
+                                    + lake
+                                    + "/quarantine/*/*.parquet') WHERE detail LIKE '%longer than%'")) {
+                assertThat(rs.next()).as("the oversized line's record").isTrue();
+                assertThat(rs.getString(1))
+                        .contains("is longer than 4194304 bytes")
+                        .contains("more cut off");
+                assertThat(rs.next()).isFalse();
+            }
             try (ResultSet rs =
                     sql.executeQuery(
                             "SELECT encoding, decode(raw), detail FROM read_parquet('"
