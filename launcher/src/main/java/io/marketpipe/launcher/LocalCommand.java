@@ -257,7 +257,7 @@ final class LocalCommand {
                     missing.add(symbol);
                 }
             }
-            barItems = dynamo.scan(r -> r.tableName(stack.barsTable()).select("COUNT")).count();
+            barItems = AwsClients.itemCount(dynamo, stack.barsTable());
         }
         int latestItems = options.symbols().size() - missing.size();
         Path lake = stack.lakeDir();

@@ -123,7 +123,7 @@ class ClusterITCase {
         }
     }
 
-    private static int positions(DynamoDbClient dynamo, StackConfig stack) {
-        return dynamo.scan(r -> r.tableName(stack.positionsTable()).select("COUNT")).count();
+    private static long positions(DynamoDbClient dynamo, StackConfig stack) {
+        return AwsClients.itemCount(dynamo, stack.positionsTable());
     }
 }

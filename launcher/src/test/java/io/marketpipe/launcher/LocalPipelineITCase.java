@@ -248,8 +248,7 @@ class LocalPipelineITCase {
     private static void assertStrategiesWroteSignalsAndPositions(
             DynamoDbClient dynamo, StackConfig stack, JobCounts counts) throws Exception {
         assertThat(counts.signals()).as("the simulated dips, trends and breakouts").isPositive();
-        long signalItems =
-                dynamo.scan(r -> r.tableName(stack.signalsTable()).select("COUNT")).count();
+        long signalItems = AwsClients.itemCount(dynamo, stack.signalsTable());
         assertThat(signalItems).isEqualTo(counts.signals());
         Map<String, Long> positions = new HashMap<>();
         dynamo.scanPaginator(r -> r.tableName(stack.positionsTable()).consistentRead(true))

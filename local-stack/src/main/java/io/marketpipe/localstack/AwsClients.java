@@ -8,6 +8,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,6 +65,15 @@ public final class AwsClients {
     /** The S3 that the local Firehose delivers into (moto's own, on the Firehose port). */
     public static S3Client firehoseS3(StackConfig stack) {
         return s3(stack.firehoseEndpoint());
+    }
+
+    /**
+     * How many items {@code table} holds, over every page of a COUNT scan (a page stops at 1 MB).
+     */
+    public static long itemCount(DynamoDbClient dynamo, String table) {
+        return dynamo.scanPaginator(r -> r.tableName(table).select(Select.COUNT)).stream()
+                .mapToLong(ScanResponse::count)
+                .sum();
     }
 
     public static StaticCredentialsProvider credentials() {
