@@ -21,9 +21,11 @@ import io.marketpipe.job.signals.StrategyFunction;
 import io.marketpipe.job.signals.StrategySpec;
 import io.marketpipe.job.sinks.PipelineSinks;
 import io.marketpipe.job.sinks.firehose.JsonLines;
+import io.marketpipe.job.source.EndOfInputWatermarkOperator;
 import io.marketpipe.job.source.TradeTimeWatermarks;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -50,8 +52,11 @@ public final class Pipeline {
         events.getExecutionEnvironment().getConfig().enableObjectReuse();
         long allowedLateness = config.millis(JobConfig.BARS, "allowed-lateness.ms");
         SingleOutputStreamOperator<RoutedTrade> decoded =
-                events.process(new DecodedEventRouter(allowedLateness))
-                        .name("decode")
+                events.transform(
+                                "decode",
+                                TypeInformation.of(RoutedTrade.class),
+                                new EndOfInputWatermarkOperator<>(
+                                        new DecodedEventRouter(allowedLateness)))
                         .uid("decode");
         SingleOutputStreamOperator<Trade> onTime =
                 decoded.keyBy(RoutedTrade::instrument)

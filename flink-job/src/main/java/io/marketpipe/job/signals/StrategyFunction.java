@@ -142,6 +142,12 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
             throws Exception {
         StrategyState s = state.value();
         cleanupAt.clear();
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // the end of event time (a drain, the end of a replay): nothing is left to forget, and
+            // a last bar can still be on its way from a window subtask that was idle when another
+            // subtask's final watermark arrived here; it needs this key's state
+            return;
+        }
         if (s != null && s.flat() && s.pendingSide == null) {
             state.clear();
         }

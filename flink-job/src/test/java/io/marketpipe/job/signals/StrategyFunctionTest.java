@@ -56,6 +56,26 @@ class StrategyFunctionTest {
         }
     }
 
+    /**
+     * At a drain every source can be idle; the first window subtask to pass on the final watermark
+     * then moves this operator to the end of event time while another subtask's last bars are still
+     * on their way. Forgetting a flat key at that moment would start its last bar from a fresh
+     * state (capital, no realized P&L), as a chaos run showed.
+     */
+    @Test
+    void theEndOfEventTimeForgetsNothingABarStillOnItsWayNeeds() throws Exception {
+        try (var h = harness()) {
+            h.processElement(in(flat(0, "100")));
+            h.processElement(in(flat(1, "101")));
+
+            h.processWatermark(Watermark.MAX_WATERMARK);
+
+            assertThat(h.numKeyedStateEntries()).as("state kept at the end of time").isPositive();
+            h.processElement(in(flat(2, "102")));
+            assertThat(h.getSideOutput(StrategyFunction.EQUITY)).hasSize(3);
+        }
+    }
+
     @Test
     void anOpenPositionOutlivesTheTtlAndClosesLater() throws Exception {
         try (var h = harness()) {

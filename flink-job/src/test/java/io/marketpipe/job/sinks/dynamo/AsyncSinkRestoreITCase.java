@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The connector's DynamoDB sink writes a sparse stream within its buffer time after a restart from
  * a checkpoint, as before it. A restored writer that waited for a full batch instead (the connector
- * bug FLINK-29827, or the lag {@code docs/chaos.md} saw after TaskManager kills) would hold an
- * element for up to a batch of 25 paced elements, 12.5 s; the bound here is 6 s. Two ways to fail:
- * a task throws, or a TaskManager is lost (and another started, as a supervisor would).
+ * bug FLINK-29827) would hold an element for up to a batch of 25 paced elements, 12.5 s; the bound
+ * here is 6 s. Two ways to fail: a task throws, or a TaskManager is lost (and another started, as a
+ * supervisor would). (The bars lag after TaskManager kills that first raised this suspicion was the
+ * watermark's idleness after each restore, not the sink: {@code docs/chaos.md}.)
  */
 class AsyncSinkRestoreITCase {
     private static final long ELEMENTS = 60;
