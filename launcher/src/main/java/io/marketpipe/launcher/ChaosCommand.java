@@ -31,7 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code ./pipeline chaos}: the whole pipeline on the real multi-process cluster (with JobManager
@@ -291,15 +290,8 @@ final class ChaosCommand {
     /** The latest price of every symbol is its last trade, and every strategy has a position. */
     private static boolean readEverything(
             DynamoDbClient dynamo, StackConfig stack, Map<String, Long> lastIds, int symbols) {
-        for (Map.Entry<String, Long> last : lastIds.entrySet()) {
-            Map<String, AttributeValue> item = LatestPrices.of(dynamo, stack, last.getKey());
-            if (item == null
-                    || !item.containsKey("trade_id")
-                    || Long.parseLong(item.get("trade_id").n()) != last.getValue()) {
-                return false;
-            }
-        }
-        return AwsClients.itemCount(dynamo, stack.positionsTable()) == 3 * symbols;
+        return LatestPrices.areTrades(dynamo, stack, lastIds)
+                && AwsClients.itemCount(dynamo, stack.positionsTable()) == 3 * symbols;
     }
 
     /**

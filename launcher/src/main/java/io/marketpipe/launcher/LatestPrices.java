@@ -24,4 +24,17 @@ final class LatestPrices {
                                                                         "BINANCE", symbol)))))
                 .item();
     }
+
+    /** Whether the latest price of every symbol of {@code lastIds} is the trade with that id. */
+    static boolean areTrades(DynamoDbClient dynamo, StackConfig stack, Map<String, Long> lastIds) {
+        for (Map.Entry<String, Long> last : lastIds.entrySet()) {
+            Map<String, AttributeValue> item = of(dynamo, stack, last.getKey());
+            if (item == null
+                    || !item.containsKey("trade_id")
+                    || Long.parseLong(item.get("trade_id").n()) != last.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

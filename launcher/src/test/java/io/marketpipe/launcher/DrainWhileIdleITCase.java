@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A stop with drain fires every open window even when every source subtask has gone idle first.
@@ -101,14 +100,6 @@ class DrainWhileIdleITCase {
         for (SimTrade t : produced) {
             lastIds.merge(t.symbol(), t.tradeId(), Math::max);
         }
-        for (Map.Entry<String, Long> last : lastIds.entrySet()) {
-            Map<String, AttributeValue> item = LatestPrices.of(dynamo, stack, last.getKey());
-            if (item == null
-                    || !item.containsKey("trade_id")
-                    || Long.parseLong(item.get("trade_id").n()) != last.getValue()) {
-                return false;
-            }
-        }
-        return lastIds.size() == SYMBOLS.size();
+        return lastIds.size() == SYMBOLS.size() && LatestPrices.areTrades(dynamo, stack, lastIds);
     }
 }
