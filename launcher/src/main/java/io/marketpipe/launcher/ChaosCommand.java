@@ -93,6 +93,21 @@ final class ChaosCommand {
                                 .toUpperCase(Locale.ROOT)
                                 .split(","));
         Path root = ProjectHome.localData().resolve("chaos");
+        try (AutoCloseable claim = ProjectHome.lockLocalData(root)) {
+            return run(root, symbols, trades, rate, kills, jobManagerKills, interrupted);
+        }
+    }
+
+    /** The clean run, the killed run and their comparison, in {@code root}. */
+    private int run(
+            Path root,
+            List<String> symbols,
+            long trades,
+            long rate,
+            int kills,
+            int jobManagerKills,
+            CountDownLatch interrupted)
+            throws Exception {
         ProjectHome.deleteLocalData(root);
         out.printf(
                 "chaos: %,d trades at %d/s over %s on a JobManager (HA: ZooKeeper, storage on local"

@@ -74,15 +74,31 @@ final class LocalCommand {
                                 "--dynamodb-port",
                                 "--s3-port",
                                 "--firehose-port",
-                                "--from-savepoint"),
-                        Set.of("--keep-data", "--ha"));
+                                "--from-savepoint",
+                                "--taskmanager-cpus"),
+                        Set.of("--keep-data", "--ha", "--kpu"));
         if (!cluster && !args.get("--from-savepoint", "").isEmpty()) {
             throw new Args.UsageException("--from-savepoint is for ./pipeline cluster");
         }
-        if (!cluster && args.flag("--ha")) {
-            throw new Args.UsageException("--ha is for ./pipeline cluster");
+        for (String option : List.of("--ha", "--kpu")) {
+            if (!cluster && args.flag(option)) {
+                throw new Args.UsageException(option + " is for ./pipeline cluster");
+            }
+        }
+        if (!cluster && !args.get("--taskmanager-cpus", "").isEmpty()) {
+            throw new Args.UsageException("--taskmanager-cpus is for ./pipeline cluster");
+        }
+        if (args.flag("--ha") && args.flag("--kpu")) {
+            throw new Args.UsageException("--ha and --kpu do not go together");
         }
         LocalOptions options = options(args, cluster);
+        try (AutoCloseable claim = ProjectHome.lockLocalData(options.stack().dataDir())) {
+            return run(args, options, interrupted, cluster);
+        }
+    }
+
+    private int run(Args args, LocalOptions options, CountDownLatch interrupted, boolean cluster)
+            throws Exception {
         if (!args.flag("--keep-data") && !args.flag("--from-savepoint")) {
             ProjectHome.deleteLocalData(options.stack().dataDir());
         }
@@ -181,7 +197,11 @@ final class LocalCommand {
                                 ? LocalOptions.JobHost.MINI_CLUSTER
                                 : args.flag("--ha")
                                         ? LocalOptions.JobHost.CLUSTER_HA
-                                        : LocalOptions.JobHost.CLUSTER)
+                                        : args.flag("--kpu")
+                                                ? LocalOptions.JobHost.CLUSTER_KPU
+                                                : LocalOptions.JobHost.CLUSTER)
+                .taskManagerCpus(
+                        Optional.of(args.get("--taskmanager-cpus", "")).filter(s -> !s.isEmpty()))
                 .fromSavepoint(
                         Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()))
                 // a run on kept data goes on above the earlier runs' trade ids, as an exchange does

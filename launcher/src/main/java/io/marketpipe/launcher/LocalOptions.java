@@ -26,7 +26,9 @@ import java.util.Properties;
  * @param kinesisReader the job's Kinesis reader: POLLING or EFO (enhanced fan-out)
  * @param strategies the job's {@code strategies} property group (empty = none)
  * @param host where the job runs: this JVM's MiniCluster, or the shaded job jar on a real
- *     multi-process Flink cluster, with or without JobManager high availability
+ *     multi-process Flink cluster, with or without JobManager high availability, or on one
+ *     TaskManager shaped as one Managed Flink KPU
+ * @param taskManagerCpus (cluster) run the TaskManagers on these CPUs only ({@code taskset -c})
  * @param fromSavepoint (cluster) start the job from this savepoint
  * @param firstTradeId the simulator's first trade id per symbol (above an earlier run's, when
  *     resuming its state)
@@ -48,6 +50,7 @@ public record LocalOptions(
         String kinesisReader,
         Properties strategies,
         JobHost host,
+        Optional<String> taskManagerCpus,
         Optional<String> fromSavepoint,
         long firstTradeId,
         StackConfig stack) {
@@ -66,12 +69,23 @@ public record LocalOptions(
          * As {@link #CLUSTER}, with ZooKeeper and HA storage on local disk, so a JobManager started
          * again after a crash recovers the job from its latest checkpoint.
          */
-        CLUSTER_HA
+        CLUSTER_HA,
+        /**
+         * The shaded job jar at parallelism 1 on one TaskManager with one slot and 4 GiB of process
+         * memory, as one Managed Flink KPU (1 vCPU, 4 GiB) runs it; with {@link #taskManagerCpus()}
+         * also on one core.
+         */
+        CLUSTER_KPU
     }
 
     /** Whether the job runs on a real multi-process cluster. */
     public boolean cluster() {
         return host != JobHost.MINI_CLUSTER;
+    }
+
+    /** The job's parallelism: 1 on a KPU-shaped TaskManager, else 2 (this machine's cores). */
+    public int parallelism() {
+        return host == JobHost.CLUSTER_KPU ? 1 : 2;
     }
 
     /** Options on {@code stack} with {@code ./pipeline local}'s defaults, to change as needed. */
@@ -97,6 +111,7 @@ public record LocalOptions(
         private String kinesisReader = "POLLING";
         private Properties strategies;
         private JobHost host = JobHost.MINI_CLUSTER;
+        private Optional<String> taskManagerCpus = Optional.empty();
         private Optional<String> fromSavepoint = Optional.empty();
         private long firstTradeId = 1;
 
@@ -179,6 +194,11 @@ public record LocalOptions(
             return this;
         }
 
+        public Builder taskManagerCpus(Optional<String> value) {
+            taskManagerCpus = value;
+            return this;
+        }
+
         public Builder fromSavepoint(Optional<String> value) {
             fromSavepoint = value;
             return this;
@@ -210,6 +230,7 @@ public record LocalOptions(
                             : StrategySweeps.group(
                                     StrategiesFile.read("", StrategiesFile.LOCAL_DEFAULTS)),
                     host,
+                    taskManagerCpus,
                     fromSavepoint,
                     firstTradeId,
                     stack);

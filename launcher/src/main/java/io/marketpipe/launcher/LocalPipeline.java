@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
-    private static final int PARALLELISM = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
 
@@ -120,7 +119,7 @@ public final class LocalPipeline implements AutoCloseable {
             flink.setString("taskmanager.bind-host", "127.0.0.1");
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
-            env.setParallelism(PARALLELISM);
+            env.setParallelism(options.parallelism());
             env.enableCheckpointing(options.checkpointInterval().toMillis());
             MarketDataJob.build(env, jobConfig(cfg));
             job = RunningJob.of(env.executeAsync("marketpipe-local"));
@@ -159,8 +158,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * The shaded job jar on a real multi-process cluster (JobManager and two TaskManagers),
-     * uploaded and run over REST with the property groups as a file, the S3 filesystem as a plugin.
+     * The shaded job jar on a real multi-process cluster (JobManager and two TaskManagers, or one
+     * KPU-shaped TaskManager), uploaded and run over REST with the property groups as a file, the
+     * S3 filesystem as a plugin.
      */
     private RunningJob startOnCluster(StackConfig cfg) throws Exception {
         Path jar = ProjectHome.get().resolve("flink-job/target/flink-job-0.1.0-SNAPSHOT-job.jar");
@@ -171,13 +171,19 @@ public final class LocalPipeline implements AutoCloseable {
         conf.put(
                 "execution.checkpointing.interval",
                 options.checkpointInterval().toMillis() + " ms");
+        boolean kpu = options.host() == LocalOptions.JobHost.CLUSTER_KPU;
+        if (kpu) {
+            conf.put("taskmanager.numberOfTaskSlots", "1");
+            conf.put("taskmanager.memory.process.size", "4096m");
+        }
         cluster =
                 FlinkCluster.start(
                         cfg.dataDir().resolve("cluster"),
                         options.restPort(),
-                        2,
+                        kpu ? 1 : 2,
                         conf,
-                        options.host() == LocalOptions.JobHost.CLUSTER_HA);
+                        options.host() == LocalOptions.JobHost.CLUSTER_HA,
+                        options.taskManagerCpus());
         rest = cluster.rest();
         return submit(cfg, options.fromSavepoint());
     }
@@ -192,7 +198,7 @@ public final class LocalPipeline implements AutoCloseable {
                         jarId,
                         MarketDataJob.class.getName(),
                         List.of("--config", properties.toString()),
-                        PARALLELISM,
+                        options.parallelism(),
                         fromSavepoint);
         LOG.info("job {} submitted to the cluster at {}", jobId, cluster.rest());
         return RunningJob.of(cluster, jobId);

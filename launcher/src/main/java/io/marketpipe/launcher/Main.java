@@ -33,7 +33,8 @@ public final class Main {
             System.err.println("pipeline: " + e.getMessage());
             System.err.println("usage: ./pipeline " + LocalCommand.USAGE);
             System.err.println(
-                    "       ./pipeline cluster [the local options] [--from-savepoint PATH] [--ha]");
+                    "       ./pipeline cluster [the local options] [--from-savepoint PATH] [--ha]"
+                            + " [--kpu] [--taskmanager-cpus LIST]");
             System.err.println("       ./pipeline " + SoakCommand.USAGE);
             System.err.println("       ./pipeline " + ChaosCommand.USAGE);
             System.err.println("       ./pipeline " + ReplayCommand.USAGE);

@@ -54,6 +54,7 @@ public final class FlinkCluster implements AutoCloseable {
     private final Path dist;
     private final Path dir;
     private final int restPort;
+    private final Optional<String> taskManagerCpus;
     private final List<ChildProcess> taskManagers = new ArrayList<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,10 +64,11 @@ public final class FlinkCluster implements AutoCloseable {
     /** If this JVM exits without closing the cluster, its JVMs go too. */
     private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-shutdown");
 
-    private FlinkCluster(Path dist, Path dir, int restPort) {
+    private FlinkCluster(Path dist, Path dir, int restPort, Optional<String> taskManagerCpus) {
         this.dist = dist;
         this.dir = dir;
         this.restPort = restPort;
+        this.taskManagerCpus = taskManagerCpus;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -82,7 +84,7 @@ public final class FlinkCluster implements AutoCloseable {
      */
     public static FlinkCluster start(
             Path dir, int restPort, int taskManagers, Map<String, String> conf) throws IOException {
-        return start(dir, restPort, taskManagers, conf, false);
+        return start(dir, restPort, taskManagers, conf, false, Optional.empty());
     }
 
     /**
@@ -90,14 +92,17 @@ public final class FlinkCluster implements AutoCloseable {
      * its jobs, their jars and their latest checkpoints in HA storage under {@code dir/ha} with
      * ZooKeeper (its own JVM on 127.0.0.1, from the same jars) electing the leader, so a JobManager
      * started again after a crash ({@link #restartJobManager}) recovers every running job from its
-     * latest checkpoint, as Managed Flink's does.
+     * latest checkpoint, as Managed Flink's does. With {@code taskManagerCpus} (a CPU list as
+     * {@code taskset -c} takes it, e.g. "1"), every TaskManager JVM runs on those CPUs only, also
+     * after a restart: a job measured on one core, as one Managed Flink KPU has.
      */
     public static FlinkCluster start(
             Path dir,
             int restPort,
             int taskManagers,
             Map<String, String> conf,
-            boolean highAvailability)
+            boolean highAvailability,
+            Optional<String> taskManagerCpus)
             throws IOException {
         Path dist = distribution();
         if (!Files.isDirectory(dist.resolve("lib"))) {
@@ -107,7 +112,10 @@ public final class FlinkCluster implements AutoCloseable {
                             + " (./pipeline does it for you)");
         }
         Ports.requireFree(restPort, "the Flink cluster's dashboard", "--ui-port");
-        FlinkCluster cluster = new FlinkCluster(dist, dir, restPort);
+        if (taskManagerCpus.isPresent()) {
+            requireTaskset(taskManagerCpus.get());
+        }
+        FlinkCluster cluster = new FlinkCluster(dist, dir, restPort, taskManagerCpus);
         try {
             Map<String, String> all = new LinkedHashMap<>(conf);
             if (highAvailability) {
@@ -259,6 +267,10 @@ public final class FlinkCluster implements AutoCloseable {
         List<String> resources =
                 bashJavaUtils(jm ? "GET_JM_RESOURCE_PARAMS" : "GET_TM_RESOURCE_PARAMS");
         List<String> command = new ArrayList<>();
+        if (!jm && taskManagerCpus.isPresent()) {
+            // taskset execs the JVM: the child process is the TaskManager itself
+            command.addAll(List.of("taskset", "-c", taskManagerCpus.get()));
+        }
         command.add(javaBinary());
         command.addAll(List.of(resources.get(0).trim().split("\\s+")));
         command.addAll(JAVA_17_FLAGS);
@@ -292,6 +304,33 @@ public final class FlinkCluster implements AutoCloseable {
                         "FLINK_PLUGINS_DIR", dist.resolve("plugins").toString(),
                         "FLINK_CONF_DIR", dir.resolve("conf").toString()),
                 dir.resolve("log/" + name + ".out"));
+    }
+
+    /** Fails with the reason unless {@code taskset -c cpus} works on this machine. */
+    private static void requireTaskset(String cpus) throws IOException {
+        if (!cpus.matches("[0-9]+([-,][0-9]+)*")) {
+            throw new StackException(
+                    "TaskManager CPUs \"" + cpus + "\" are not a list like 1 or 0-1,3");
+        }
+        String out;
+        int exit;
+        try {
+            Process p =
+                    new ProcessBuilder("taskset", "-c", cpus, "true")
+                            .redirectErrorStream(true)
+                            .start();
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            exit = p.waitFor();
+        } catch (IOException e) {
+            throw new StackException(
+                    "pinning TaskManagers to CPUs needs taskset (util-linux): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checking taskset", e);
+        }
+        if (exit != 0) {
+            throw new StackException("taskset -c " + cpus + " fails here: " + out);
+        }
     }
 
     /** Memory flags and -D properties for a process, as flink-dist's scripts get them. */
