@@ -26,10 +26,17 @@ import org.apache.flink.metrics.MetricGroup;
  * at-least-once, and idempotent because the store only moves forward).
  *
  * <p>A flush hands the store its elements in chunks of the store's {@link
- * ConditionalStore#batchSize()}, up to {@code inFlight} chunks outstanding at once, and returns
- * when all of them are answered. One conditional write at a time would bound a subtask to one round
- * trip per key: 6,000 positions (2,000 symbols, three strategies) at a few milliseconds each is
- * longer than a 5 s bar.
+ * ConditionalStore#batchSize()}, up to {@code inFlight} chunks outstanding at once. One conditional
+ * write at a time would bound a subtask to one round trip per key: 6,000 positions (2,000 symbols,
+ * three strategies) at a few milliseconds each is longer than a 5 s bar.
+ *
+ * <p>The flush of an interval does not hold up the task: its writes go out on the writer threads
+ * while the task goes on with its records, which coalesce into the next flush. At most one flush is
+ * out at a time, so a key's writes reach the store in order; an interval that finds the last flush
+ * still out skips its turn, and a slow store gets fewer, larger flushes instead of a stalled task.
+ * The checkpoint's flush waits for the one out and then writes and waits for everything pending, so
+ * a completed checkpoint still covers every element before it. A failed write fails the task at the
+ * next interval or checkpoint, whichever comes first.
  */
 class CoalescingWriter<T> implements SinkWriter<T> {
     private static final long CLOSE_WAIT_SECONDS = 10;
@@ -47,6 +54,7 @@ class CoalescingWriter<T> implements SinkWriter<T> {
     private ToLongFunction<T> receivedMicros;
     private Histogram sinceReceive;
     private ExecutorService writers;
+    private Flush<T> out;
 
     CoalescingWriter(
             ConditionalStore<T> store,
@@ -87,7 +95,9 @@ class CoalescingWriter<T> implements SinkWriter<T> {
 
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
-        writePending();
+        awaitWritten();
+        startFlush();
+        awaitWritten();
     }
 
     @Override
@@ -106,32 +116,43 @@ class CoalescingWriter<T> implements SinkWriter<T> {
         time.registerTimer(
                 time.getCurrentProcessingTime() + intervalMillis,
                 ts -> {
-                    writePending();
+                    if (out == null || out.answered()) {
+                        awaitWritten();
+                        startFlush();
+                    }
                     schedule();
                 });
     }
 
-    private void writePending() throws InterruptedException {
+    /** Sends what is pending to the writer threads, unless nothing is. */
+    private void startFlush() {
         if (pending.isEmpty()) {
             return;
         }
         List<List<T>> chunks = chunks(new ArrayList<>(pending.values()), store.batchSize());
         pending.clear();
-        if (inFlight == 1 || chunks.size() == 1) {
-            for (List<T> chunk : chunks) {
-                acknowledged(chunk, put(chunk));
-            }
-            return;
-        }
         List<Future<Answer>> answers = new ArrayList<>(chunks.size());
         ExecutorService pool = writers();
         for (List<T> chunk : chunks) {
             answers.add(pool.submit(() -> put(chunk)));
         }
+        out = new Flush<>(chunks, answers);
+    }
+
+    /**
+     * Waits for the flush that is out, if one is, and counts its answers; throws the first failed
+     * write's exception once every write of it is answered.
+     */
+    void awaitWritten() throws InterruptedException {
+        Flush<T> flush = out;
+        if (flush == null) {
+            return;
+        }
+        out = null;
         RuntimeException failed = null;
-        for (int i = 0; i < chunks.size(); i++) {
+        for (int i = 0; i < flush.chunks.size(); i++) {
             try {
-                acknowledged(chunks.get(i), answers.get(i).get());
+                acknowledged(flush.chunks.get(i), flush.answers.get(i).get());
             } catch (ExecutionException e) {
                 RuntimeException cause =
                         e.getCause() instanceof RuntimeException
@@ -143,12 +164,32 @@ class CoalescingWriter<T> implements SinkWriter<T> {
                     failed.addSuppressed(cause);
                 }
             } catch (InterruptedException e) {
-                answers.forEach(answer -> answer.cancel(true));
+                flush.answers.forEach(answer -> answer.cancel(true));
                 throw e;
             }
         }
         if (failed != null) {
             throw failed;
+        }
+    }
+
+    /** The chunks of one flush and their answers to come. */
+    private static final class Flush<T> {
+        final List<List<T>> chunks;
+        final List<Future<Answer>> answers;
+
+        Flush(List<List<T>> chunks, List<Future<Answer>> answers) {
+            this.chunks = chunks;
+            this.answers = answers;
+        }
+
+        boolean answered() {
+            for (Future<Answer> answer : answers) {
+                if (!answer.isDone()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -30,7 +30,7 @@ class LatestPriceWriterTest {
 
     /** Records writes; refuses trades older than what it holds, like the conditional put. */
     private static final class FakeStore implements LatestPriceStore {
-        final List<String> writes = new ArrayList<>();
+        final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public boolean putIfNewer(Trade trade) {
@@ -94,10 +94,12 @@ class LatestPriceWriterTest {
         assertThat(store.writes).isEmpty();
 
         time.advance(500);
+        writer.awaitWritten();
         assertThat(store.writes).containsExactly("BTCUSDT#2", "ETHUSDT#7");
 
         writer.write(trade("ETHUSDT", 8, T0 + 1), null);
         time.advance(500);
+        writer.awaitWritten();
         assertThat(store.writes).containsExactly("BTCUSDT#2", "ETHUSDT#7", "ETHUSDT#8");
     }
 
@@ -136,6 +138,7 @@ class LatestPriceWriterTest {
         received.receivedMicros = (T0 - 120) * 1_000 + 999; // 120.999 ms before now
         writer.write(received, null);
         time.advance(500);
+        writer.awaitWritten();
 
         Histogram latency = metrics.histograms.get(Latencies.RECEIVE_TO_LATEST_PRICE);
         assertThat(latency.getCount()).isEqualTo(1);
@@ -157,6 +160,59 @@ class LatestPriceWriterTest {
         assertThat(store.writes).containsExactly("BTCUSDT#1");
         writer.flush(false);
         assertThat(store.writes).as("nothing pending, nothing written").hasSize(1);
+    }
+
+    /** Holds every put until the test lets them go. */
+    private static final class HeldStore implements LatestPriceStore {
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.BlockingQueue<String> entered =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public boolean putIfNewer(Trade trade) {
+            entered.add(trade.symbol + "#" + trade.tradeId);
+            try {
+                if (!go.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never let go");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            writes.add(trade.symbol + "#" + trade.tradeId);
+            return true;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aSlowStoreDoesNotHoldUpTheTaskAndGetsTheNewestOnceItAnswers() throws Exception {
+        HeldStore store = new HeldStore();
+        ManualTime time = new ManualTime();
+        LatestPriceWriter writer =
+                new LatestPriceWriter(
+                        store,
+                        time,
+                        500,
+                        2,
+                        UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+
+        writer.write(trade("BTCUSDT", 1, T0), null);
+        time.advance(500); // returns with the put still out
+        assertThat(store.entered.poll(10, TimeUnit.SECONDS)).isEqualTo("BTCUSDT#1");
+        writer.write(trade("BTCUSDT", 2, T0 + 1), null);
+        writer.write(trade("BTCUSDT", 3, T0 + 2), null);
+        time.advance(500); // the last flush is still out: this interval skips its turn
+        assertThat(store.entered.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(store.writes).isEmpty();
+
+        store.go.countDown();
+        writer.flush(false); // as a checkpoint: waits for the one out, then writes what is pending
+        assertThat(store.writes).containsExactly("BTCUSDT#1", "BTCUSDT#3");
+        writer.close();
     }
 
     /**
