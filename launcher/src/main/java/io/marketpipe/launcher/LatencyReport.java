@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketpipe.job.metrics.Latencies;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The job's live latency histograms ({@link Latencies}), read from Flink's REST API while the job
@@ -46,56 +49,56 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
 
     private static final String RECORDS_OUT = ".numRecordsOut";
 
-    /** Reads the histograms of job {@code jobId} from the REST API at {@code rest}. */
+    /**
+     * Reads the histograms of job {@code jobId} from the REST API at {@code rest}: from each
+     * vertex's own metrics ({@code /jobs/J/vertices/V/metrics}, ids {@code SUBTASK.NAME}), which
+     * hold every subtask's. The per-subtask endpoints ({@code .../subtasks/N/metrics}) go through
+     * the REST server's representative execution attempt and were seen answering nothing for the
+     * Kinesis source's vertex of a running local job while its vertex endpoint had all 362 of them.
+     */
     static LatencyReport read(URI rest, String jobId) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, double[]> found = new LinkedHashMap<>();
         List<Long> sourceRecords = new ArrayList<>();
         for (JsonNode vertex : get(http, rest, "/jobs/" + jobId).path("vertices")) {
-            String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+            String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
             List<String> ids = new ArrayList<>();
-            for (JsonNode metric : get(http, rest, base + "/subtasks/metrics")) {
+            for (JsonNode metric : get(http, rest, base)) {
                 String id = metric.path("id").asText();
-                if (id.startsWith(SOURCE_OPERATOR) && id.endsWith(RECORDS_OUT)) {
+                if (wanted(withoutSubtask(id))) {
                     ids.add(id);
-                }
-                for (String name : ORDER) {
-                    for (String stat : STATS) {
-                        if (id.endsWith(Latencies.GROUP + "." + name + "_" + stat)) {
-                            ids.add(id);
-                        }
-                    }
                 }
             }
             if (ids.isEmpty()) {
                 continue;
             }
-            for (int subtask = 0; subtask < vertex.path("parallelism").asInt(); subtask++) {
-                JsonNode values =
-                        get(
-                                http,
-                                rest,
-                                base
-                                        + "/subtasks/"
-                                        + subtask
-                                        + "/metrics?get="
-                                        + String.join(",", ids));
-                for (JsonNode value : values) {
-                    String id = value.path("id").asText();
-                    if (id.startsWith(SOURCE_OPERATOR) && id.endsWith(RECORDS_OUT)) {
-                        sourceRecords.add(value.path("value").asLong());
-                        continue;
+            List<String> query = new ArrayList<>(ids.size());
+            ids.forEach(id -> query.add(URLEncoder.encode(id, StandardCharsets.UTF_8)));
+            Map<Integer, Long> records = new TreeMap<>();
+            for (JsonNode value : get(http, rest, base + "?get=" + String.join(",", query))) {
+                String id = value.path("id").asText();
+                String name = withoutSubtask(id);
+                if (isSourceRecords(name)) {
+                    records.put(
+                            Integer.parseInt(id.substring(0, id.indexOf('.'))),
+                            value.path("value").asLong());
+                    continue;
+                }
+                double ms = value.path("value").asDouble(Double.NaN);
+                for (String histogram : ORDER) {
+                    String prefix = Latencies.GROUP + "." + histogram + "_";
+                    int at = name.indexOf(prefix);
+                    if (at >= 0 && !Double.isNaN(ms)) {
+                        int stat = STATS.indexOf(name.substring(at + prefix.length()));
+                        double[] v =
+                                found.computeIfAbsent(histogram, n -> new double[STATS.size()]);
+                        v[stat] = Math.max(v[stat], ms);
                     }
-                    double ms = value.path("value").asDouble(Double.NaN);
-                    for (String name : ORDER) {
-                        String prefix = Latencies.GROUP + "." + name + "_";
-                        int at = id.indexOf(prefix);
-                        if (at >= 0 && !Double.isNaN(ms)) {
-                            int stat = STATS.indexOf(id.substring(at + prefix.length()));
-                            double[] v = found.computeIfAbsent(name, n -> new double[STATS.size()]);
-                            v[stat] = Math.max(v[stat], ms);
-                        }
-                    }
+                }
+            }
+            if (!records.isEmpty()) {
+                for (int subtask = 0; subtask < vertex.path("parallelism").asInt(); subtask++) {
+                    sourceRecords.add(records.getOrDefault(subtask, 0L));
                 }
             }
         }
@@ -107,6 +110,32 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
             }
         }
         return new LatencyReport(histograms, sourceRecords);
+    }
+
+    /** {@code NAME} of a vertex metric's id {@code SUBTASK.NAME}. */
+    private static String withoutSubtask(String id) {
+        int dot = id.indexOf('.');
+        return dot > 0 && id.substring(0, dot).chars().allMatch(Character::isDigit)
+                ? id.substring(dot + 1)
+                : "";
+    }
+
+    private static boolean isSourceRecords(String name) {
+        return name.startsWith(SOURCE_OPERATOR) && name.endsWith(RECORDS_OUT);
+    }
+
+    private static boolean wanted(String name) {
+        if (isSourceRecords(name)) {
+            return true;
+        }
+        for (String histogram : ORDER) {
+            for (String stat : STATS) {
+                if (name.endsWith(Latencies.GROUP + "." + histogram + "_" + stat)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static JsonNode get(HttpClient http, URI rest, String path) throws IOException {

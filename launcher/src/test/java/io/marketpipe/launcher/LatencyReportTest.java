@@ -17,40 +17,74 @@ class LatencyReportTest {
     private static final String RECORDS = "Source__kinesis-raw.numRecordsOut";
 
     @Test
-    void takesTheHighestSubtaskPercentileSkipsSubtasksThatSawNothingAndReadsTheSourceSpread()
-            throws Exception {
+    void
+            readsEverySubtaskFromTheVertexTakesTheHighestPercentileSkipsSubtasksThatSawNothingAndReadsTheSourceSpread()
+                    throws Exception {
+        String v1 = "/jobs/j1/vertices/v1/metrics";
         Map<String, String> answers =
                 Map.of(
                         "/jobs/j1",
                         "{\"vertices\":[{\"id\":\"v1\",\"parallelism\":3},"
                                 + "{\"id\":\"v2\",\"parallelism\":1}]}",
-                        "/jobs/j1/vertices/v1/subtasks/metrics",
-                        "[{\"id\":\""
-                                + RECORDS
-                                + "\"},{\"id\":\""
-                                + RECORDS
-                                + "PerSecond\"},{\"id\":\""
-                                + DECODE
-                                + "median\"},{\"id\":\""
-                                + DECODE
-                                + "p95\"},{\"id\":\""
-                                + DECODE
-                                + "p99\"},{\"id\":\""
-                                + DECODE
-                                + "max\"}]",
-                        "/jobs/j1/vertices/v1/subtasks/0/metrics",
-                        subtask("10.0", "20.0", "30.0", "40.0", "1200"),
-                        "/jobs/j1/vertices/v1/subtasks/1/metrics",
-                        subtask("NaN", "NaN", "NaN", "NaN", "0"),
-                        "/jobs/j1/vertices/v1/subtasks/2/metrics",
-                        subtask("15.0", "18.0", "25.0", "90.0", "1100"),
-                        "/jobs/j1/vertices/v2/subtasks/metrics",
-                        "[{\"id\":\"Sink__lake.numRecordsIn\"}]");
+                        v1,
+                        ids(
+                                "0." + RECORDS,
+                                "0." + RECORDS + "PerSecond",
+                                "0." + DECODE + "median",
+                                "0." + DECODE + "p95",
+                                "0." + DECODE + "p99",
+                                "0." + DECODE + "max",
+                                "0." + DECODE + "p75",
+                                "1." + RECORDS,
+                                "1." + DECODE + "max",
+                                "2." + RECORDS,
+                                "2." + DECODE + "median",
+                                "2." + DECODE + "p95",
+                                "2." + DECODE + "p99",
+                                "2." + DECODE + "max"),
+                        v1
+                                + "?get="
+                                + String.join(
+                                        ",",
+                                        "0." + RECORDS,
+                                        "0." + DECODE + "median",
+                                        "0." + DECODE + "p95",
+                                        "0." + DECODE + "p99",
+                                        "0." + DECODE + "max",
+                                        "1." + RECORDS,
+                                        "1." + DECODE + "max",
+                                        "2." + RECORDS,
+                                        "2." + DECODE + "median",
+                                        "2." + DECODE + "p95",
+                                        "2." + DECODE + "p99",
+                                        "2." + DECODE + "max"),
+                        "["
+                                + String.join(
+                                        ",",
+                                        value("0." + RECORDS, "1200"),
+                                        value("0." + DECODE + "median", "10.0"),
+                                        value("0." + DECODE + "p95", "20.0"),
+                                        value("0." + DECODE + "p99", "30.0"),
+                                        value("0." + DECODE + "max", "40.0"),
+                                        value("1." + RECORDS, "0"),
+                                        value("1." + DECODE + "max", "NaN"),
+                                        value("2." + RECORDS, "1100"),
+                                        value("2." + DECODE + "median", "15.0"),
+                                        value("2." + DECODE + "p95", "18.0"),
+                                        value("2." + DECODE + "p99", "25.0"),
+                                        value("2." + DECODE + "max", "90.0"))
+                                + "]",
+                        "/jobs/j1/vertices/v2/metrics",
+                        ids("0.Sink__lake.numRecordsIn"));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(
                 "/",
                 exchange -> {
-                    String body = answers.get(exchange.getRequestURI().getPath());
+                    URI uri = exchange.getRequestURI();
+                    String body =
+                            answers.get(
+                                    uri.getPath()
+                                            + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
                     byte[] bytes = (body == null ? "{}" : body).getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
                     exchange.getResponseBody().write(bytes);
@@ -75,15 +109,12 @@ class LatencyReportTest {
         }
     }
 
-    private static String subtask(String p50, String p95, String p99, String max, String records) {
-        List<String> values =
-                List.of(
-                        value(DECODE + "median", p50),
-                        value(DECODE + "p95", p95),
-                        value(DECODE + "p99", p99),
-                        value(DECODE + "max", max),
-                        value(RECORDS, records));
-        return "[" + String.join(",", values) + "]";
+    private static String ids(String... ids) {
+        List<String> entries = new java.util.ArrayList<>();
+        for (String id : ids) {
+            entries.add("{\"id\":\"" + id + "\"}");
+        }
+        return "[" + String.join(",", entries) + "]";
     }
 
     private static String value(String id, String value) {
