@@ -5,7 +5,8 @@
 # strategies on 5 s bars, 10 s checkpoints, the dashboard on PORT. Between the progress lines at about 60 s and
 # 150 s it measures the TaskManager's CPU time (so its share of its one core) and the trades the job processed
 # against those forwarded, and each task's busy, backpressured and idle time; then the latest checkpoint by task, the TaskManager's heap after a full GC and the
-# checkpoint durations. Needs 2 CPUs and taskset.
+# checkpoint durations. Needs 2 CPUs and taskset. REST_CPUS=0-1 lets everything else use both CPUs (the TaskManager
+# then shares CPU 1 with it, so has less than one core).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 N=$1; R=$2; P=$3
@@ -13,7 +14,7 @@ cd "$HERE/.."
 mkdir -p .local/logs
 LOG=".local/logs/kpu-$N.log"
 S=$(for i in $(seq 1 "$N"); do printf 'S%04dUSDT,' "$i"; done)
-timeout -k 30 480 taskset -c 0 ./pipeline cluster --kpu --taskmanager-cpus 1 --duration 190 --rate "$R" \
+timeout -k 30 480 taskset -c "${REST_CPUS:-0}" ./pipeline cluster --kpu --taskmanager-cpus 1 --duration 190 --rate "$R" \
   --symbols "${S%,}" --ui-port "$P" --checkpoint-interval 10 > "$LOG" 2>&1 &
 RUN=$!
 TICK=$(getconf CLK_TCK)

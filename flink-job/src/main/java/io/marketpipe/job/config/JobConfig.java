@@ -133,7 +133,10 @@ public final class JobConfig implements Serializable {
                 SINKS,
                 "dynamodb.latest-price.flush.interval.ms",
                 "500",
-                "How often coalesced latest prices are written");
+                "How often coalesced latest prices are written (and on every checkpoint). An"
+                        + " interval's writes go out beside the task, which does not wait for them;"
+                        + " an interval that finds the last one still out skips its turn; a"
+                        + " checkpoint waits for every write before it");
         key(SINKS, "dynamodb.bars.table", "", "Bars table; unset = not written");
         key(
                 SINKS,
@@ -150,7 +153,8 @@ public final class JobConfig implements Serializable {
                 SINKS,
                 "dynamodb.positions.flush.interval.ms",
                 "500",
-                "How often positions and signals are written (and on every checkpoint)");
+                "How often positions and signals are written (and on every checkpoint), as the"
+                        + " latest prices are");
         key(
                 SINKS,
                 "dynamodb.writes.in-flight",
