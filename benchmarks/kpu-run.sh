@@ -4,8 +4,9 @@
 # emulators, JobManager, launcher) pinned to CPU 0; SYMBOLS simulated symbols at RATE trades/s, the three default
 # strategies on 5 s bars, 10 s checkpoints, the dashboard on PORT. Between the progress lines at about 60 s and
 # 150 s it measures the TaskManager's CPU time (so its share of its one core) and the trades the job processed
-# against those forwarded, and each task's busy, backpressured and idle time; then the latest checkpoint by task, the TaskManager's heap after a full GC and the
-# checkpoint durations. Needs 2 CPUs and taskset. REST_CPUS=0-1 lets everything else use both CPUs (the TaskManager
+# against those forwarded, and each task's busy, backpressured and idle time; then the latest checkpoint by task
+# with the latest checkpoints' durations, and the TaskManager's heap after a full GC.
+# Needs 2 CPUs and taskset. REST_CPUS=0-1 lets everything else use both CPUs (the TaskManager
 # then shares CPU 1 with it, so has less than one core).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -66,13 +67,4 @@ PY
 "$HERE/checkpoint-sizes.sh" "$P"
 jcmd "$TM" GC.run > /dev/null; sleep 2
 jcmd "$TM" GC.heap_info | grep -iE "total|heap" | head -2 | sed 's/^ */TaskManager heap after GC: /'
-python3 - "$P" <<'PY'
-import json, sys, urllib.request
-port = sys.argv[1]
-get = lambda path: json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}{path}"))
-job = get("/jobs")["jobs"][0]["id"]
-c = get(f"/jobs/{job}/checkpoints")
-print("checkpoints completed", c["counts"]["completed"], "failed", c["counts"]["failed"],
-      "durations ms", [x.get("end_to_end_duration") for x in c["history"][:6]])
-PY
 wait "$RUN"

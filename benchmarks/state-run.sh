@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # benchmarks/state-run.sh SYMBOLS RATE PORT: ./pipeline local over SYMBOLS simulated symbols at RATE trades/s with a
-# 10 s checkpoint interval and the dashboard on PORT; at about 150 s prints the latest checkpoint's state by task,
-# the launcher JVM's heap after a full GC, and the checkpoint durations so far.
+# 10 s checkpoint interval and the dashboard on PORT; at about 150 s prints the latest checkpoint's state by task
+# with the checkpoint durations so far,
+# and the launcher JVM's heap after a full GC.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 N=$1; R=$2; P=$3
@@ -18,13 +19,4 @@ echo "# $N symbols at $R trades/s: $(grep '^\[' ".local/logs/state-$N.log" | tai
 "$HERE/checkpoint-sizes.sh" "$P"
 L=$(pgrep -f "launcher.Main local" | head -1)
 jcmd "$L" GC.run > /dev/null; sleep 2; jcmd "$L" GC.heap_info | grep -E "garbage-first heap" | head -1
-python3 - "$P" <<'PY'
-import json, sys, urllib.request
-port = sys.argv[1]
-get = lambda path: json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}{path}"))
-job = get("/jobs")["jobs"][0]["id"]
-c = get(f"/jobs/{job}/checkpoints")
-print("checkpoints completed", c["counts"]["completed"], "failed", c["counts"]["failed"],
-      "durations ms", [x.get("end_to_end_duration") for x in c["history"][:6]])
-PY
 wait

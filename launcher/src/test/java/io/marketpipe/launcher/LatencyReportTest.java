@@ -7,6 +7,8 @@ import io.marketpipe.job.metrics.Latencies;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,25 @@ class LatencyReportTest {
     void
             readsEverySubtaskFromTheVertexTakesTheHighestPercentileSkipsSubtasksThatSawNothingAndReadsTheSourceSpread()
                     throws Exception {
+        // what the report asks the source's vertex for, and the answers, in the order it asks
+        Map<String, String> read = new LinkedHashMap<>();
+        read.put("0." + RECORDS, "1200");
+        read.put("0." + DECODE + "median", "10.0");
+        read.put("0." + DECODE + "p95", "20.0");
+        read.put("0." + DECODE + "p99", "30.0");
+        read.put("0." + DECODE + "max", "40.0");
+        read.put("1." + RECORDS, "0");
+        read.put("1." + DECODE + "max", "NaN");
+        read.put("2." + RECORDS, "1100");
+        read.put("2." + DECODE + "median", "15.0");
+        read.put("2." + DECODE + "p95", "18.0");
+        read.put("2." + DECODE + "p99", "25.0");
+        read.put("2." + DECODE + "max", "90.0");
+        List<String> listed = new ArrayList<>(read.keySet());
+        listed.add("0." + RECORDS + "PerSecond"); // not asked for
+        listed.add("0." + DECODE + "p75");
+        List<String> answered = new ArrayList<>();
+        read.forEach((id, value) -> answered.add(value(id, value)));
         String v1 = "/jobs/j1/vertices/v1/metrics";
         Map<String, String> answers =
                 Map.of(
@@ -27,53 +48,9 @@ class LatencyReportTest {
                         "{\"vertices\":[{\"id\":\"v1\",\"parallelism\":3},"
                                 + "{\"id\":\"v2\",\"parallelism\":1}]}",
                         v1,
-                        ids(
-                                "0." + RECORDS,
-                                "0." + RECORDS + "PerSecond",
-                                "0." + DECODE + "median",
-                                "0." + DECODE + "p95",
-                                "0." + DECODE + "p99",
-                                "0." + DECODE + "max",
-                                "0." + DECODE + "p75",
-                                "1." + RECORDS,
-                                "1." + DECODE + "max",
-                                "2." + RECORDS,
-                                "2." + DECODE + "median",
-                                "2." + DECODE + "p95",
-                                "2." + DECODE + "p99",
-                                "2." + DECODE + "max"),
-                        v1
-                                + "?get="
-                                + String.join(
-                                        ",",
-                                        "0." + RECORDS,
-                                        "0." + DECODE + "median",
-                                        "0." + DECODE + "p95",
-                                        "0." + DECODE + "p99",
-                                        "0." + DECODE + "max",
-                                        "1." + RECORDS,
-                                        "1." + DECODE + "max",
-                                        "2." + RECORDS,
-                                        "2." + DECODE + "median",
-                                        "2." + DECODE + "p95",
-                                        "2." + DECODE + "p99",
-                                        "2." + DECODE + "max"),
-                        "["
-                                + String.join(
-                                        ",",
-                                        value("0." + RECORDS, "1200"),
-                                        value("0." + DECODE + "median", "10.0"),
-                                        value("0." + DECODE + "p95", "20.0"),
-                                        value("0." + DECODE + "p99", "30.0"),
-                                        value("0." + DECODE + "max", "40.0"),
-                                        value("1." + RECORDS, "0"),
-                                        value("1." + DECODE + "max", "NaN"),
-                                        value("2." + RECORDS, "1100"),
-                                        value("2." + DECODE + "median", "15.0"),
-                                        value("2." + DECODE + "p95", "18.0"),
-                                        value("2." + DECODE + "p99", "25.0"),
-                                        value("2." + DECODE + "max", "90.0"))
-                                + "]",
+                        ids(listed.toArray(new String[0])),
+                        v1 + "?get=" + String.join(",", read.keySet()),
+                        "[" + String.join(",", answered) + "]",
                         "/jobs/j1/vertices/v2/metrics",
                         ids("0.Sink__lake.numRecordsIn"));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -110,7 +87,7 @@ class LatencyReportTest {
     }
 
     private static String ids(String... ids) {
-        List<String> entries = new java.util.ArrayList<>();
+        List<String> entries = new ArrayList<>();
         for (String id : ids) {
             entries.add("{\"id\":\"" + id + "\"}");
         }
