@@ -61,7 +61,14 @@ job = get("/jobs")["jobs"][0]["id"]
 names = ["busyTimeMsPerSecond", "backPressuredTimeMsPerSecond", "idleTimeMsPerSecond"]
 print("task (operator chain)                                         busy  backpressured  idle  (ms/s)")
 for v in get(f"/jobs/{job}")["vertices"]:
-    m = {x["id"]: x.get("max") for x in get(f"/jobs/{job}/vertices/{v['id']}/subtasks/metrics?get=" + ",".join(names))}
+    # the vertex endpoint has every subtask's metrics as SUBTASK.NAME (the per-subtask endpoints can answer
+    # nothing for a vertex, see LatencyReport); the highest subtask's value
+    ids = [f"{i}.{n}" for i in range(v["parallelism"]) for n in names]
+    m = {}
+    for x in get(f"/jobs/{job}/vertices/{v['id']}/metrics?get=" + ",".join(ids)):
+        name, value = x["id"].split(".", 1)[1], float(x["value"])
+        if value == value:  # not NaN
+            m[name] = max(m.get(name, 0.0), value)
     print("  %-60s %5s %8s %9s" % (v["name"][:60], *(round(m[n]) if m.get(n) is not None else "-" for n in names)))
 PY
 "$HERE/checkpoint-sizes.sh" "$P"

@@ -85,15 +85,11 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
                     continue;
                 }
                 double ms = value.path("value").asDouble(Double.NaN);
-                for (String histogram : ORDER) {
-                    String prefix = Latencies.GROUP + "." + histogram + "_";
-                    int at = name.indexOf(prefix);
-                    if (at >= 0 && !Double.isNaN(ms)) {
-                        int stat = STATS.indexOf(name.substring(at + prefix.length()));
-                        double[] v =
-                                found.computeIfAbsent(histogram, n -> new double[STATS.size()]);
-                        v[stat] = Math.max(v[stat], ms);
-                    }
+                Map.Entry<String, Integer> stat = histogramStat(name);
+                if (stat != null && !Double.isNaN(ms)) {
+                    double[] v =
+                            found.computeIfAbsent(stat.getKey(), n -> new double[STATS.size()]);
+                    v[stat.getValue()] = Math.max(v[stat.getValue()], ms);
                 }
             }
             if (!records.isEmpty()) {
@@ -125,17 +121,25 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
     }
 
     private static boolean wanted(String name) {
-        if (isSourceRecords(name)) {
-            return true;
-        }
+        return isSourceRecords(name) || histogramStat(name) != null;
+    }
+
+    /**
+     * Which of our histograms ({@link #ORDER}) and which of its statistics ({@link #STATS}, by
+     * index) a metric name {@code ...latency.HISTOGRAM_STAT} is; null for any other metric.
+     */
+    private static Map.Entry<String, Integer> histogramStat(String name) {
         for (String histogram : ORDER) {
-            for (String stat : STATS) {
-                if (name.endsWith(Latencies.GROUP + "." + histogram + "_" + stat)) {
-                    return true;
+            String prefix = Latencies.GROUP + "." + histogram + "_";
+            int at = name.indexOf(prefix);
+            if (at >= 0) {
+                int stat = STATS.indexOf(name.substring(at + prefix.length()));
+                if (stat >= 0) {
+                    return Map.entry(histogram, stat);
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private static JsonNode get(HttpClient http, URI rest, String path) throws IOException {
