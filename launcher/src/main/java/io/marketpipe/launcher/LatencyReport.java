@@ -12,17 +12,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The job's live latency histograms ({@link Latencies}), read from Flink's REST API while the job
  * runs: for each histogram the p50, p95, p99 and max of its subtasks. Percentiles of different
  * subtasks cannot be merged exactly, so each is the highest of the subtasks' (an upper bound); a
- * subtask that has seen nothing (its histogram says NaN) is left out. Beside them, how the raw
- * stream's load spread: the records each subtask of the Kinesis source has emitted.
+ * subtask that has seen nothing (its median says NaN) is left out, and a histogram no subtask has
+ * fed is not reported at all. Beside them, how the raw stream's load spread: the records each
+ * subtask of the Kinesis source has emitted.
  *
  * @param sourceRecords records out of the Kinesis source, by subtask (empty when not found)
  */
@@ -49,6 +54,11 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
 
     private static final String RECORDS_OUT = ".numRecordsOut";
 
+    /** How long the REST server's metric store may take to hold every subtask's metrics. */
+    private static final Duration STORE_FILLS = Duration.ofSeconds(20);
+
+    private static final Duration STORE_POLL = Duration.ofMillis(250);
+
     /**
      * Reads the histograms of job {@code jobId} from the REST API at {@code rest}: from each
      * vertex's own metrics ({@code /jobs/J/vertices/V/metrics}, ids {@code SUBTASK.NAME}), which
@@ -58,13 +68,15 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
      */
     static LatencyReport read(URI rest, String jobId) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Map<String, double[]> found = new LinkedHashMap<>();
+        // histogram -> subtask -> its statistics in STATS' order
+        Map<String, Map<Integer, double[]>> found = new LinkedHashMap<>();
         List<Long> sourceRecords = new ArrayList<>();
-        for (JsonNode vertex : get(http, rest, "/jobs/" + jobId).path("vertices")) {
-            String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
+        Map<JsonNode, List<String>> listed = listEverySubtask(http, rest, jobId);
+        for (Map.Entry<JsonNode, List<String>> entry : listed.entrySet()) {
+            JsonNode vertex = entry.getKey();
+            String base = metricsOf(jobId, vertex);
             List<String> ids = new ArrayList<>();
-            for (JsonNode metric : get(http, rest, base)) {
-                String id = metric.path("id").asText();
+            for (String id : entry.getValue()) {
                 if (wanted(withoutSubtask(id))) {
                     ids.add(id);
                 }
@@ -78,18 +90,16 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
             for (JsonNode value : get(http, rest, base + "?get=" + String.join(",", query))) {
                 String id = value.path("id").asText();
                 String name = withoutSubtask(id);
+                int subtask = Integer.parseInt(id.substring(0, id.indexOf('.')));
                 if (isSourceRecords(name)) {
-                    records.put(
-                            Integer.parseInt(id.substring(0, id.indexOf('.'))),
-                            value.path("value").asLong());
+                    records.put(subtask, value.path("value").asLong());
                     continue;
                 }
-                double ms = value.path("value").asDouble(Double.NaN);
                 Map.Entry<String, Integer> stat = histogramStat(name);
-                if (stat != null && !Double.isNaN(ms)) {
-                    double[] v =
-                            found.computeIfAbsent(stat.getKey(), n -> new double[STATS.size()]);
-                    v[stat.getValue()] = Math.max(v[stat.getValue()], ms);
+                if (stat != null) {
+                    found.computeIfAbsent(stat.getKey(), n -> new TreeMap<>())
+                                    .computeIfAbsent(subtask, n -> nothingYet())[stat.getValue()] =
+                            value.path("value").asDouble(Double.NaN);
                 }
             }
             if (!records.isEmpty()) {
@@ -100,12 +110,82 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
         }
         Map<String, Percentiles> histograms = new LinkedHashMap<>();
         for (String name : ORDER) {
-            double[] v = found.get(name);
-            if (v != null) {
-                histograms.put(name, new Percentiles(v[0], v[1], v[2], v[3]));
+            Percentiles highest = highest(found.getOrDefault(name, Map.of()).values());
+            if (highest != null) {
+                histograms.put(name, highest);
             }
         }
         return new LatencyReport(histograms, sourceRecords);
+    }
+
+    /**
+     * The metric ids of each vertex, once the REST server's metric store holds some of every
+     * subtask's. The store fills asynchronously: the first request after start (and after each
+     * {@code metrics.fetcher.update-interval}) only starts a fetch from the TaskManagers and
+     * answers with what the store already holds, which early in a job is nothing. So this asks
+     * again until every subtask is there, or {@link #STORE_FILLS} has passed (then it reports what
+     * there is).
+     */
+    private static Map<JsonNode, List<String>> listEverySubtask(
+            HttpClient http, URI rest, String jobId) throws IOException {
+        long deadline = System.nanoTime() + STORE_FILLS.toNanos();
+        while (true) {
+            Map<JsonNode, List<String>> listed = new LinkedHashMap<>();
+            boolean complete = true;
+            for (JsonNode vertex : get(http, rest, "/jobs/" + jobId).path("vertices")) {
+                List<String> ids = new ArrayList<>();
+                Set<Integer> subtasks = new HashSet<>();
+                for (JsonNode metric : get(http, rest, metricsOf(jobId, vertex))) {
+                    String id = metric.path("id").asText();
+                    ids.add(id);
+                    if (!withoutSubtask(id).isEmpty()) {
+                        subtasks.add(Integer.parseInt(id.substring(0, id.indexOf('.'))));
+                    }
+                }
+                complete &= subtasks.size() >= vertex.path("parallelism").asInt();
+                listed.put(vertex, ids);
+            }
+            if (complete || System.nanoTime() >= deadline) {
+                return listed;
+            }
+            try {
+                Thread.sleep(STORE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    private static String metricsOf(String jobId, JsonNode vertex) {
+        return "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
+    }
+
+    private static double[] nothingYet() {
+        double[] stats = new double[STATS.size()];
+        Arrays.fill(stats, Double.NaN);
+        return stats;
+    }
+
+    /**
+     * Each statistic's highest over the subtasks that have seen a value; null if none has. An empty
+     * histogram's percentiles are NaN but its max is 0, so it is its median that says "empty".
+     */
+    private static Percentiles highest(Collection<double[]> subtasks) {
+        double[] v = null;
+        for (double[] stats : subtasks) {
+            if (Double.isNaN(stats[0])) {
+                continue;
+            }
+            if (v == null) {
+                v = stats.clone();
+            } else {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Math.max(v[i], stats[i]);
+                }
+            }
+        }
+        return v == null ? null : new Percentiles(v[0], v[1], v[2], v[3]);
     }
 
     /** {@code NAME} of a vertex metric's id {@code SUBTASK.NAME}. */

@@ -11,16 +11,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link LatencyReport} against a loopback server answering as Flink's REST API does. */
 class LatencyReportTest {
     private static final String DECODE = "Source__kinesis-raw.latency.receiveToDecodeMs_";
+    private static final String SIGNAL = "Source__kinesis-raw.latency.receiveToSignalMs_";
     private static final String RECORDS = "Source__kinesis-raw.numRecordsOut";
 
     @Test
     void
-            readsEverySubtaskFromTheVertexTakesTheHighestPercentileSkipsSubtasksThatSawNothingAndReadsTheSourceSpread()
+            waitsForTheMetricStoreReadsEverySubtaskTakesTheHighestPercentileSkipsEmptyHistogramsAndReadsTheSourceSpread()
                     throws Exception {
         // what the report asks the source's vertex for, and the answers, in the order it asks
         Map<String, String> read = new LinkedHashMap<>();
@@ -29,8 +31,13 @@ class LatencyReportTest {
         read.put("0." + DECODE + "p95", "20.0");
         read.put("0." + DECODE + "p99", "30.0");
         read.put("0." + DECODE + "max", "40.0");
+        // an empty histogram, as Flink reports it: NaN percentiles, max 0
+        read.put("0." + SIGNAL + "median", "NaN");
+        read.put("0." + SIGNAL + "max", "0");
         read.put("1." + RECORDS, "0");
-        read.put("1." + DECODE + "max", "NaN");
+        read.put("1." + DECODE + "median", "NaN");
+        read.put("1." + DECODE + "p99", "NaN");
+        read.put("1." + DECODE + "max", "0");
         read.put("2." + RECORDS, "1100");
         read.put("2." + DECODE + "median", "15.0");
         read.put("2." + DECODE + "p95", "18.0");
@@ -42,6 +49,8 @@ class LatencyReportTest {
         List<String> answered = new ArrayList<>();
         read.forEach((id, value) -> answered.add(value(id, value)));
         String v1 = "/jobs/j1/vertices/v1/metrics";
+        // the metric store starts empty and fills as a fetch, started by the first request, ends
+        AtomicInteger listings = new AtomicInteger();
         Map<String, String> answers =
                 Map.of(
                         "/jobs/j1",
@@ -58,10 +67,12 @@ class LatencyReportTest {
                 "/",
                 exchange -> {
                     URI uri = exchange.getRequestURI();
+                    String path =
+                            uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
                     String body =
-                            answers.get(
-                                    uri.getPath()
-                                            + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
+                            path.equals(v1) && listings.incrementAndGet() < 3
+                                    ? "[]"
+                                    : answers.get(path);
                     byte[] bytes = (body == null ? "{}" : body).getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
                     exchange.getResponseBody().write(bytes);
@@ -81,6 +92,9 @@ class LatencyReportTest {
             assertThat(report.sourceRecords()).containsExactly(1200L, 0L, 1100L);
             assertThat(report.sourceSpread()).isEqualTo("0: 1,200  1: 0  2: 1,100");
             assertThat(report.lines()).hasSize(1);
+            assertThat(listings)
+                    .as("the source's metrics listed until they were there")
+                    .hasValue(3);
         } finally {
             server.stop(0);
         }
