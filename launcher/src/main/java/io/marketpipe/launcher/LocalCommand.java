@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +76,8 @@ final class LocalCommand {
                                 "--s3-port",
                                 "--firehose-port",
                                 "--from-savepoint",
-                                "--taskmanager-cpus"),
+                                "--taskmanager-cpus",
+                                "--job-property"),
                         Set.of("--keep-data", "--ha", "--kpu"));
         if (!cluster && !args.get("--from-savepoint", "").isEmpty()) {
             throw new Args.UsageException("--from-savepoint is for ./pipeline cluster");
@@ -204,9 +206,31 @@ final class LocalCommand {
                         Optional.of(args.get("--taskmanager-cpus", "")).filter(s -> !s.isEmpty()))
                 .fromSavepoint(
                         Optional.of(args.get("--from-savepoint", "")).filter(s -> !s.isEmpty()))
+                .jobProperties(jobProperties(args.getAll("--job-property")))
                 // a run on kept data goes on above the earlier runs' trade ids, as an exchange does
                 .firstTradeId(resuming ? System.currentTimeMillis() * 1_000 : 1)
                 .build();
+    }
+
+    /**
+     * {@code GROUP/KEY=VALUE} settings by group, e.g. {@code
+     * sinks/dynamodb.latest-price.flush.interval.ms=200}; the job checks group, key and value.
+     */
+    static Map<String, Map<String, String>> jobProperties(List<String> settings) {
+        Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+        for (String setting : settings) {
+            int slash = setting.indexOf('/');
+            int equals = setting.indexOf('=');
+            if (slash <= 0 || equals <= slash + 1) {
+                throw new Args.UsageException(
+                        "--job-property is GROUP/KEY=VALUE (e.g."
+                                + " sinks/dynamodb.latest-price.flush.interval.ms=200), was "
+                                + setting);
+            }
+            groups.computeIfAbsent(setting.substring(0, slash), g -> new LinkedHashMap<>())
+                    .put(setting.substring(slash + 1, equals), setting.substring(equals + 1));
+        }
+        return groups;
     }
 
     /**

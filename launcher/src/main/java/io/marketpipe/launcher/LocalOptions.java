@@ -5,6 +5,7 @@ import io.marketpipe.simulator.TradeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -30,6 +31,7 @@ import java.util.Properties;
  *     TaskManager shaped as one Managed Flink KPU
  * @param taskManagerCpus (cluster) run the TaskManagers on these CPUs only ({@code taskset -c})
  * @param fromSavepoint (cluster) start the job from this savepoint
+ * @param jobProperties job properties set over the run's own, by group ({@code --job-property})
  * @param firstTradeId the simulator's first trade id per symbol (above an earlier run's, when
  *     resuming its state)
  * @param stack the local stack's ports, names and data folder
@@ -52,11 +54,13 @@ public record LocalOptions(
         JobHost host,
         Optional<String> taskManagerCpus,
         Optional<String> fromSavepoint,
+        Map<String, Map<String, String>> jobProperties,
         long firstTradeId,
         StackConfig stack) {
 
     public LocalOptions {
         symbols = List.copyOf(symbols);
+        jobProperties = Map.copyOf(jobProperties);
     }
 
     /** Where the job of a local run runs. */
@@ -113,6 +117,7 @@ public record LocalOptions(
         private JobHost host = JobHost.MINI_CLUSTER;
         private Optional<String> taskManagerCpus = Optional.empty();
         private Optional<String> fromSavepoint = Optional.empty();
+        private Map<String, Map<String, String>> jobProperties = Map.of();
         private long firstTradeId = 1;
 
         private Builder(StackConfig stack) {
@@ -204,6 +209,12 @@ public record LocalOptions(
             return this;
         }
 
+        /** Job properties by group, set over the run's own; checked as the job starts. */
+        public Builder jobProperties(Map<String, Map<String, String>> value) {
+            jobProperties = value;
+            return this;
+        }
+
         public Builder firstTradeId(long value) {
             firstTradeId = value;
             return this;
@@ -232,6 +243,7 @@ public record LocalOptions(
                     host,
                     taskManagerCpus,
                     fromSavepoint,
+                    jobProperties,
                     firstTradeId,
                     stack);
         }

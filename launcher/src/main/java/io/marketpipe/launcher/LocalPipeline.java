@@ -250,6 +250,11 @@ public final class LocalPipeline implements AutoCloseable {
         groups.put(JobConfig.BARS, bars);
         groups.put(JobConfig.SINKS, sinks);
         groups.put(JobConfig.STRATEGIES, options.strategies());
+        options.jobProperties()
+                .forEach(
+                        (group, values) ->
+                                groups.computeIfAbsent(group, g -> new Properties())
+                                        .putAll(values));
         return groups;
     }
 

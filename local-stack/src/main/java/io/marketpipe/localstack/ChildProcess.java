@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,23 +17,41 @@ import java.util.concurrent.TimeUnit;
  * to a log file under {@code .local/logs}.
  */
 final class ChildProcess implements AutoCloseable {
-    private static final long GRACE_MILLIS = 5_000;
+    /** How long a child may take to exit by itself, and then after SIGTERM, unless told longer. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
     private static final int LOG_TAIL_LINES = 15;
 
     private final String name;
     private final Process process;
     private final OutputStream lifeline;
     private final Path log;
+    private final long graceMillis;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log, Duration grace) {
         this.name = name;
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.log = log;
+        this.graceMillis = grace.toMillis();
     }
 
     public static ChildProcess start(
             String name, List<String> command, Path workDir, Map<String, String> env, Path log) {
+        return start(name, command, workDir, env, log, GRACE);
+    }
+
+    /**
+     * As {@link #start(String, List, Path, Map, Path)}, for a child that may need up to {@code
+     * grace} to exit once its stdin closes, and again after SIGTERM (one that saves its data).
+     */
+    public static ChildProcess start(
+            String name,
+            List<String> command,
+            Path workDir,
+            Map<String, String> env,
+            Path log,
+            Duration grace) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder =
@@ -41,7 +60,7 @@ final class ChildProcess implements AutoCloseable {
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(env);
-            return new ChildProcess(name, builder.start(), log);
+            return new ChildProcess(name, builder.start(), log, grace);
         } catch (IOException e) {
             throw new StackException(
                     "could not start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
@@ -93,13 +112,13 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the child already went away
         }
-        if (!waitFor(GRACE_MILLIS)) {
+        if (!waitFor(graceMillis)) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
-            if (!waitFor(GRACE_MILLIS)) {
+            if (!waitFor(graceMillis)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                waitFor(GRACE_MILLIS);
+                waitFor(GRACE.toMillis());
             }
         }
     }

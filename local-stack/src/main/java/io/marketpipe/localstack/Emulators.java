@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.regex.Pattern;
 final class Emulators {
     static final int MIN_NODE_MAJOR = 18;
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
+
+    /** How often kinesis-mock saves its streams while it runs, when they are kept. */
+    static final String PERSIST_INTERVAL = "5m";
+
+    /** How long kinesis-mock may take to save its streams as it exits. */
+    private static final Duration PERSIST_AT_EXIT = Duration.ofSeconds(60);
 
     private final Path home;
     private final StackConfig config;
@@ -81,7 +88,11 @@ final class Emulators {
             env.put(
                     "PERSIST_PATH",
                     config.dataDir().resolve("kinesis").toAbsolutePath().toString());
-            env.put("PERSIST_INTERVAL", "1s");
+            // kinesis-mock writes its whole state as one JSON file on its only thread: each second,
+            // that held a 50-symbol run's GetRecords up to seconds and took 1.5 cores of two after
+            // two minutes. It also writes as it exits (when its stdin closes), so the interval
+            // only bounds what a crash loses.
+            env.put("PERSIST_INTERVAL", PERSIST_INTERVAL);
         }
         for (String op :
                 List.of(
@@ -106,7 +117,8 @@ final class Emulators {
                 command,
                 kinesisPackage(),
                 env,
-                config.logDir().resolve("kinesis.log"));
+                config.logDir().resolve("kinesis.log"),
+                config.persistStreams() ? PERSIST_AT_EXIT : ChildProcess.GRACE);
     }
 
     /** moto's server on the PATH (the pip package moto, with its server extra), or null. */

@@ -186,4 +186,45 @@ class LocalStackITCase {
             }
         }
     }
+
+    @Test
+    void keptStreamsAreSavedAsTheStackStopsAndReadBackAtItsNextStart(@TempDir Path keptDir) {
+        // ports picked once: the second start is the same stack on the same data
+        StackConfig kept =
+                StackConfig.builder()
+                        .kinesisPort(Ports.freePort())
+                        .kinesisTlsPort(Ports.freePort())
+                        .dynamoDbPort(Ports.freePort())
+                        .s3Port(Ports.freePort())
+                        .dataDir(keptDir)
+                        .persistStreams(true)
+                        .build();
+        String shardId;
+        try (LocalStack first = LocalStack.start(kept);
+                KinesisClient kinesis = AwsClients.kinesis(kept)) {
+            shardId =
+                    kinesis.putRecord(
+                                    r ->
+                                            r.streamName(kept.rawStream())
+                                                    .partitionKey("BINANCE:ETHUSDT")
+                                                    .data(SdkBytes.fromUtf8String("kept")))
+                            .shardId();
+        }
+        // kinesis-mock saves every Emulators.PERSIST_INTERVAL (minutes), so only its save at exit
+        // can have kept the record
+        try (LocalStack second = LocalStack.start(kept);
+                KinesisClient kinesis = AwsClients.kinesis(kept)) {
+            String iterator =
+                    kinesis.getShardIterator(
+                                    r ->
+                                            r.streamName(kept.rawStream())
+                                                    .shardId(shardId)
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator();
+            assertThat(kinesis.getRecords(r -> r.shardIterator(iterator)).records())
+                    .extracting(r -> r.data().asUtf8String())
+                    .containsExactly("kept");
+        }
+    }
 }

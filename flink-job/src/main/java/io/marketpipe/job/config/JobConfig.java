@@ -82,6 +82,13 @@ public final class JobConfig implements Serializable {
                         + " the job registers nothing and needs no RegisterStreamConsumer permission");
         key(
                 SOURCE,
+                "kinesis.polling.interval.ms",
+                "200",
+                "POLLING: the least time between two GetRecords calls on one shard, empty or not"
+                        + " (Kinesis allows 5 a second a shard, shared by its consumers; the 4.3.0"
+                        + " connector alone would call again at once)");
+        key(
+                SOURCE,
                 "kinesis.shard.discovery.interval.ms",
                 "10000",
                 "How often new shards are discovered");
@@ -252,6 +259,7 @@ public final class JobConfig implements Serializable {
         millis(SINKS, "dynamodb.positions.flush.interval.ms");
         count(SINKS, "dynamodb.writes.in-flight", 1, 1_000);
         millis(SOURCE, "kinesis.shard.discovery.interval.ms");
+        millis(SOURCE, "kinesis.polling.interval.ms");
         millis(STRATEGIES, "idle-state.ttl.ms");
         StrategyKeys.specs(this, intervals);
     }

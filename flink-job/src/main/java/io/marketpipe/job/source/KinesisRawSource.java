@@ -7,9 +7,11 @@ import io.marketpipe.job.model.MarketEvent;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
+import org.apache.flink.connector.kinesis.source.serialization.KinesisDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
@@ -49,18 +51,28 @@ public final class KinesisRawSource {
                 .uid(POLLING_UID);
     }
 
-    public static KinesisStreamsSource<MarketEvent> polling(JobConfig config) {
+    /**
+     * The connector's polling source, its GetRecords calls on each shard at least {@code
+     * kinesis.polling.interval.ms} apart ({@link PacedStreamProxy}).
+     */
+    public static Source<MarketEvent, ?, ?> polling(JobConfig config) {
         Configuration source = new Configuration();
         Properties props = commonProperties(config);
         for (String key : props.stringPropertyNames()) {
             source.setString(key, props.getProperty(key));
         }
-        return KinesisStreamsSource.<MarketEvent>builder()
-                .setStreamArn(config.required(JobConfig.SOURCE, "kinesis.stream.arn"))
-                .setSourceConfig(source)
-                .setDeserializationSchema(new EnvelopeDeserializer(rules(config)))
-                .setKinesisShardAssigner(new ShardNumberAssigner())
-                .build();
+        KinesisDeserializationSchema<MarketEvent> deserializer =
+                KinesisDeserializationSchema.of(new EnvelopeDeserializer(rules(config)));
+        return new PacedPollingSource<>(
+                KinesisStreamsSource.<MarketEvent>builder()
+                        .setStreamArn(config.required(JobConfig.SOURCE, "kinesis.stream.arn"))
+                        .setSourceConfig(source)
+                        .setDeserializationSchema(deserializer)
+                        .setKinesisShardAssigner(new ShardNumberAssigner())
+                        .build(),
+                source,
+                deserializer,
+                config.millis(JobConfig.SOURCE, "kinesis.polling.interval.ms"));
     }
 
     public static FlinkKinesisConsumer<Tuple2<String, List<MarketEvent>>> fanOut(JobConfig config) {
