@@ -1,6 +1,7 @@
 package io.marketpipe.launcher;
 
 import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.job.config.JobConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,12 @@ final class CostCommand {
                         LAKE_BYTES_PER_TRADE,
                         List.of(60.0),
                         strategies,
-                        args.getLong("--latest-price-flush-ms", 500, 1),
+                        args.getLong(
+                                "--latest-price-flush-ms",
+                                Long.parseLong(
+                                        JobConfig.KEYS.get(JobConfig.SINKS)
+                                                .get("dynamodb.latest-price.flush.interval.ms")[0]),
+                                1),
                         0.5,
                         1.0,
                         new ForwarderMetrics().exported().size(),
