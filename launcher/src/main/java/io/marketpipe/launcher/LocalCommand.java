@@ -33,7 +33,7 @@ final class LocalCommand {
                     + "      [--kinesis-reader polling|efo] [--strategies FILE.json]\n"
                     + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
                     + "      [--firehose-port 4573 (0 = no local Firehose)]\n"
-                    + "      [--keep-data]";
+                    + "      [--keep-data] [--job-property GROUP/KEY=VALUE (a runtime property; repeatable)]";
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Duration POSITIONS_EVERY = Duration.ofSeconds(30);

@@ -15,9 +15,9 @@ import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.m
  * Spaces the GetRecords calls on each shard at least {@code interval} apart (start to start). The
  * polling reader of flink-connector-kinesis 4.3.0 calls GetRecords again as soon as a call returns,
  * empty or not (FLINK-36947, fixed only in the 5.x connectors): on AWS that runs into the 5 calls a
- * second a shard allows and is throttled; locally it kept kinesis-mock at one and a half cores of
- * two with nothing to read. The reader takes its shards in turn, so waiting here for the shard it
- * asks for next delays no other shard that is due sooner.
+ * second a shard allows and is throttled; locally it cost kinesis-mock half as much CPU again. The
+ * reader takes its shards in turn, so waiting here for the shard it asks for next delays no other
+ * shard that is due sooner.
  */
 final class PacedStreamProxy implements StreamProxy {
     private final StreamProxy kinesis;
