@@ -139,7 +139,7 @@ public final class JobConfig implements Serializable {
         key(
                 SINKS,
                 "dynamodb.latest-price.flush.interval.ms",
-                "200",
+                "100",
                 "How often coalesced latest prices are written (and on every checkpoint). An"
                         + " interval's writes go out beside the task, which does not wait for them;"
                         + " an interval that finds the last one still out skips its turn; a"
