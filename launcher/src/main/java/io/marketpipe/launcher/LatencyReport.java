@@ -90,7 +90,7 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
             for (JsonNode value : get(http, rest, base + "?get=" + String.join(",", query))) {
                 String id = value.path("id").asText();
                 String name = withoutSubtask(id);
-                int subtask = Integer.parseInt(id.substring(0, id.indexOf('.')));
+                int subtask = subtaskOf(id);
                 if (isSourceRecords(name)) {
                     records.put(subtask, value.path("value").asLong());
                     continue;
@@ -138,8 +138,8 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
                 for (JsonNode metric : get(http, rest, metricsOf(jobId, vertex))) {
                     String id = metric.path("id").asText();
                     ids.add(id);
-                    if (!withoutSubtask(id).isEmpty()) {
-                        subtasks.add(Integer.parseInt(id.substring(0, id.indexOf('.'))));
+                    if (subtaskOf(id) >= 0) {
+                        subtasks.add(subtaskOf(id));
                     }
                 }
                 complete &= subtasks.size() >= vertex.path("parallelism").asInt();
@@ -188,12 +188,17 @@ record LatencyReport(Map<String, Percentiles> histograms, List<Long> sourceRecor
         return v == null ? null : new Percentiles(v[0], v[1], v[2], v[3]);
     }
 
-    /** {@code NAME} of a vertex metric's id {@code SUBTASK.NAME}. */
-    private static String withoutSubtask(String id) {
+    /** {@code SUBTASK} of a vertex metric's id {@code SUBTASK.NAME}; -1 for any other id. */
+    private static int subtaskOf(String id) {
         int dot = id.indexOf('.');
         return dot > 0 && id.substring(0, dot).chars().allMatch(Character::isDigit)
-                ? id.substring(dot + 1)
-                : "";
+                ? Integer.parseInt(id.substring(0, dot))
+                : -1;
+    }
+
+    /** {@code NAME} of a vertex metric's id {@code SUBTASK.NAME}; empty for any other id. */
+    private static String withoutSubtask(String id) {
+        return subtaskOf(id) >= 0 ? id.substring(id.indexOf('.') + 1) : "";
     }
 
     private static boolean isSourceRecords(String name) {

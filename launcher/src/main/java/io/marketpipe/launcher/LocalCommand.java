@@ -79,16 +79,10 @@ final class LocalCommand {
                                 "--taskmanager-cpus",
                                 "--job-property"),
                         Set.of("--keep-data", "--ha", "--kpu"));
-        if (!cluster && !args.get("--from-savepoint", "").isEmpty()) {
-            throw new Args.UsageException("--from-savepoint is for ./pipeline cluster");
-        }
-        for (String option : List.of("--ha", "--kpu")) {
-            if (!cluster && args.flag(option)) {
+        for (String option : List.of("--from-savepoint", "--taskmanager-cpus", "--ha", "--kpu")) {
+            if (!cluster && !args.get(option, "").isEmpty()) { // a flag given reads "true"
                 throw new Args.UsageException(option + " is for ./pipeline cluster");
             }
-        }
-        if (!cluster && !args.get("--taskmanager-cpus", "").isEmpty()) {
-            throw new Args.UsageException("--taskmanager-cpus is for ./pipeline cluster");
         }
         if (args.flag("--ha") && args.flag("--kpu")) {
             throw new Args.UsageException("--ha and --kpu do not go together");
