@@ -10,8 +10,10 @@ import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.metrics.LakeCommitLatency;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.EquityPoint;
+import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
@@ -20,6 +22,7 @@ import io.marketpipe.job.signals.StrategyBar;
 import io.marketpipe.job.signals.StrategyFunction;
 import io.marketpipe.job.signals.StrategySpec;
 import io.marketpipe.job.sinks.PipelineSinks;
+import io.marketpipe.job.sinks.SinkGuard;
 import io.marketpipe.job.sinks.firehose.JsonLines;
 import io.marketpipe.job.source.EndOfInputWatermarkOperator;
 import io.marketpipe.job.source.TradeTimeWatermarks;
@@ -68,18 +71,36 @@ public final class Pipeline {
                         .process(new LateTradeFilter(allowedLateness))
                         .name("late-filter")
                         .uid("late-filter");
+        SingleOutputStreamOperator<Trade> writableTrades =
+                onTime.process(SinkGuard.trades()).name("guard-trades").uid("guard-trades");
+        SingleOutputStreamOperator<Quote> quotes =
+                decoded.getSideOutput(DecodedEventRouter.QUOTES)
+                        .process(SinkGuard.quotes())
+                        .name("guard-quotes")
+                        .uid("guard-quotes");
+        SingleOutputStreamOperator<Gap> gaps =
+                decoded.getSideOutput(DecodedEventRouter.GAPS)
+                        .process(SinkGuard.gaps())
+                        .name("guard-gaps")
+                        .uid("guard-gaps");
         DataStream<Quarantined> quarantine =
                 decoded.getSideOutput(DecodedEventRouter.QUARANTINE)
-                        .union(onTime.getSideOutput(DecodedEventRouter.QUARANTINE));
+                        .union(
+                                onTime.getSideOutput(DecodedEventRouter.QUARANTINE),
+                                writableTrades.getSideOutput(DecodedEventRouter.QUARANTINE),
+                                quotes.getSideOutput(DecodedEventRouter.QUARANTINE),
+                                gaps.getSideOutput(DecodedEventRouter.QUARANTINE));
 
         // still partitioned by instrument after dedupe: no second shuffle for bars and prices
         KeyedStream<Trade, String> byInstrument =
-                DataStreamUtils.reinterpretAsKeyedStream(onTime, Trade::instrument, Types.STRING);
+                DataStreamUtils.reinterpretAsKeyedStream(
+                        writableTrades, Trade::instrument, Types.STRING);
 
         Sink<Trade> tradesLake = sinks.tradesLake().orElse(null);
         if (tradesLake != null) {
             sink(
-                    onTime.map(new LakeCommitLatency())
+                    writableTrades
+                            .map(new LakeCommitLatency())
                             .name("lake-commit-latency")
                             .uid("lake-commit-latency"),
                     tradesLake,
@@ -115,15 +136,9 @@ public final class Pipeline {
             }
         }
 
-        sink(
-                decoded.getSideOutput(DecodedEventRouter.QUOTES),
-                sinks.quotesLake().orElse(null),
-                "lake-quotes");
+        sink(quotes, sinks.quotesLake().orElse(null), "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
-        sink(
-                decoded.getSideOutput(DecodedEventRouter.GAPS),
-                sinks.gapsLake().orElse(null),
-                "lake-gaps");
+        sink(gaps, sinks.gapsLake().orElse(null), "lake-gaps");
         sink(quarantine, sinks.quarantineStream().orElse(null), "kinesis-quarantine");
         sink(
                 quarantine,

@@ -5,6 +5,7 @@ import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.sinks.SinkGuard;
 import io.marketpipe.job.source.CaptureLine;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.StackConfig;
@@ -77,7 +78,15 @@ final class ReplayCommand {
                 long n =
                         reason == ReasonCode.LATE
                                 ? count(acc, LateTradeFilter.LATE)
-                                : count(acc, DecodedEventRouter.QUARANTINED + "." + reason.name());
+                                : reason == ReasonCode.UNWRITABLE
+                                        ? SinkGuard.ACCUMULATORS.stream()
+                                                .mapToLong(name -> count(acc, name))
+                                                .sum()
+                                        : count(
+                                                acc,
+                                                DecodedEventRouter.QUARANTINED
+                                                        + "."
+                                                        + reason.name());
                 if (n > 0) {
                     out.printf("  quarantined %-15s %,d%n", reason, n);
                 }

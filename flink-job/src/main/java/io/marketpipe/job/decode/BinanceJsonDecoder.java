@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
@@ -20,9 +21,18 @@ import java.nio.charset.StandardCharsets;
  * holder).
  */
 public final class BinanceJsonDecoder {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Jackson with duplicate names refused (RFC 7493): {@code "p"} twice is MALFORMED. */
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private final Fields f = new Fields();
+    /** The members of the object itself, and those of a combined-stream frame's {@code data}. */
+    private final Fields top = new Fields();
+
+    private final Fields data = new Fields();
+
+    /** The frame's event: {@link #data} for a combined-stream frame, whole and alone; else top. */
+    private Fields f = top;
+
     private final TradeRules rules;
     private final TradeLayout layout = new TradeLayout();
     private final SymbolCache symbols = new SymbolCache();
@@ -47,13 +57,20 @@ public final class BinanceJsonDecoder {
         if (fastPath && layout.scan(frame.payload) && acceptedInLayout(frame, out)) {
             return;
         }
-        f.clear();
+        String utf8 = StrictUtf8.fault(frame.payload);
+        if (utf8 != null) {
+            out.quarantine(ReasonCode.MALFORMED, "invalid JSON: " + utf8);
+            return;
+        }
+        top.clear();
+        data.clear();
+        f = top;
         try (JsonParser p = JSON.createParser(frame.payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 out.quarantine(ReasonCode.MALFORMED, "not a JSON object");
                 return;
             }
-            readObject(p, true);
+            readObject(p, top, true);
             if (p.nextToken() != null) {
                 out.quarantine(ReasonCode.MALFORMED, "trailing content after the JSON object");
                 return;
@@ -64,6 +81,12 @@ public final class BinanceJsonDecoder {
         } catch (IOException e) {
             out.quarantine(ReasonCode.MALFORMED, "unreadable frame: " + e.getMessage());
             return;
+        }
+        if (top.hasData) {
+            // a combined-stream frame's event is its data, whole and alone: members beside it
+            // (a "p" after "data") never reach the trade
+            data.stream = top.stream;
+            f = data;
         }
         classify(frame, out);
     }
@@ -144,6 +167,10 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "trade without \"" + missing + "\"");
             return;
         }
+        if (f.symbolNotText) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, TradeRules.notText("symbol", f.symbol));
+            return;
+        }
         long tradeTime = f.hasTradeTime ? Timestamps.toMillis(f.tradeTime) : -1;
         long price = positive(f.price);
         long quantity = positive(f.quantity);
@@ -196,7 +223,10 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "bookTicker lacks s, b, B, a or A");
             return;
         }
-        String fault = TradeRules.symbolFault(f.symbol);
+        String fault =
+                f.symbolNotText
+                        ? TradeRules.notText("symbol", f.symbol)
+                        : TradeRules.symbolFault(f.symbol);
         if (fault != null) {
             out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
@@ -219,8 +249,15 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.BAD_QUANTITY, "bid or ask quantity is not a decimal");
             return;
         }
-        q.eventTime =
-                f.hasEventTime ? Timestamps.toMillis(f.eventTime) : frame.receivedMicros / 1_000;
+        q.eventTime = frame.receivedMicros / 1_000;
+        if (f.hasEventTimeField) {
+            q.eventTime = f.hasEventTime ? Timestamps.toMillis(f.eventTime) : -1;
+            String late = rules.timeFault(q.eventTime, f.eventTimeText, frame.receivedMicros);
+            if (late != null) {
+                out.quarantine(ReasonCode.BAD_TIMESTAMP, "event " + late);
+                return;
+            }
+        }
         q.receivedMicros = frame.receivedMicros;
         out.quote(q);
     }
@@ -242,20 +279,21 @@ public final class BinanceJsonDecoder {
         }
     }
 
-    private void readObject(JsonParser p, boolean topLevel) throws IOException {
+    private void readObject(JsonParser p, Fields into, boolean topLevel) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.getCurrentName();
             JsonToken value = p.nextToken();
             if (topLevel && name.equals("data") && value == JsonToken.START_OBJECT) {
-                readObject(p, false);
+                into.hasData = true;
+                readObject(p, data, false);
                 continue;
             }
             if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                 p.skipChildren();
-                f.field(name, null, p, topLevel);
+                into.structured(name);
                 continue;
             }
-            f.field(name, value, p, topLevel);
+            into.field(name, value, p, topLevel);
         }
     }
 
@@ -319,6 +357,10 @@ public final class BinanceJsonDecoder {
         boolean hasId;
         boolean hasResult;
         boolean hasError;
+        boolean hasData;
+        // a symbol of the wrong type: a number, true, an object (a decimal of the wrong type is
+        // held as a text no decimal parses, so its own rule names it)
+        boolean symbolNotText;
 
         void clear() {
             stream = event = symbol = price = quantity = bid = bidQty = ask = askQty = null;
@@ -327,7 +369,53 @@ public final class BinanceJsonDecoder {
             tradeId = tradeTime = eventTime = updateId = 0;
             buyerIsMaker =
                     hasTradeId = hasTradeTime = hasEventTime = hasUpdateId = hasMaker = false;
-            hasId = hasResult = hasError = false;
+            hasId = hasResult = hasError = hasData = false;
+            symbolNotText = false;
+        }
+
+        /** An object or array where a value was due: only the members read here matter. */
+        void structured(String name) {
+            switch (name) {
+                case "s":
+                    symbol = "(an object or array)";
+                    symbolNotText = true;
+                    break;
+                case "p":
+                case "b":
+                case "a":
+                    notDecimal(name);
+                    break;
+                case "q":
+                case "B":
+                case "A":
+                    notDecimal(name);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void notDecimal(String name) {
+            String marker = "(an object or array)";
+            switch (name) {
+                case "p":
+                    price = marker;
+                    break;
+                case "q":
+                    quantity = marker;
+                    break;
+                case "b":
+                    bid = marker;
+                    break;
+                case "B":
+                    bidQty = marker;
+                    break;
+                case "a":
+                    ask = marker;
+                    break;
+                default:
+                    askQty = marker;
+            }
         }
 
         void field(String name, JsonToken value, JsonParser p, boolean topLevel)
@@ -359,6 +447,7 @@ public final class BinanceJsonDecoder {
                     break;
                 case "s":
                     symbol = p.getText();
+                    symbolNotText = value != JsonToken.VALUE_STRING;
                     break;
                 case "p":
                     price = p.getText();

@@ -36,7 +36,10 @@ public final class BinanceRestDecoder {
             return;
         }
         String symbol = symbolNode.asText();
-        String fault = TradeRules.symbolFault(symbol);
+        String fault =
+                symbolNode.isTextual()
+                        ? TradeRules.symbolFault(symbol)
+                        : TradeRules.notText("symbol", symbolNode);
         if (fault != null) {
             out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;

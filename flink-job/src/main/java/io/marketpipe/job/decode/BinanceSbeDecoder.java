@@ -59,6 +59,11 @@ public final class BinanceSbeDecoder {
                             + TradesStreamEventDecoder.SCHEMA_ID);
             return;
         }
+        String shortRoot = shortRoot(header.templateId(), header.blockLength());
+        if (shortRoot != null) {
+            out.quarantine(ReasonCode.MALFORMED, shortRoot);
+            return;
+        }
         try {
             switch (header.templateId()) {
                 case TradesStreamEventDecoder.TEMPLATE_ID:
@@ -83,6 +88,39 @@ public final class BinanceSbeDecoder {
                     ReasonCode.MALFORMED,
                     "truncated SBE message (template " + header.templateId() + ")");
         }
+    }
+
+    /**
+     * Why a root block of {@code blockLength} bytes cannot hold template {@code templateId}'s
+     * fields, or null. A longer block is a later version's (its extra bytes are skipped); a shorter
+     * one would have its last fields read from the group header after it.
+     */
+    private static String shortRoot(int templateId, int blockLength) {
+        int schema;
+        switch (templateId) {
+            case TradesStreamEventDecoder.TEMPLATE_ID:
+                schema = TradesStreamEventDecoder.BLOCK_LENGTH;
+                break;
+            case BestBidAskStreamEventDecoder.TEMPLATE_ID:
+                schema = BestBidAskStreamEventDecoder.BLOCK_LENGTH;
+                break;
+            case DepthSnapshotStreamEventDecoder.TEMPLATE_ID:
+                schema = DepthSnapshotStreamEventDecoder.BLOCK_LENGTH;
+                break;
+            case DepthDiffStreamEventDecoder.TEMPLATE_ID:
+                schema = DepthDiffStreamEventDecoder.BLOCK_LENGTH;
+                break;
+            default:
+                return null;
+        }
+        return blockLength >= schema
+                ? null
+                : "SBE template "
+                        + templateId
+                        + ": root block of "
+                        + blockLength
+                        + " bytes, shorter than the schema's "
+                        + schema;
     }
 
     private void trades(RawFrame frame, DecodeSink out) {
@@ -130,6 +168,14 @@ public final class BinanceSbeDecoder {
         text.priceExponent = trades.priceExponent();
         text.qtyExponent = trades.qtyExponent();
         text.transactTime = trades.transactTime();
+        long rawEventTime = trades.eventTime();
+        Object eventTimeText =
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return rawEventTime + " us";
+                    }
+                };
         for (int i = 0; i < e.size; i++) {
             long id = e.ids[i];
             if (id < 0) {
@@ -159,10 +205,9 @@ public final class BinanceSbeDecoder {
                     frame.receivedMicros)) {
                 continue;
             }
-            if (eventTime < 0) {
-                out.quarantine(
-                        ReasonCode.BAD_TIMESTAMP,
-                        "trade " + i + ": event time " + trades.eventTime() + " us out of range");
+            String eventFault = rules.timeFault(eventTime, eventTimeText, frame.receivedMicros);
+            if (eventFault != null) {
+                out.quarantine(ReasonCode.BAD_TIMESTAMP, "trade " + i + ": event " + eventFault);
                 continue;
             }
             out.trade(
@@ -313,10 +358,10 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.BAD_QUANTITY, e.getMessage());
             return;
         }
-        if (q.eventTime < 0) {
-            out.quarantine(
-                    ReasonCode.BAD_TIMESTAMP,
-                    "event time " + bestBidAsk.eventTime() + " us out of range");
+        String timeFault =
+                rules.timeFault(q.eventTime, bestBidAsk.eventTime() + " us", frame.receivedMicros);
+        if (timeFault != null) {
+            out.quarantine(ReasonCode.BAD_TIMESTAMP, "event " + timeFault);
             return;
         }
         out.quote(q);

@@ -5,6 +5,7 @@ import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.RoutedTrade;
 import java.util.EnumMap;
@@ -45,6 +46,12 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
     public static final String QUARANTINED = "quarantined";
 
     private final long allowedLatenessMillis;
+
+    /** The frame whose bytes went with a late trade last, and the stand-in for its others. */
+    private transient RawFrame carried;
+
+    private transient RawFrame carriedStub;
+
     private transient Accounting accounting;
     private transient Histogram exchangeToReceive;
     private transient Histogram receiveToDecode;
@@ -97,7 +104,8 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
                                 event.trade,
                                 ctx.timerService().currentWatermark(),
                                 allowedLatenessMillis);
-                out.collect(new RoutedTrade(event.trade, mayBeLate ? event.frame : null));
+                out.collect(
+                        new RoutedTrade(event.trade, mayBeLate ? lateFrame(event.frame) : null));
                 break;
             case QUOTE:
                 accounting.quotes.inc();
@@ -120,6 +128,23 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
                 accounting.quarantinedTotal.add(1);
                 ctx.output(QUARANTINE, event.quarantined);
         }
+    }
+
+    /**
+     * The frame for a trade that may be LATE: its first such trade carries the bytes; the rest of
+     * that frame's carry its header only, or a frame of 20,000 late trades would cross the network
+     * and be hashed 20,000 times.
+     */
+    private RawFrame lateFrame(RawFrame frame) {
+        if (frame != carried) {
+            carried = frame;
+            carriedStub = null;
+            return frame;
+        }
+        if (carriedStub == null) {
+            carriedStub = frame.withoutPayload();
+        }
+        return carriedStub;
     }
 
     /** Counters per outcome. */

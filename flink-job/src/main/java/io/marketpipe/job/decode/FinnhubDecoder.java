@@ -8,7 +8,6 @@ import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.envelope.Venue;
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /**
  * Decodes Finnhub frames: {@code {"type":"trade","data":[{"s","p","t","v","c"}...]}} batches, where
@@ -73,7 +72,11 @@ public final class FinnhubDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, where + "lacks s, p, v or t");
             return;
         }
-        String symbol = s.isTextual() ? normalise(s.asText()) : s.toString();
+        if (!s.isTextual()) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, where + TradeRules.notText("symbol", s));
+            return;
+        }
+        String symbol = normalise(s.asText());
         long price = units(p);
         long quantity = units(v);
         long time =
@@ -138,10 +141,23 @@ public final class FinnhubDecoder {
         }
     }
 
-    /** {@code BINANCE:BTCUSDT} → {@code BTCUSDT}; {@code OANDA:EUR_USD} → {@code EURUSD}. */
+    /**
+     * {@code BINANCE:BTCUSDT} → {@code BTCUSDT}; {@code OANDA:EUR_USD} → {@code EURUSD}. Only ASCII
+     * letters are upper-cased: {@code toUpperCase} maps {@code ſ} to S, {@code ı} to I and {@code
+     * ﬀ} to FF, which would put a hostile {@code ſPY} under SPY. Anything else stays as it came and
+     * fails the symbol rule.
+     */
     static String normalise(String symbol) {
-        String s = symbol.substring(symbol.indexOf(':') + 1).toUpperCase(Locale.ROOT);
-        return s.replace("_", "").replace("-", "").replace("/", "").replace(".", "");
+        String s = symbol.substring(symbol.indexOf(':') + 1);
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '_' || c == '-' || c == '/' || c == '.') {
+                continue;
+            }
+            out.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+        }
+        return out.toString();
     }
 
     private static String abbreviate(String text) {

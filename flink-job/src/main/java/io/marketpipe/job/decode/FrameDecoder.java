@@ -11,7 +11,9 @@ import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -53,10 +55,14 @@ public class FrameDecoder {
     private void guarded(RawFrame frame, Consumer<MarketEvent> out, Consumer<Emitter> decode) {
         pending.clear();
         try {
-            decode.accept(new Emitter(frame, pending::add));
+            Emitter emitter = new Emitter(frame, pending::add);
+            decode.accept(emitter);
+            emitter.finish();
         } catch (RuntimeException | StackOverflowError e) {
             pending.clear();
-            new Emitter(frame, pending::add).quarantine(ReasonCode.MALFORMED, failure(e));
+            Emitter emitter = new Emitter(frame, pending::add);
+            emitter.quarantine(ReasonCode.MALFORMED, failure(e));
+            emitter.finish();
         }
         for (MarketEvent event : pending) {
             out.accept(event);
@@ -107,11 +113,22 @@ public class FrameDecoder {
         guarded(frame, out, emitter -> archive.decode(frame, symbol, kind, emitter));
     }
 
+    /**
+     * The most quarantine records one frame gives; its further bad elements are counted by reason
+     * and summed up in one more record, so a 1 MiB frame of 350,000 bad elements costs one pass and
+     * {@value} records, not 350,000.
+     */
+    public static final int MAX_RECORDS_PER_FRAME = 100;
+
     static final class Emitter implements DecodeSink {
         private final RawFrame frame;
         private final Consumer<MarketEvent> out;
         private boolean first = true;
         private boolean rawSent;
+        private int records;
+        private long omitted;
+        private ReasonCode firstOmitted;
+        private Map<ReasonCode, Long> omittedByReason;
 
         Emitter(RawFrame frame, Consumer<MarketEvent> out) {
             this.frame = frame;
@@ -140,6 +157,32 @@ public class FrameDecoder {
 
         @Override
         public void quarantine(ReasonCode reason, String detail) {
+            if (records == MAX_RECORDS_PER_FRAME) {
+                if (omitted++ == 0) {
+                    firstOmitted = reason;
+                    omittedByReason = new EnumMap<>(ReasonCode.class);
+                }
+                omittedByReason.merge(reason, 1L, Long::sum);
+                return;
+            }
+            records++;
+            record(reason, detail);
+        }
+
+        /** Sums up the bad elements past {@link #MAX_RECORDS_PER_FRAME} in one record. */
+        void finish() {
+            if (omitted > 0) {
+                record(
+                        firstOmitted,
+                        omitted
+                                + " more bad elements of this frame, past the first "
+                                + MAX_RECORDS_PER_FRAME
+                                + " recorded one by one: "
+                                + omittedByReason);
+            }
+        }
+
+        private void record(ReasonCode reason, String detail) {
             Quarantined q;
             if (rawSent) {
                 // a batch with many bad elements: the bytes travel once, with the first record;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.model.Text;
 
 /**
  * Decodes the forwarder's gap markers, {@code
@@ -38,7 +39,10 @@ final class GapMarkerDecoder {
             out.quarantine(ReasonCode.MISSING_FIELD, "a gap marker lacks symbol, fromId or toId");
             return;
         }
-        String fault = TradeRules.symbolFault(symbol.asText());
+        String fault =
+                symbol.isTextual()
+                        ? TradeRules.symbolFault(symbol.asText())
+                        : TradeRules.notText("symbol", symbol);
         if (fault != null) {
             out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
@@ -49,12 +53,19 @@ final class GapMarkerDecoder {
                     "gap from id " + from.asLong() + " is after its last id " + to.asLong());
             return;
         }
+        if (from.asLong() == 0 && to.asLong() == Long.MAX_VALUE) {
+            // its count, to - from + 1, is no long
+            out.quarantine(
+                    ReasonCode.MALFORMED,
+                    "gap ids 0.." + Long.MAX_VALUE + " are more than a count can hold");
+            return;
+        }
         Gap gap = new Gap();
         gap.venue = frame.venue;
         gap.symbol = symbol.asText();
         gap.fromId = from.asLong();
         gap.toId = to.asLong();
-        String reason = root.path("reason").asText("");
+        String reason = Text.escaped(root.path("reason").asText(""));
         gap.reason =
                 reason.length() <= MAX_REASON_CHARS
                         ? reason

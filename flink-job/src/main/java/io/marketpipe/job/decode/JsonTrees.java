@@ -1,5 +1,7 @@
 package io.marketpipe.job.decode;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -8,8 +10,10 @@ import java.math.BigDecimal;
 
 /** Small helpers for the decoders that read a JSON tree (Finnhub, REST backfill). */
 final class JsonTrees {
+    /** Decimals exact; duplicate names refused (RFC 7493): {@code "t"} twice is MALFORMED. */
     static final ObjectMapper JSON =
             new ObjectMapper()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .enable(
                             com.fasterxml.jackson.databind.DeserializationFeature
                                     .USE_BIG_DECIMAL_FOR_FLOATS);
@@ -17,14 +21,25 @@ final class JsonTrees {
     private JsonTrees() {}
 
     /**
-     * The frame's JSON object, or null after quarantining it as MALFORMED: not JSON, not an object,
-     * or holding a number no decimal can represent (an exponent beyond an int: Jackson refuses the
-     * whole document with a NumberFormatException, not an IOException).
+     * The frame's JSON object, or null after quarantining it as MALFORMED: not strict UTF-8 ({@link
+     * StrictUtf8}), not JSON, a name twice in one object, not an object, or holding a number no
+     * decimal can represent (an exponent beyond an int: Jackson refuses the whole document with a
+     * NumberFormatException, not an IOException).
      */
     static JsonNode object(byte[] payload, DecodeSink out) {
+        String utf8 = StrictUtf8.fault(payload);
+        if (utf8 != null) {
+            out.quarantine(io.marketpipe.job.model.ReasonCode.MALFORMED, "invalid JSON: " + utf8);
+            return null;
+        }
         JsonNode root;
         try {
             root = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            out.quarantine(
+                    io.marketpipe.job.model.ReasonCode.MALFORMED,
+                    "invalid JSON: " + e.getOriginalMessage());
+            return null;
         } catch (IOException e) {
             root = null;
         } catch (NumberFormatException e) {
@@ -64,6 +79,9 @@ final class JsonTrees {
                 }
                 value = node.decimalValue();
             } else if (node.getNodeType() == JsonNodeType.STRING) {
+                if (!asciiNumber(node.asText())) {
+                    return null; // BigDecimal reads any script's digits: "２２７" is 227 to it
+                }
                 value = new BigDecimal(node.asText());
             } else {
                 return null;
@@ -74,5 +92,16 @@ final class JsonTrees {
         return Math.abs((long) value.scale()) > MAX_DIGITS || value.precision() > MAX_DIGITS
                 ? null
                 : value;
+    }
+
+    /** Whether {@code text} holds only what an ASCII decimal number can: 0-9 . e E + -. */
+    private static boolean asciiNumber(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 }

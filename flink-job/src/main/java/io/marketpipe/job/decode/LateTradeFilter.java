@@ -4,6 +4,7 @@ import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.RoutedTrade;
+import io.marketpipe.job.model.Text;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.envelope.Encoding;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ public final class LateTradeFilter extends ProcessFunction<RoutedTrade, Trade> {
             q.venue = trade.venue;
             q.encoding = Encoding.DECODED;
             q.raw = json(trade).getBytes(StandardCharsets.UTF_8);
-            q.detail = detail;
+            q.detail = Text.escaped(detail);
             q.ingestMicros = trade.receivedMicros;
             q.id =
                     Quarantined.idOf(
@@ -94,7 +95,7 @@ public final class LateTradeFilter extends ProcessFunction<RoutedTrade, Trade> {
                             q.ingestMicros,
                             ReasonCode.LATE,
                             identity,
-                            q.raw);
+                            Quarantined.sha256(q.raw));
         }
         ctx.output(DecodedEventRouter.QUARANTINE, q);
     }

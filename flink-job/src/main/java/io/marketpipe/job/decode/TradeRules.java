@@ -142,6 +142,11 @@ public final class TradeRules implements Serializable {
         return Symbols.valid(symbol) ? null : "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}";
     }
 
+    /** Why a member given as a number, a boolean, an object or an array is no text. */
+    static String notText(String what, Object value) {
+        return what + " " + value + " is not a JSON string";
+    }
+
     /** Why {@code units} is no price, or null. */
     static String priceFault(long units, Object text) {
         if (units <= 0) {

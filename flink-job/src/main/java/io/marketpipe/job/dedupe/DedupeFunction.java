@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -18,23 +19,31 @@ import org.apache.flink.util.Collector;
 
 /**
  * Drops duplicate trades per venue and symbol (the key): by trade id where the venue has ids (so
- * Binance JSON, SBE, backfill and a rotation's overlap dedupe against each other), by content hash
- * within {@code contentTtlMillis} of event time where it has none. Duplicates are counted.
+ * Binance JSON, SBE, backfill and a rotation's overlap dedupe against each other; {@link
+ * IdDeduper}), by content within {@code contentTtlMillis} of event time where it has none ({@link
+ * ContentSeen}: a hash finds the candidates, the exact price, quantity and time decide). Duplicates
+ * are counted, and so are ids too old to tell and ids held apart from the mark.
  */
 public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTrade, RoutedTrade> {
     private static final long serialVersionUID = 1L;
     public static final String DUPLICATES = "duplicates";
+    public static final String HELD_APART = "dedupeHeldApart";
     private static final long TIMER_ROUNDING_MILLIS = 1_000;
 
     private final long contentTtlMillis;
     private transient ValueState<Long> highest;
+    private transient ValueState<long[]> markCounts;
     private transient MapState<Long, Long> idBlocks;
-    private transient MapState<Long, Long> contentSeen;
+    private transient MapState<Long, Long> heldIds;
+    private transient MapState<Long, Long> heldRegions;
+    private transient MapState<Long, long[]> contentSeen;
     private transient Counter duplicates;
     private transient Counter tooOld;
+    private transient Counter heldApart;
     private transient LongCounter duplicatesTotal;
-    private transient long[] highestOut;
+    private transient IdDeduper.Mark mark;
     private transient IdDeduper.Blocks blocks;
+    private transient IdDeduper.Held held;
 
     public DedupeFunction(long contentTtlMillis) {
         this.contentTtlMillis = contentTtlMillis;
@@ -45,24 +54,37 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
         highest =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("dedupe-highest-id", Types.LONG));
-        idBlocks =
+        markCounts =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "dedupe-id-blocks", Types.LONG, Types.LONG));
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "dedupe-mark-counts",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        idBlocks = mapState("dedupe-id-blocks");
+        heldIds = mapState("dedupe-held-ids");
+        heldRegions = mapState("dedupe-held-regions");
         contentSeen =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "dedupe-content-hashes", Types.LONG, Types.LONG));
+                                        "dedupe-content",
+                                        Types.LONG,
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         duplicates =
                 getRuntimeContext().getMetricGroup().addGroup("accounting").counter(DUPLICATES);
         tooOld =
                 getRuntimeContext().getMetricGroup().addGroup("accounting").counter("dedupeTooOld");
+        heldApart = getRuntimeContext().getMetricGroup().addGroup("accounting").counter(HELD_APART);
         duplicatesTotal = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicatesTotal);
-        highestOut = new long[1];
-        blocks = new MapStateBlocks(idBlocks);
+        mark = new IdDeduper.Mark();
+        blocks = new StateBlocks(idBlocks);
+        held = new StateHeld(heldIds, heldRegions);
+    }
+
+    private MapState<Long, Long> mapState(String name) {
+        return getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(name, Types.LONG, Types.LONG));
     }
 
     @Override
@@ -80,24 +102,36 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
 
     private boolean freshId(Trade trade) throws Exception {
         Long h = highest.value();
-        IdDeduper.Verdict verdict =
-                IdDeduper.offer(trade.tradeId, h == null ? Long.MIN_VALUE : h, blocks, highestOut);
-        if (h == null || highestOut[0] != h) {
-            highest.update(highestOut[0]);
+        long[] counts = markCounts.value();
+        mark.highest = h == null ? Long.MIN_VALUE : h;
+        // a key restored from before the mark's counts were kept has stood on its mark for long
+        mark.standsOn = counts == null ? IdDeduper.PROMOTE : counts[0];
+        mark.held = counts == null ? 0 : counts[1];
+        long standsOn = mark.standsOn;
+        long heldBefore = mark.held;
+        IdDeduper.Verdict verdict = IdDeduper.offer(trade.tradeId, mark, blocks, held);
+        if (h == null || mark.highest != h) {
+            highest.update(mark.highest);
+        }
+        if (counts == null || mark.standsOn != standsOn || mark.held != heldBefore) {
+            markCounts.update(new long[] {mark.standsOn, mark.held});
         }
         if (verdict == IdDeduper.Verdict.TOO_OLD) {
             tooOld.inc();
+        } else if (verdict == IdDeduper.Verdict.HELD) {
+            heldApart.inc();
         }
         return verdict != IdDeduper.Verdict.DUPLICATE;
     }
 
     private boolean freshContent(Trade trade, Context ctx) throws Exception {
         long hash = ContentHash.of(trade);
-        if (contentSeen.contains(hash)) {
+        long expiry = trade.tradeTime + contentTtlMillis;
+        long[] seen = ContentSeen.add(contentSeen.get(hash), trade, expiry);
+        if (seen == null) {
             return false;
         }
-        long expiry = trade.tradeTime + contentTtlMillis;
-        contentSeen.put(hash, expiry);
+        contentSeen.put(hash, seen);
         long timer = (expiry / TIMER_ROUNDING_MILLIS + 1) * TIMER_ROUNDING_MILLIS;
         ctx.timerService().registerEventTimeTimer(timer);
         return true;
@@ -106,54 +140,130 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutedTrade> out)
             throws Exception {
-        List<Long> expired = new ArrayList<>();
-        for (Map.Entry<Long, Long> e : contentSeen.entries()) {
-            if (e.getValue() <= timestamp) {
-                expired.add(e.getKey());
+        List<Map.Entry<Long, long[]>> changed = new ArrayList<>();
+        for (Map.Entry<Long, long[]> e : contentSeen.entries()) {
+            long[] kept = ContentSeen.expire(e.getValue(), timestamp);
+            if (kept != e.getValue()) {
+                changed.add(Map.entry(e.getKey(), kept));
             }
         }
-        for (Long hash : expired) {
-            contentSeen.remove(hash);
+        for (Map.Entry<Long, long[]> e : changed) {
+            if (e.getValue().length == 0) {
+                contentSeen.remove(e.getKey());
+            } else {
+                contentSeen.put(e.getKey(), e.getValue());
+            }
         }
         if (contentSeen.isEmpty()) {
             contentSeen.clear();
         }
     }
 
+    /** Wraps a state access that Flink declares as throwing. */
+    private interface StateCall<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T access(StateCall<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("dedupe state unreadable or unwritable", e);
+        }
+    }
+
     /** The id bitmap's blocks in this key's map state (made once, not per trade). */
-    private static final class MapStateBlocks implements IdDeduper.Blocks {
+    private static final class StateBlocks implements IdDeduper.Blocks {
         private final MapState<Long, Long> state;
 
-        MapStateBlocks(MapState<Long, Long> state) {
+        StateBlocks(MapState<Long, Long> state) {
             this.state = state;
         }
 
         @Override
         public long get(long block) {
-            try {
-                Long bits = state.get(block);
-                return bits == null ? 0 : bits;
-            } catch (Exception e) {
-                throw new IllegalStateException("dedupe state unreadable", e);
-            }
+            Long bits = access(() -> state.get(block));
+            return bits == null ? 0 : bits;
         }
 
         @Override
         public void put(long block, long bits) {
-            try {
-                state.put(block, bits);
-            } catch (Exception e) {
-                throw new IllegalStateException("dedupe state unwritable", e);
-            }
+            access(
+                    () -> {
+                        state.put(block, bits);
+                        return null;
+                    });
         }
 
         @Override
         public void remove(long block) {
-            try {
-                state.remove(block);
-            } catch (Exception e) {
-                throw new IllegalStateException("dedupe state unwritable", e);
-            }
+            access(
+                    () -> {
+                        state.remove(block);
+                        return null;
+                    });
+        }
+    }
+
+    /** The held ids and their region counts in this key's map states. */
+    private static final class StateHeld implements IdDeduper.Held {
+        private final MapState<Long, Long> ids;
+        private final MapState<Long, Long> regions;
+
+        StateHeld(MapState<Long, Long> ids, MapState<Long, Long> regions) {
+            this.ids = ids;
+            this.regions = regions;
+        }
+
+        @Override
+        public boolean contains(long id) {
+            return access(() -> ids.contains(id));
+        }
+
+        @Override
+        public void add(long id) {
+            access(
+                    () -> {
+                        ids.put(id, 0L);
+                        return null;
+                    });
+        }
+
+        @Override
+        public void remove(long id) {
+            access(
+                    () -> {
+                        ids.remove(id);
+                        return null;
+                    });
+        }
+
+        @Override
+        public Iterable<Long> ids() {
+            List<Long> all = new ArrayList<>();
+            access(() -> ids.keys()).forEach(all::add);
+            return all;
+        }
+
+        @Override
+        public long inRegion(long region) {
+            Long count = access(() -> regions.get(region));
+            return count == null ? 0 : count;
+        }
+
+        @Override
+        public void inRegion(long region, long count) {
+            access(
+                    () -> {
+                        regions.put(region, count);
+                        return null;
+                    });
+        }
+
+        @Override
+        public void clear() {
+            ids.clear();
+            regions.clear();
         }
     }
 }

@@ -22,4 +22,9 @@ public class Gap {
     public long tradeCount() {
         return toId - fromId + 1;
     }
+
+    @Override
+    public String toString() {
+        return venue + ":" + symbol + " gap " + fromId + ".." + toId + " (" + reason + ")";
+    }
 }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * An input that is not a valid event, with the reason. A Flink POJO. It always fits a Kinesis
  * record (1 MiB): the raw bytes are cut at {@value #MAX_RAW_BYTES} (base64 adds a third), keeping
  * the whole input's size and SHA-256 in the detail, and the detail at {@value #MAX_DETAIL_CHARS}
- * characters. Its {@link #id} is the same every time the same input is quarantined for the same
- * reason (a replay, a restart of an at-least-once sink), so consumers can drop repeats.
+ * characters, its copied input text escaped ({@link Text#escaped}). Its {@link #id} is the same
+ * every time the same input is quarantined for the same reason (a replay, a restart of an
+ * at-least-once sink), so consumers can drop repeats.
  */
 public class Quarantined {
     public static final int MAX_RAW_BYTES = 256 * 1024;
@@ -48,6 +49,7 @@ public class Quarantined {
         q.venue = frame.venue;
         q.encoding = frame.encoding;
         q.raw = frame.payload;
+        byte[] digest = frame.sha256();
         String cut = "";
         if (frame.payload.length > MAX_RAW_BYTES) {
             q.raw = Arrays.copyOf(frame.payload, MAX_RAW_BYTES);
@@ -57,10 +59,16 @@ public class Quarantined {
                             + " of "
                             + frame.payload.length
                             + " bytes, sha256 "
-                            + hex(sha256(frame.payload), 32)
+                            + hex(digest, 32)
                             + "]";
         }
-        q.detail = capped(detail, cut);
+        if (frame.payloadOmitted) {
+            cut =
+                    " (the raw frame is in the record of this frame's first late trade, sequence "
+                            + frame.sequence
+                            + ")";
+        }
+        q.detail = capped(Text.escaped(detail), cut);
         q.connectionId = frame.connectionId;
         q.sequence = frame.sequence;
         q.ingestMicros = frame.receivedMicros;
@@ -73,7 +81,7 @@ public class Quarantined {
                         frame.receiveTimeIsReadTime ? 0 : q.ingestMicros,
                         reason,
                         identity,
-                        frame.payload);
+                        digest);
         return q;
     }
 
@@ -90,7 +98,8 @@ public class Quarantined {
      * The id of a quarantine record: the first 128 bits of a SHA-256, in hex, over where the input
      * came from (venue, encoding, connection, sequence, receive time), the reason, what names the
      * bad part ({@code identity}: the detail, unless a rerun would word it differently) and the
-     * whole input.
+     * SHA-256 of the whole input ({@code inputSha256}, taken once per input however many records it
+     * gives: a frame of 350,000 bad elements was hashed whole for each of them).
      */
     public static String idOf(
             Venue venue,
@@ -100,7 +109,7 @@ public class Quarantined {
             long ingestMicros,
             ReasonCode reason,
             String identity,
-            byte[] raw) {
+            byte[] inputSha256) {
         MessageDigest digest = sha256();
         String head =
                 venue.name()
@@ -118,11 +127,12 @@ public class Quarantined {
                         + identity
                         + '\n';
         digest.update(head.getBytes(StandardCharsets.UTF_8));
-        digest.update(raw);
+        digest.update(inputSha256);
         return hex(digest.digest(), 16);
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    /** The SHA-256 of {@code bytes}. */
+    public static byte[] sha256(byte[] bytes) {
         return sha256().digest(bytes);
     }
 

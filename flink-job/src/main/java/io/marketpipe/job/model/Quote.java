@@ -27,4 +27,19 @@ public class Quote {
     public String instrument() {
         return venue.name() + ':' + symbol;
     }
+
+    @Override
+    public String toString() {
+        return venue
+                + ":"
+                + symbol
+                + " bid "
+                + Decimals.toPlainString(bidPrice)
+                + " ask "
+                + Decimals.toPlainString(askPrice)
+                + " last "
+                + Decimals.toPlainString(lastPrice)
+                + " @"
+                + eventTime;
+    }
 }

@@ -28,6 +28,16 @@ public class RawFrame {
      */
     public boolean receiveTimeIsReadTime;
 
+    /**
+     * True for a stand-in of a frame whose payload travels with another record: the frame's later
+     * late trades carry its header only, since the first one carries its bytes (see {@link
+     * #withoutPayload}).
+     */
+    public boolean payloadOmitted;
+
+    /** The payload's SHA-256, taken at most once (see {@link #sha256}); not part of the POJO. */
+    private transient byte[] sha256;
+
     public RawFrame() {}
 
     public RawFrame(
@@ -74,6 +84,34 @@ public class RawFrame {
                         Venue.UNKNOWN, Encoding.UNKNOWN, Origin.LIVE, 0, 0, receivedMicros, record);
         frame.unreadable = error;
         return frame;
+    }
+
+    /**
+     * The SHA-256 of {@link #payload}, computed on the first call and kept: every quarantine record
+     * of a frame names it, and a frame can give many.
+     */
+    public byte[] sha256() {
+        if (sha256 == null) {
+            sha256 = Quarantined.sha256(payload);
+        }
+        return sha256;
+    }
+
+    /** This frame's header without its payload, {@link #payloadOmitted} set. */
+    public RawFrame withoutPayload() {
+        RawFrame stub =
+                new RawFrame(
+                        venue,
+                        encoding,
+                        origin,
+                        connectionId,
+                        sequence,
+                        receivedMicros,
+                        new byte[0]);
+        stub.unreadable = unreadable;
+        stub.receiveTimeIsReadTime = receiveTimeIsReadTime;
+        stub.payloadOmitted = true;
+        return stub;
     }
 
     /**

@@ -17,5 +17,7 @@ public enum ReasonCode {
     /** Well-formed but not an event the job knows. */
     UNKNOWN_MESSAGE,
     /** Behind the watermark by more than the allowed lateness. */
-    LATE
+    LATE,
+    /** Decoded, but a sink could not write it (checked before the sinks, so none fails). */
+    UNWRITABLE
 }

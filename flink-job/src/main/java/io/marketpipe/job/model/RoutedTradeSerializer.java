@@ -116,6 +116,7 @@ public final class RoutedTradeSerializer extends TypeSerializer<RoutedTrade> {
             }
             writeString(f.unreadable, target);
             target.writeBoolean(f.receiveTimeIsReadTime);
+            target.writeBoolean(f.payloadOmitted);
         }
     }
 
@@ -152,6 +153,7 @@ public final class RoutedTradeSerializer extends TypeSerializer<RoutedTrade> {
             }
             frame.unreadable = readString(source);
             frame.receiveTimeIsReadTime = source.readBoolean();
+            frame.payloadOmitted = source.readBoolean();
         }
         return new RoutedTrade(trade, frame);
     }
@@ -200,6 +202,7 @@ public final class RoutedTradeSerializer extends TypeSerializer<RoutedTrade> {
                         f.payload == null ? null : f.payload.clone());
         c.unreadable = f.unreadable;
         c.receiveTimeIsReadTime = f.receiveTimeIsReadTime;
+        c.payloadOmitted = f.payloadOmitted;
         return c;
     }
 

@@ -1,10 +1,12 @@
 package io.marketpipe.job.source;
 
+import io.marketpipe.job.decode.ReceiveTimes;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -45,37 +47,19 @@ public final class CaptureLine {
     }
 
     public static RawFrame parse(Format format, String line, long lineNumber, long nowMicros) {
-        byte[] raw = line.getBytes(StandardCharsets.UTF_8);
-        switch (format) {
-            case BINANCE:
-            case FINNHUB:
-                return parse(format, raw, lineNumber, nowMicros);
-            case SBE:
-                try {
-                    return new RawFrame(
-                                    Venue.BINANCE,
-                                    Encoding.SBE,
-                                    Origin.LIVE,
-                                    0,
-                                    lineNumber,
-                                    nowMicros,
-                                    Base64.getDecoder().decode(line.trim()))
-                            .readNow();
-                } catch (IllegalArgumentException e) {
-                    return RawFrame.unreadable(
-                                    raw, "line " + lineNumber + " is not base64", nowMicros)
-                            .readNow();
-                }
-            default:
-                return recorded(line, raw, lineNumber, nowMicros);
-        }
+        return parse(format, line.getBytes(StandardCharsets.UTF_8), lineNumber, nowMicros);
     }
 
     /**
-     * A line read as bytes ({@link ByteLines}): JSON lines are the frame as it came, with no
-     * decoding to characters and back; the other formats are read as text.
+     * A line read as bytes ({@link ByteLines}): JSON lines, and a recorded line's JSON payload, are
+     * the frame as it came, with no decoding to characters and back, so the decoders' one strict
+     * UTF-8 rule sees the bytes a Kinesis record would carry. A UTF-8 byte order mark before the
+     * first line is dropped, in every format.
      */
     public static RawFrame parse(Format format, byte[] line, long lineNumber, long nowMicros) {
+        if (lineNumber == 1 && startsWithBom(line)) {
+            line = Arrays.copyOfRange(line, BOM.length, line.length);
+        }
         switch (format) {
             case BINANCE:
             case FINNHUB:
@@ -88,57 +72,86 @@ public final class CaptureLine {
                                 nowMicros,
                                 line)
                         .readNow();
+            case SBE:
+                try {
+                    return new RawFrame(
+                                    Venue.BINANCE,
+                                    Encoding.SBE,
+                                    Origin.LIVE,
+                                    0,
+                                    lineNumber,
+                                    nowMicros,
+                                    Base64.getDecoder()
+                                            .decode(
+                                                    new String(line, StandardCharsets.ISO_8859_1)
+                                                            .trim()))
+                            .readNow();
+                } catch (IllegalArgumentException e) {
+                    return RawFrame.unreadable(
+                                    line, "line " + lineNumber + " is not base64", nowMicros)
+                            .readNow();
+                }
             default:
-                return parse(
-                        format, new String(line, StandardCharsets.UTF_8), lineNumber, nowMicros);
+                return recorded(line, lineNumber, nowMicros);
         }
     }
 
-    private static RawFrame recorded(String line, byte[] raw, long lineNumber, long nowMicros) {
-        String[] cols = line.split("\t", 5);
-        if (cols.length != 5) {
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private static boolean startsWithBom(byte[] line) {
+        return line.length >= BOM.length
+                && line[0] == BOM[0]
+                && line[1] == BOM[1]
+                && line[2] == BOM[2];
+    }
+
+    private static RawFrame recorded(byte[] raw, long lineNumber, long nowMicros) {
+        // the four header columns are ASCII; the payload is every byte after the fourth tab
+        int[] tabs = new int[4];
+        int found = 0;
+        for (int i = 0; i < raw.length && found < 4; i++) {
+            if (raw[i] == '\t') {
+                tabs[found++] = i;
+            }
+        }
+        if (found != 4) {
             return RawFrame.unreadable(
                             raw,
                             "line "
                                     + lineNumber
                                     + " has "
-                                    + cols.length
+                                    + (found + 1)
                                     + " of 5 tab-separated columns",
                             nowMicros)
                     .readNow();
         }
+        String[] cols = new String[4];
+        for (int c = 0, from = 0; c < 4; from = tabs[c] + 1, c++) {
+            cols[c] = new String(raw, from, tabs[c] - from, StandardCharsets.ISO_8859_1);
+        }
+        byte[] payload = Arrays.copyOfRange(raw, tabs[3] + 1, raw.length);
         try {
             Venue venue = named(Venue.class, "venue", cols[0]);
             Origin origin = named(Origin.class, "origin", cols[2]);
+            if (origin == Origin.ARCHIVE) {
+                throw new IllegalArgumentException(
+                        "origin ARCHIVE is never on the wire, so never in a recording");
+            }
             long micros = Long.parseLong(cols[3]);
+            String impossible = ReceiveTimes.fault(micros, nowMicros);
+            if (impossible != null) {
+                throw new IllegalArgumentException(impossible);
+            }
             switch (cols[1]) {
                 case "JSON":
                     return new RawFrame(
-                            venue,
-                            Encoding.JSON,
-                            origin,
-                            0,
-                            lineNumber,
-                            micros,
-                            cols[4].getBytes(StandardCharsets.UTF_8));
+                            venue, Encoding.JSON, origin, 0, lineNumber, micros, payload);
                 case "JSON_B64":
                     return new RawFrame(
-                            venue,
-                            Encoding.JSON,
-                            origin,
-                            0,
-                            lineNumber,
-                            micros,
-                            Base64.getDecoder().decode(cols[4]));
+                            venue, Encoding.JSON, origin, 0, lineNumber, micros, base64(payload));
                 case "SBE":
                     return new RawFrame(
-                            venue,
-                            Encoding.SBE,
-                            origin,
-                            0,
-                            lineNumber,
-                            micros,
-                            Base64.getDecoder().decode(cols[4]));
+                            venue, Encoding.SBE, origin, 0, lineNumber, micros, base64(payload));
                 default:
                     return RawFrame.unreadable(
                                     raw,
@@ -150,5 +163,9 @@ public final class CaptureLine {
             return RawFrame.unreadable(raw, "line " + lineNumber + ": " + e.getMessage(), nowMicros)
                     .readNow();
         }
+    }
+
+    private static byte[] base64(byte[] text) {
+        return Base64.getDecoder().decode(text);
     }
 }

@@ -1,6 +1,7 @@
 package io.marketpipe.job.source;
 
 import io.marketpipe.job.decode.FrameDecoder;
+import io.marketpipe.job.decode.ReceiveTimes;
 import io.marketpipe.job.decode.TradeRules;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
@@ -49,6 +50,7 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
      * without frames, becomes one MALFORMED event.
      */
     static void decodeRecord(FrameDecoder decoder, byte[] record, Consumer<MarketEvent> out) {
+        long readMicros = System.currentTimeMillis() * 1_000;
         try {
             int frames =
                     EnvelopeReader.read(
@@ -61,19 +63,23 @@ public final class EnvelopeDeserializer implements DeserializationSchema<MarketE
                                     receivedMicros,
                                     buf,
                                     off,
-                                    len) ->
-                                    decoder.decode(
-                                            RawFrame.fromEnvelope(
-                                                    venue,
-                                                    encoding,
-                                                    origin,
-                                                    connectionId,
-                                                    sequence,
-                                                    receivedMicros,
-                                                    buf,
-                                                    off,
-                                                    len),
-                                            out));
+                                    len) -> {
+                                RawFrame frame =
+                                        RawFrame.fromEnvelope(
+                                                venue,
+                                                encoding,
+                                                origin,
+                                                connectionId,
+                                                sequence,
+                                                receivedMicros,
+                                                buf,
+                                                off,
+                                                len);
+                                // a receive time the forwarder cannot have stamped is never
+                                // trusted: the trades' far-future bound is measured from it
+                                frame.unreadable = ReceiveTimes.fault(receivedMicros, readMicros);
+                                decoder.decode(frame, out);
+                            });
             if (frames == 0) { // the forwarder never sends one: the record must not vanish
                 decoder.decode(
                         RawFrame.unreadable(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketpipe.job.dedupe.IdDeduper;
 import io.marketpipe.job.dedupe.MapBlocks;
+import io.marketpipe.job.dedupe.MapHeld;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.Trade;
@@ -197,8 +198,9 @@ class MutatedFramesPropertyTest {
     void everyMutatedFrameIsAccountedForAndEveryTradeIsWritable(
             @ForAll("frames") List<int[]> frames) {
         FrameDecoder decoder = new FrameDecoder();
-        Map<String, long[]> highest = new HashMap<>();
+        Map<String, IdDeduper.Mark> highest = new HashMap<>();
         Map<String, MapBlocks> blocks = new HashMap<>();
+        HELD.clear();
         long watermark = Long.MIN_VALUE;
         long events = 0;
         long trades = 0;
@@ -309,9 +311,13 @@ class MutatedFramesPropertyTest {
     }
 
     private static boolean dedupe(
-            String key, long id, Map<String, long[]> highest, Map<String, MapBlocks> all) {
-        long[] high = highest.computeIfAbsent(key, k -> new long[] {Long.MIN_VALUE});
+            String key, long id, Map<String, IdDeduper.Mark> marks, Map<String, MapBlocks> all) {
+        IdDeduper.Mark mark = marks.computeIfAbsent(key, k -> new IdDeduper.Mark());
         MapBlocks blocks = all.computeIfAbsent(key, k -> new MapBlocks());
-        return IdDeduper.offer(id, high[0], blocks, high) == IdDeduper.Verdict.DUPLICATE;
+        MapHeld held = HELD.computeIfAbsent(key, k -> new MapHeld());
+        return IdDeduper.offer(id, mark, blocks, held) == IdDeduper.Verdict.DUPLICATE;
     }
+
+    /** Held ids per key, beside {@code dedupe}'s marks and blocks. */
+    private static final Map<String, MapHeld> HELD = new java.util.HashMap<>();
 }

@@ -69,4 +69,60 @@ class DedupeFunctionTest {
             assertThat(h.extractOutputValues()).hasSize(3);
         }
     }
+
+    /**
+     * Finnhub's dedupe hashes price, quantity and time with an unkeyed 64-bit mix, which inverts in
+     * microseconds: a crafted tick before a genuine one at the same millisecond must not make the
+     * genuine one vanish.
+     */
+    @Test
+    void aCraftedTradeWhoseHashCollidesWithAGenuineOneDoesNotHideIt() throws Exception {
+        Trade genuine = trade(Venue.FINNHUB, Trade.NO_ID, 22_741_000_000L, T0).getValue().trade;
+        long quantity = 7;
+        long price = priceColliding(ContentHash.of(genuine), quantity, T0);
+        Trade crafted =
+                new Trade(
+                        Venue.FINNHUB,
+                        "BTCUSDT",
+                        Trade.NO_ID,
+                        price,
+                        quantity,
+                        T0,
+                        T0,
+                        false,
+                        0,
+                        Origin.LIVE);
+        assertThat(ContentHash.of(crafted)).isEqualTo(ContentHash.of(genuine));
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(new RoutedTrade(crafted, null), T0));
+            h.processElement(new StreamRecord<>(new RoutedTrade(genuine, null), T0));
+            h.processElement(new StreamRecord<>(new RoutedTrade(genuine, null), T0));
+            assertThat(h.extractOutputValues())
+                    .extracting(r -> r.trade.price)
+                    .containsExactly(price, genuine.price);
+        }
+    }
+
+    /** The price that, with {@code quantity} and {@code time}, has content hash {@code hash}. */
+    private static long priceColliding(long hash, long quantity, long time) {
+        long h2 = unmix(hash) ^ time;
+        long h1 = unmix(h2) ^ quantity;
+        return unmix(h1) ^ 0xcbf29ce484222325L;
+    }
+
+    /** The inverse of {@code ContentHash}'s mix step: x with mix(0, x) = y. */
+    private static long unmix(long y) {
+        y ^= (y >>> 29) ^ (y >>> 58);
+        y *= inverse(0xBF58476D1CE4E5B9L);
+        y ^= y >>> 32;
+        return y * inverse(0x9E3779B97F4A7C15L);
+    }
+
+    private static long inverse(long odd) {
+        long x = odd;
+        for (int i = 0; i < 6; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
 }

@@ -119,14 +119,19 @@ class QuarantinedTest {
 
         new FrameDecoder().decode(frame, events::add);
 
-        assertThat(events).hasSize(500);
+        // the first MAX_RECORDS_PER_FRAME one by one, the other 400 summed up in one more
+        int max = FrameDecoder.MAX_RECORDS_PER_FRAME;
+        assertThat(events).hasSize(max + 1);
         assertThat(events.get(0).quarantined.raw).isEqualTo(frame.payload);
-        assertThat(events.subList(1, 500))
+        assertThat(events.subList(1, max + 1))
                 .allSatisfy(
                         e -> {
                             assertThat(e.quarantined.raw).isEmpty();
                             assertThat(e.quarantined.detail).contains("first record of this frame");
                         });
+        assertThat(events.get(max).quarantined.detail)
+                .startsWith((500 - max) + " more bad elements of this frame")
+                .contains("BAD_PRICE=" + (500 - max));
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class CaptureLineTest {
+    /** When the lines are read: after every receive time in them. */
+    private static final long NOW = 1_700_000_100_000_000L;
+
     private static final String JSON = "{\"e\":\"trade\",\"s\":\"BTCUSDT\"}";
 
     @Test
@@ -21,7 +24,7 @@ class CaptureLineTest {
                         CaptureLine.Format.RECORDED,
                         "BINANCE\tJSON\tLIVE\t1700000000000001\t" + JSON,
                         1,
-                        5);
+                        NOW);
         assertThat(json.venue).isEqualTo(Venue.BINANCE);
         assertThat(json.encoding).isEqualTo(Encoding.JSON);
         assertThat(json.origin).isEqualTo(Origin.LIVE);
@@ -32,10 +35,10 @@ class CaptureLineTest {
         RawFrame b64 =
                 CaptureLine.parse(
                         CaptureLine.Format.RECORDED,
-                        "FINNHUB\tJSON_B64\tLIVE\t1\t"
+                        "FINNHUB\tJSON_B64\tLIVE\t1700000000000001\t"
                                 + Base64.getEncoder().encodeToString(multiLine.getBytes(UTF_8)),
                         2,
-                        5);
+                        NOW);
         assertThat(b64.encoding).isEqualTo(Encoding.JSON);
         assertThat(new String(b64.payload, UTF_8)).isEqualTo(multiLine);
 
@@ -43,9 +46,10 @@ class CaptureLineTest {
         RawFrame binary =
                 CaptureLine.parse(
                         CaptureLine.Format.RECORDED,
-                        "BINANCE\tSBE\tBACKFILL\t1\t" + Base64.getEncoder().encodeToString(sbe),
+                        "BINANCE\tSBE\tBACKFILL\t1700000000000001\t"
+                                + Base64.getEncoder().encodeToString(sbe),
                         3,
-                        5);
+                        NOW);
         assertThat(binary.payload).isEqualTo(sbe);
         assertThat(binary.origin).isEqualTo(Origin.BACKFILL);
         assertThat(binary.unreadable).isNull();
@@ -54,34 +58,34 @@ class CaptureLineTest {
     @Test
     void linesThatDoNotParseBecomeUnreadableFramesKeepingTheLine() {
         RawFrame columns =
-                CaptureLine.parse(CaptureLine.Format.RECORDED, "BINANCE\tJSON\t" + JSON, 7, 5);
+                CaptureLine.parse(CaptureLine.Format.RECORDED, "BINANCE\tJSON\t" + JSON, 7, NOW);
         assertThat(columns.unreadable).isEqualTo("line 7 has 3 of 5 tab-separated columns");
         assertThat(new String(columns.payload, UTF_8)).isEqualTo("BINANCE\tJSON\t" + JSON);
-        assertThat(CaptureLine.parse(CaptureLine.Format.SBE, "not base64!", 8, 5).unreadable)
+        assertThat(CaptureLine.parse(CaptureLine.Format.SBE, "not base64!", 8, NOW).unreadable)
                 .isEqualTo("line 8 is not base64");
         assertThat(
                         CaptureLine.parse(
                                         CaptureLine.Format.RECORDED,
-                                        "BINANCE\tXML\tLIVE\t1\t<a/>",
+                                        "BINANCE\tXML\tLIVE\t1700000000000001\t<a/>",
                                         9,
-                                        5)
+                                        NOW)
                                 .unreadable)
                 .contains("unknown encoding XML");
         // venue and origin are read as the envelope's enums: a name none has is the line's fault
         assertThat(
                         CaptureLine.parse(
                                         CaptureLine.Format.RECORDED,
-                                        "KRAKEN\tJSON\tLIVE\t1\t{}",
+                                        "KRAKEN\tJSON\tLIVE\t1700000000000001\t{}",
                                         11,
-                                        5)
+                                        NOW)
                                 .unreadable)
                 .isEqualTo("line 11: unknown venue \"KRAKEN\"");
         assertThat(
                         CaptureLine.parse(
                                         CaptureLine.Format.RECORDED,
-                                        "BINANCE\tJSON\tlive\t1\t{}",
+                                        "BINANCE\tJSON\tlive\t1700000000000001\t{}",
                                         12,
-                                        5)
+                                        NOW)
                                 .unreadable)
                 .isEqualTo("line 12: unknown origin \"live\"");
         assertThat(CaptureLine.parse(CaptureLine.Format.BINANCE, JSON, 10, 5).venue)
@@ -110,16 +114,16 @@ class CaptureLineTest {
                         id(
                                 CaptureLine.parse(
                                         CaptureLine.Format.RECORDED,
-                                        "BINANCE\tJSON\tLIVE\t5\t{",
+                                        "BINANCE\tJSON\tLIVE\t1700000000000005\t{",
                                         1,
-                                        9)))
+                                        NOW)))
                 .isNotEqualTo(
                         id(
                                 CaptureLine.parse(
                                         CaptureLine.Format.RECORDED,
-                                        "BINANCE\tJSON\tLIVE\t6\t{",
+                                        "BINANCE\tJSON\tLIVE\t1700000000000006\t{",
                                         1,
-                                        9)));
+                                        NOW)));
     }
 
     private static String id(RawFrame frame) {

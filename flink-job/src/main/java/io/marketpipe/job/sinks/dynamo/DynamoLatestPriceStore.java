@@ -63,7 +63,7 @@ final class DynamoLatestPriceStore implements LatestPriceStore, PartiqlStore<Tra
         return PartiqlUpdates.applied(client, statements);
     }
 
-    private static Map<String, AttributeValue> item(Trade trade) {
+    static Map<String, AttributeValue> item(Trade trade) {
         return Map.of(
                 DynamoTables.LATEST_PK,
                 AttributeValue.fromS(DynamoTables.latestKey(trade.venue.name(), trade.symbol)),

@@ -23,14 +23,16 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The Parquet lake under one base path ({@code s3://bucket/prefix} on AWS, any Flink filesystem
  * path locally): tables {@code trades}, {@code bars_<interval>}, {@code quotes} and {@code
  * quarantine}, and the strategies' {@code signals}, {@code fills}, {@code round_trips} and {@code
- * equity}, each partitioned by event date. Files are committed on checkpoints.
+ * equity}, each partitioned by event date. Files are committed on checkpoints. Open part files are
+ * bounded: a part opens its Parquet writer only past its first rows, a JVM holds few writers open
+ * ({@link BufferingBulkWriterFactory}), and a part idle for {@value #IDLE_PART_MILLIS} ms closes
+ * ({@link IdleOrCheckpointRollingPolicy}).
  */
 public final class LakeSinks {
     public static final String TRADES = "trades";
@@ -41,6 +43,11 @@ public final class LakeSinks {
     public static final String ROUND_TRIPS = "round_trips";
     public static final String EQUITY = "equity";
     public static final String GAPS = "gaps";
+
+    /** A part without a row for this long is closed, its file committed at the next checkpoint. */
+    static final long IDLE_PART_MILLIS = 30_000;
+
+    private static final long BUCKET_CHECK_MILLIS = 5_000;
 
     private final String basePath;
 
@@ -108,9 +115,11 @@ public final class LakeSinks {
             String table,
             BulkWriter.Factory<T> writer,
             SerializableFunction<T, Long> eventTimeMillis) {
-        return FileSink.forBulkFormat(new Path(basePath + "/" + table), writer)
+        return FileSink.forBulkFormat(
+                        new Path(basePath + "/" + table), new BufferingBulkWriterFactory<>(writer))
                 .withBucketAssigner(new EventDateBucketAssigner<>(eventTimeMillis))
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withRollingPolicy(new IdleOrCheckpointRollingPolicy<>(IDLE_PART_MILLIS))
+                .withBucketCheckInterval(BUCKET_CHECK_MILLIS)
                 .withOutputFileConfig(
                         OutputFileConfig.builder()
                                 .withPartPrefix("part")
