@@ -40,9 +40,21 @@ final class HostileEdits {
         {0xE2, 0x82}
     };
 
-    private static final String[] DIGITS = {"０", "٠", "०", "٣", "９", "𝟘"};
+    private static final String[] DIGITS = {
+        "\uFF10", "\u0660", "\u0966", "\u0663", "\uFF19", "\uD835\uDFD8"
+    };
 
-    private static final String[] LETTERS = {"ſ", "ı", "ﬀ", "Ａ", "Ｚ", "А", "Α", "K", "ß"};
+    private static final String[] LETTERS = {
+        "\u017F", // long s, which upper-cases to S
+        "\u0131", // dotless i, to I
+        "\uFB00", // ff ligature, to FF
+        "\uFF21", // fullwidth A
+        "\uFF3A", // fullwidth Z
+        "\u0410", // Cyrillic A
+        "\u0391", // Greek Alpha
+        "\u212A", // Kelvin sign, which folds to k
+        "\u00DF" // sharp s, to SS
+    };
 
     private static final String[] NOT_TEXT = {"12345", "[\"BTCUSDT\"]", "{\"s\":1}", "true"};
 
