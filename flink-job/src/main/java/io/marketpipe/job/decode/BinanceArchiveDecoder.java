@@ -39,8 +39,13 @@ public final class BinanceArchiveDecoder {
     }
 
     public void decode(RawFrame frame, String symbol, Kind kind, DecodeSink out) {
+        String utf8 = StrictUtf8.fault(frame.payload);
+        if (utf8 != null) {
+            out.quarantine(ReasonCode.MALFORMED, "a history row " + utf8);
+            return;
+        }
         String row = new String(frame.payload, StandardCharsets.UTF_8).trim();
-        if (!row.isEmpty() && !Character.isDigit(row.charAt(0))) {
+        if (!row.isEmpty() && (row.charAt(0) < '0' || row.charAt(0) > '9')) {
             if (row.startsWith("id,") || row.startsWith("agg_id,")) {
                 out.control(); // the header some files have
             } else {
@@ -55,27 +60,20 @@ public final class BinanceArchiveDecoder {
                     kind + " rows have " + kind.columns + " columns, this one " + cols.length);
             return;
         }
-        long id;
-        try {
-            id = Long.parseLong(cols[0]);
-        } catch (NumberFormatException e) {
-            id = -1;
-        }
+        long id = wholeNumber(cols[0]);
         if (id < 0) {
             out.quarantine(ReasonCode.MALFORMED, "id \"" + cols[0] + "\" is not a whole number");
             return;
         }
         String maker = cols[kind.makerColumn];
-        if (!maker.equalsIgnoreCase("true") && !maker.equalsIgnoreCase("false")) {
+        // lower-cased as ASCII: equalsIgnoreCase takes "falſe" for "false"
+        String makerFlag = asciiLower(maker);
+        if (!makerFlag.equals("true") && !makerFlag.equals("false")) {
             out.quarantine(ReasonCode.MALFORMED, "is_buyer_maker \"" + maker + "\"");
             return;
         }
-        long time;
-        try {
-            time = Timestamps.toMillis(Long.parseLong(cols[kind.timeColumn]));
-        } catch (NumberFormatException e) {
-            time = -1;
-        }
+        long wholeTime = wholeNumber(cols[kind.timeColumn]);
+        long time = wholeTime < 0 ? -1 : Timestamps.toMillis(wholeTime);
         long price = units(cols[1]);
         long quantity = units(cols[2]);
         // no receive time: a row is received when it was traded, so replays are deterministic
@@ -101,9 +99,38 @@ public final class BinanceArchiveDecoder {
                         quantity,
                         time,
                         time,
-                        Boolean.parseBoolean(maker.toLowerCase(java.util.Locale.ROOT)),
+                        makerFlag.equals("true"),
                         time * 1_000,
                         frame.origin));
+    }
+
+    /**
+     * {@code text} as a whole number of 1 to 18 ASCII digits, or -1: {@code Long.parseLong} also
+     * reads other scripts' digits ({@code "١٢٣"} is 123 to it) and a leading {@code +}.
+     */
+    static long wholeNumber(String text) {
+        int n = text.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static String asciiLower(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out.toString();
     }
 
     private static long units(String decimal) {

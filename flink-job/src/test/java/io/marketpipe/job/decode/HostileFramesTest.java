@@ -421,6 +421,42 @@ class HostileFramesTest {
         assertThat(widest.get(0).gap.tradeCount()).isEqualTo(Long.MAX_VALUE);
     }
 
+    // a neighbour: history rows read numbers and flags as leniently as Finnhub read prices
+
+    @Test
+    void readsAHistoryRowsIdsTimesAndFlagsAsAsciiOnly() {
+        String good = "1001,67000.5,0.25,16750.125," + T0 + ",true,true";
+        for (String hostile :
+                List.of(
+                        "١٠٠١,67000.5,0.25,16750.125," + T0 + ",true,true",
+                        "1001,67000.5,0.25,16750.125,١٧٠٠٠٠٠٠٠٠٠٠٠,true,true",
+                        "+1001,67000.5,0.25,16750.125," + T0 + ",true,true",
+                        "1001,67000.5,0.25,16750.125," + T0 + ",falſe,true")) {
+            List<MarketEvent> events = new ArrayList<>();
+            decoder.decodeArchiveRow(
+                    new RawFrame(
+                            Venue.BINANCE,
+                            Encoding.CSV,
+                            Origin.ARCHIVE,
+                            0,
+                            1,
+                            0,
+                            hostile.getBytes(UTF_8)),
+                    "BTCUSDT",
+                    BinanceArchiveDecoder.Kind.TRADES,
+                    events::add);
+            assertThat(events).as(hostile).allMatch(e -> e.kind == MarketEvent.Kind.QUARANTINED);
+        }
+        List<MarketEvent> events = new ArrayList<>();
+        decoder.decodeArchiveRow(
+                new RawFrame(
+                        Venue.BINANCE, Encoding.CSV, Origin.ARCHIVE, 0, 1, 0, good.getBytes(UTF_8)),
+                "BTCUSDT",
+                BinanceArchiveDecoder.Kind.TRADES,
+                events::add);
+        assertThat(events.get(0).trade.tradeId).isEqualTo(1001);
+    }
+
     private static byte[] sbeTrades(long eventMicros, long... priceMantissas) {
         UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 + 25 * priceMantissas.length]);
         MessageHeaderEncoder header = new MessageHeaderEncoder();

@@ -32,6 +32,30 @@ class GapTrackerTest {
     }
 
     @Test
+    void oneHugeIdNeitherReportsAHugeGapNorBlindsTheTrackerToLaterGaps() {
+        GapTracker tracker = new GapTracker();
+        tracker.observe("BTCUSDT", 100);
+        assertThat(tracker.observe("BTCUSDT", 1L << 62)).as("held apart").isNull();
+        assertThat(tracker.observe("BTCUSDT", 101)).isNull();
+        assertThat(tracker.observe("BTCUSDT", 110))
+                .as("a genuine gap after it is still seen")
+                .isEqualTo(new Gap("BTCUSDT", 102, 109));
+    }
+
+    @Test
+    void aRealJumpOfTheVenuesIdsIsReportedOnceItsIdsGather() {
+        GapTracker tracker = new GapTracker();
+        tracker.observe("BTCUSDT", 100);
+        long from = 5_000_000;
+        for (long id = from; id < from + GapTracker.PROMOTE - 1; id++) {
+            assertThat(tracker.observe("BTCUSDT", id)).isNull();
+        }
+        assertThat(tracker.observe("BTCUSDT", from + GapTracker.PROMOTE - 1))
+                .isEqualTo(new Gap("BTCUSDT", 101, from - 1));
+        assertThat(tracker.observe("BTCUSDT", from + GapTracker.PROMOTE)).isNull();
+    }
+
+    @Test
     void findsTradeIdsInJsonTradeEventsOnly() {
         assertThat(
                         TradeIds.jsonTradeId(
