@@ -17,7 +17,13 @@ final class Args {
         List<String> list = Arrays.asList(argv);
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
-            if (!arg.startsWith("--")) {
+            if (arg.equals("--")) { // the usual convention: everything after it is positional
+                positional.addAll(list.subList(i + 1, list.size()));
+                break;
+            }
+            if (!arg.startsWith("--") || containsWhitespace(optionName(arg))) {
+                // no option's name has a space or a newline in it: "-- Per-strategy summary\n
+                // WITH ..." is SQL that starts with a comment
                 positional.add(arg);
                 continue;
             }
@@ -43,6 +49,21 @@ final class Args {
                 throw new UsageException("unknown option " + name);
             }
         }
+    }
+
+    /** What an argument names before any {@code =}: {@code --lake} of {@code --lake=DIR}. */
+    private static String optionName(String arg) {
+        int eq = arg.indexOf('=');
+        return eq > 0 ? arg.substring(0, eq) : arg;
+    }
+
+    private static boolean containsWhitespace(String arg) {
+        for (int i = 0; i < arg.length(); i++) {
+            if (Character.isWhitespace(arg.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<String> positional() {

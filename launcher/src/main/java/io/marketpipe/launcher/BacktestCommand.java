@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,30 +24,28 @@ final class BacktestCommand {
                     + " [--strategies FILE.json] [--report DIR] [--lake DIR]"
                     + " [--sweep 'ID.KEY=V1,V2'...] [--rank-by METRIC] [--parallelism N]";
 
-    /** The metrics printed, in order, with their labels. */
-    private static final Map<String, String> PRINTED = new LinkedHashMap<>();
-
-    static {
-        PRINTED.put("net_pnl", "net PnL");
-        PRINTED.put("return_pct", "return on capital %");
-        PRINTED.put("round_trips", "round trips");
-        PRINTED.put("win_rate_pct", "win rate %");
-        PRINTED.put("profit_factor", "profit factor");
-        PRINTED.put("expectancy", "expectancy");
-        PRINTED.put("average_win", "average win");
-        PRINTED.put("average_loss", "average loss");
-        PRINTED.put("best_trade", "best trade");
-        PRINTED.put("worst_trade", "worst trade");
-        PRINTED.put("max_drawdown_pct", "max drawdown %");
-        PRINTED.put("max_drawdown_bars", "max drawdown bars");
-        PRINTED.put("sharpe", "Sharpe");
-        PRINTED.put("sortino", "Sortino");
-        PRINTED.put("exposure_pct", "exposure %");
-        PRINTED.put("fees_paid", "fees paid");
-        PRINTED.put("buy_hold_return_pct", "buy & hold %");
-        PRINTED.put("capital", "capital");
-        PRINTED.put("bars", "bars");
-    }
+    /** The metrics printed, in order; their labels are {@link MetricLabels}'. */
+    private static final List<String> PRINTED =
+            List.of(
+                    "net_pnl",
+                    "return_pct",
+                    "round_trips",
+                    "win_rate_pct",
+                    "profit_factor",
+                    "expectancy",
+                    "average_win",
+                    "average_loss",
+                    "best_trade",
+                    "worst_trade",
+                    "max_drawdown_pct",
+                    "max_drawdown_bars",
+                    "sharpe",
+                    "sortino",
+                    "exposure_pct",
+                    "fees_paid",
+                    "buy_hold_return_pct",
+                    "capital",
+                    "bars");
 
     private final PrintStream out;
 
@@ -164,15 +161,15 @@ final class BacktestCommand {
             width = Math.max(width, name.length() + 2);
         }
         out.println();
-        out.printf("%-22s", "strategy (by " + rankBy + ")");
+        out.printf("%-24s", "Strategy (by " + MetricLabels.of(rankBy) + ")");
         for (String name : names) {
             out.printf("%" + width + "s", name);
         }
         out.println();
-        for (Map.Entry<String, String> metric : PRINTED.entrySet()) {
-            out.printf("%-22s", metric.getValue());
+        for (String metric : PRINTED) {
+            out.printf("%-24s", MetricLabels.of(metric));
             for (Map<String, Object> row : ranked) {
-                out.printf("%" + width + "s", format(row.get(metric.getKey())));
+                out.printf("%" + width + "s", format(row.get(metric)));
             }
             out.println();
         }

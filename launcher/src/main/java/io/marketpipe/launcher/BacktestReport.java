@@ -51,12 +51,11 @@ final class BacktestReport {
             chart(html, curve, 2, "#b00020", true);
             html.append("<h3>Metrics</h3><table>");
             row.forEach(
-                    (k, v) ->
-                            html.append("<tr><td>")
-                                    .append(escape(k))
-                                    .append("</td><td>")
-                                    .append(escape(BacktestCommand.format(v)))
-                                    .append("</td></tr>"));
+                    (k, v) -> {
+                        html.append("<tr><td>").append(escape(MetricLabels.of(k))).append("</td>");
+                        cell(html, k, v);
+                        html.append("</tr>");
+                    });
             html.append("</table>");
             trips(html, summary.roundTrips.getOrDefault(strategy, List.of()));
         }
@@ -78,9 +77,9 @@ final class BacktestReport {
             "profit_factor",
             "buy_hold_return_pct"
         };
-        html.append("<table><tr><th>strategy</th>");
+        html.append("<table><tr><th>").append(MetricLabels.of("strategy")).append("</th>");
         for (String c : cols) {
-            html.append("<th>").append(c).append("</th>");
+            html.append("<th>").append(escape(MetricLabels.of(c))).append("</th>");
         }
         html.append("</tr>");
         for (Map<String, Object> row : ranked) {
@@ -91,13 +90,7 @@ final class BacktestReport {
                     .append(s)
                     .append("</a></td>");
             for (String c : cols) {
-                if (c.equals("max_drawdown_pct") || c.equals("round_trips")) {
-                    html.append("<td>")
-                            .append(escape(BacktestCommand.format(row.get(c))))
-                            .append("</td>");
-                } else {
-                    cell(html, row.get(c));
-                }
+                cell(html, c, row.get(c));
             }
             html.append("</tr>");
         }
@@ -122,15 +115,15 @@ final class BacktestReport {
         };
         html.append("<table><tr>");
         for (String c : cols) {
-            html.append("<th>").append(c).append("</th>");
+            html.append("<th>").append(escape(MetricLabels.of(c))).append("</th>");
         }
         html.append("</tr>");
         for (Map<String, Object> trip : trips.subList(0, Math.min(trips.size(), MAX_TRIPS))) {
             html.append("<tr>");
             for (String c : cols) {
                 Object v = trip.get(c);
-                if (c.equals("net_pnl") || c.equals("return_pct")) {
-                    cell(html, v);
+                if (MetricLabels.signed(c)) {
+                    cell(html, c, v);
                 } else {
                     html.append("<td>").append(escape(String.valueOf(v))).append("</td>");
                 }
@@ -145,8 +138,9 @@ final class BacktestReport {
         }
     }
 
-    private static void cell(StringBuilder html, Object v) {
-        Double d = BacktestSummary.number(v);
+    /** A value, red or green by its sign only where the column's sign means gain or loss. */
+    private static void cell(StringBuilder html, String column, Object v) {
+        Double d = MetricLabels.signed(column) ? BacktestSummary.number(v) : null;
         String cls = d == null || d == 0 ? "" : d < 0 ? " class=\"neg\"" : " class=\"pos\"";
         html.append("<td")
                 .append(cls)

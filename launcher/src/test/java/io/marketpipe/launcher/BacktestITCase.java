@@ -190,6 +190,16 @@ class BacktestITCase {
                         .orElseThrow();
         assertMetricsMatchAnIndependentComputation(dip);
 
+        // the project's own summary SQL, verbatim, through ./pipeline query: it starts with "--"
+        String summary = LakeViews.sqlFile("strategy_summary");
+        assertThat(summary).startsWith("--");
+        java.io.ByteArrayOutputStream queried = new java.io.ByteArrayOutputStream();
+        int exit =
+                new QueryCommand(new java.io.PrintStream(queried, true, "UTF-8"))
+                        .run(new String[] {"--lake", lake.toString(), summary});
+        assertThat(exit).isZero();
+        assertThat(queried.toString("UTF-8")).contains("dip");
+
         assertThat(tables(backtest(capture, "p2-again", 2)))
                 .as("a second run")
                 .isEqualTo(tables(lake));
@@ -279,7 +289,7 @@ class BacktestITCase {
         assertThat(text)
                 .contains("dip@dip.pct=0.5;lookback=10")
                 .contains("dip@dip.pct=1.5;lookback=30")
-                .contains("max drawdown %");
+                .contains("Max drawdown (%)");
         try (Connection duck = LakeViews.open(lake);
                 Statement sql = duck.createStatement()) {
             assertThat(
@@ -300,6 +310,17 @@ class BacktestITCase {
         String html = Files.readString(report.resolve("index.html"));
         assertThat(html)
                 .contains("<svg", "<path d=\"M", "dip@dip.pct=1.5;lookback=30")
+                .as("headed by what a person reads, not by SQL column names")
+                .contains("<th>Net PnL</th>", "<th>Win rate (%)</th>", "<th>Max drawdown (%)</th>")
+                .contains("<th>Buy &amp; hold return (%)</th>")
+                .doesNotContain("<th>net_pnl</th>", "<th>win_rate_pct</th>");
+        // the ranking's first row: strategy, net PnL, return, Sharpe, Sortino, max drawdown,
+        // round trips, win rate, ...: only PnL and returns are coloured by their sign
+        String first = html.substring(html.indexOf("<tr><td><a href"));
+        String[] cells = first.substring(0, first.indexOf("</tr>")).split("<td");
+        assertThat(cells[2]).as("net PnL").containsPattern("^ class=\"(pos|neg)\">|^>0<");
+        assertThat(cells[8]).as("win rate").startsWith(">");
+        assertThat(html)
                 .as("self-contained: nothing to fetch")
                 .doesNotContain("<script", "src=\"", "href=\"http", "@import");
     }

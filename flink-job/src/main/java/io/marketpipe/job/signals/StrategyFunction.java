@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -21,8 +22,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * The Flink shell around {@link StrategyEngine}: keyed by {@code STRATEGY#VENUE#SYMBOL}, it loads
  * the key's state, applies the bar and stores the state. Signals are the main output; fills, round
- * trips and equity go to side outputs. A flat key with no bar for the idle TTL (event time) is
- * cleaned up by a timer; an open position is kept, bounded, until it closes.
+ * trips and equity go to side outputs. A flat key with no bar for the idle TTL (event time) forgets
+ * its rule state (bars, averages, trend) by a timer, never its money: a key that has traded keeps
+ * its realised PnL, fees and round-trip count in three longs, and its next bar starts from them. An
+ * open position is kept, bounded, until it closes.
  */
 public final class StrategyFunction extends KeyedProcessFunction<String, StrategyBar, Signal> {
     private static final long serialVersionUID = 1L;
@@ -42,6 +45,10 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
     private transient Map<String, StrategyEngine> engines;
     private transient ValueState<StrategyState> state;
     private transient ValueState<Long> cleanupAt;
+
+    /** Realised PnL, fees paid and round trips of a key whose rule state was dropped. */
+    private transient ValueState<long[]> money;
+
     private transient Counter signals;
     private transient Counter roundTrips;
     private transient Histogram receiveToSignal;
@@ -63,6 +70,12 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
         cleanupAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("strategy-cleanup-at", Long.class));
+        money =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "strategy-money",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         signals = getRuntimeContext().getMetricGroup().addGroup("strategies").counter("signals");
         roundTrips =
                 getRuntimeContext().getMetricGroup().addGroup("strategies").counter("roundTrips");
@@ -88,6 +101,12 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
         StrategyState s = state.value();
         if (s == null) {
             s = engine.newState();
+            long[] kept = money.value();
+            if (kept != null) {
+                s.realizedPnl = kept[0];
+                s.feesPaid = kept[1];
+                s.roundTrips = kept[2];
+            }
         }
         boolean applied =
                 engine.onBar(
@@ -149,6 +168,9 @@ public final class StrategyFunction extends KeyedProcessFunction<String, Strateg
             return;
         }
         if (s != null && s.flat() && s.pendingSide == null) {
+            if (s.realizedPnl != 0 || s.feesPaid != 0 || s.roundTrips != 0) {
+                money.update(new long[] {s.realizedPnl, s.feesPaid, s.roundTrips});
+            }
             state.clear();
         }
     }
