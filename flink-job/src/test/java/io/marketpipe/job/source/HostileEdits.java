@@ -173,6 +173,8 @@ final class HostileEdits {
                         edited =
                                 edited.substring(0, edited.length() - 1)
                                         + ",\"p\":\"1.0\",\"s\":\"ETHUSDT\",\"t\":1,\"q\":\"9\"}";
+                        // the second time, the wrapper holds its own names twice
+                        c.mustQuarantine |= c.edits.contains("wrapper");
                         c.edits.add("wrapper");
                     }
             }
