@@ -62,19 +62,7 @@ class BacktestITCase {
     @TempDir Path dir;
 
     private static String trade(String symbol, long id, String price, long time) {
-        return "{\"stream\":\""
-                + symbol.toLowerCase()
-                + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
-                + time
-                + ",\"s\":\""
-                + symbol
-                + "\",\"t\":"
-                + id
-                + ",\"p\":\""
-                + price
-                + "\",\"q\":\"0.5\",\"T\":"
-                + time
-                + ",\"m\":false,\"M\":true}}";
+        return CaptureFrames.trade(symbol, id, price, time);
     }
 
     /** Four trades a minute (open, high, low, close) for BTCUSDT, and a random walk for ETHUSDT. */

@@ -36,19 +36,7 @@ class HostileReplayITCase {
     @TempDir Path dir;
 
     private static String trade(String symbol, long id, String price, long time) {
-        return "{\"stream\":\""
-                + symbol.toLowerCase()
-                + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
-                + time
-                + ",\"s\":\""
-                + symbol
-                + "\",\"t\":"
-                + id
-                + ",\"p\":\""
-                + price
-                + "\",\"q\":\"0.5\",\"T\":"
-                + time
-                + ",\"m\":false,\"M\":true}}";
+        return CaptureFrames.trade(symbol, id, price, time);
     }
 
     /** {@code count} trades of two symbols, ids from 1,000, 50 ms apart from T0. */
