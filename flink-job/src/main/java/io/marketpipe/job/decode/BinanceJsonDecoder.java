@@ -373,9 +373,26 @@ public final class BinanceJsonDecoder {
             symbolNotText = false;
         }
 
-        /** An object or array where a value was due: only the members read here matter. */
+        /**
+         * An object or array where a value was due: present with the wrong type, so bad, never
+         * missing (only the members read here matter).
+         */
         void structured(String name) {
             switch (name) {
+                case "t":
+                    hasTradeIdField = true; // and no id: MALFORMED
+                    break;
+                case "T":
+                    hasTradeTimeField = true; // and no time: BAD_TIMESTAMP
+                    tradeTimeText = "(an object or array)";
+                    break;
+                case "E":
+                    hasEventTimeField = true;
+                    eventTimeText = "(an object or array)";
+                    break;
+                case "m":
+                    hasMakerField = true; // and no flag: MALFORMED
+                    break;
                 case "s":
                     symbol = "(an object or array)";
                     symbolNotText = true;

@@ -335,6 +335,13 @@ class HostileFramesTest {
                 .containsExactly("BAD_SYMBOL");
         assertThat(reasons(binance(trade("BTCUSDT", "1.5").replace("\"1.5\"", "{\"x\":1}"))))
                 .containsExactly("BAD_PRICE");
+        // a time, id or flag of the wrong type is bad too, not missing
+        assertThat(reasons(binance(trade("BTCUSDT", "1.5").replace(",\"T\":" + T0, ",\"T\":[1]"))))
+                .containsExactly("BAD_TIMESTAMP");
+        assertThat(reasons(binance(trade("BTCUSDT", "1.5").replace(",\"t\":7", ",\"t\":{}"))))
+                .containsExactly("MALFORMED");
+        assertThat(reasons(binance(trade("BTCUSDT", "1.5").replace("\"m\":true", "\"m\":[]"))))
+                .containsExactly("MALFORMED");
         assertThat(
                         reasons(
                                 finnhub(
