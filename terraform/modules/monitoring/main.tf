@@ -187,7 +187,7 @@ resource "aws_cloudwatch_dashboard" "this" {
         { title = "DynamoDB throttles", metrics = [
           for t in values(var.table_names) : ["AWS/DynamoDB", "ThrottledRequests", "TableName", t, { stat = "Sum" }]
         ] },
-      ] : {
+        ] : {
         type   = "metric"
         x      = (i % 2) * 12
         y      = floor(i / 2) * 6

@@ -328,6 +328,9 @@ public final class BinanceJsonDecoder {
 
     /** Fields of interest, reused across frames. */
     private static final class Fields {
+        /** What a member given as an object or array reads as: no rule accepts it. */
+        static final String NOT_A_VALUE = "(an object or array)";
+
         String stream;
         String event;
         String symbol;
@@ -384,54 +387,39 @@ public final class BinanceJsonDecoder {
                     break;
                 case "T":
                     hasTradeTimeField = true; // and no time: BAD_TIMESTAMP
-                    tradeTimeText = "(an object or array)";
+                    tradeTimeText = NOT_A_VALUE;
                     break;
                 case "E":
                     hasEventTimeField = true;
-                    eventTimeText = "(an object or array)";
+                    eventTimeText = NOT_A_VALUE;
                     break;
                 case "m":
                     hasMakerField = true; // and no flag: MALFORMED
                     break;
                 case "s":
-                    symbol = "(an object or array)";
+                    symbol = NOT_A_VALUE;
                     symbolNotText = true;
                     break;
                 case "p":
-                case "b":
-                case "a":
-                    notDecimal(name);
+                    price = NOT_A_VALUE;
                     break;
                 case "q":
+                    quantity = NOT_A_VALUE;
+                    break;
+                case "b":
+                    bid = NOT_A_VALUE;
+                    break;
                 case "B":
+                    bidQty = NOT_A_VALUE;
+                    break;
+                case "a":
+                    ask = NOT_A_VALUE;
+                    break;
                 case "A":
-                    notDecimal(name);
+                    askQty = NOT_A_VALUE;
                     break;
                 default:
                     break;
-            }
-        }
-
-        private void notDecimal(String name) {
-            String marker = "(an object or array)";
-            switch (name) {
-                case "p":
-                    price = marker;
-                    break;
-                case "q":
-                    quantity = marker;
-                    break;
-                case "b":
-                    bid = marker;
-                    break;
-                case "B":
-                    bidQty = marker;
-                    break;
-                case "a":
-                    ask = marker;
-                    break;
-                default:
-                    askQty = marker;
             }
         }
 

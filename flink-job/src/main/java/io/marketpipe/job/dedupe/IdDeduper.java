@@ -162,8 +162,10 @@ public final class IdDeduper {
      * inside the new window stay, and the held ids within the new window join them.
      */
     private static void moveTo(long region, Mark mark, Blocks blocks, Held held) {
+        List<Long> ids = new ArrayList<>();
+        held.ids().forEach(ids::add); // read once: a map state's iteration is I/O
         long highest = Long.MIN_VALUE;
-        for (long id : held.ids()) {
+        for (long id : ids) {
             if (id / REGION == region) {
                 highest = Math.max(highest, id);
             }
@@ -180,7 +182,7 @@ public final class IdDeduper {
         }
         List<Long> kept = new ArrayList<>();
         long moved = 0;
-        for (long id : held.ids()) {
+        for (long id : ids) {
             if (id > low && id <= highest) {
                 record(id, blocks);
                 moved++;
