@@ -1,0 +1,53 @@
+package io.marketpipe.job.book;
+
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookUpdate;
+import io.marketpipe.job.model.Quote;
+import io.marketpipe.schemas.envelope.Venue;
+
+/**
+ * Everything one symbol's book keeps between frames: its two sides, whether it is in sync and as of
+ * which update id, the diffs held for a snapshot, the out-of-sync episode under way, and the
+ * venue's top 20 held until the book reaches its update id. A Flink POJO, the value of the book's
+ * keyed state; {@link BookSync} reads and changes it.
+ */
+public class BookState {
+    public Venue venue;
+    public String symbol;
+    public boolean inSync;
+
+    /** The update id the book is as of (valid when in sync). */
+    public long updateId;
+
+    public BookSide bids;
+    public BookSide asks;
+
+    /** Diffs held for a snapshot, oldest first; only the first {@link #bufferedCount} count. */
+    public BookUpdate[] buffered = new BookUpdate[0];
+
+    public int bufferedCount;
+
+    /** The out-of-sync episode under way, or null (also null before the first sync). */
+    public BookGap episode;
+
+    /** Whether the book was ever in sync: before that, waiting is no episode. */
+    public boolean everInSync;
+
+    /** The venue's top 20 at an update id the book has not reached yet, or null. */
+    public BookUpdate pendingTop20;
+
+    /** The venue's best bid/ask at an update id the book has not reached yet, or null. */
+    public Quote pendingQuote;
+
+    /** The last event time seen, for the episode rows. */
+    public long lastEventTime;
+
+    public BookState() {}
+
+    BookState(Venue venue, String symbol, int maxLevels) {
+        this.venue = venue;
+        this.symbol = symbol;
+        bids = new BookSide(true, maxLevels);
+        asks = new BookSide(false, maxLevels);
+    }
+}
