@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes Binance spot JSON frames, raw ({@code {"e":"trade",...}}) or combined-stream ({@code
  * {"stream":..,"data":{...}}}), in one streaming pass: trades, bookTicker quotes, and control
- * frames (subscription acks, serverShutdown). Plain Java; not thread-safe (reuses its field
- * holder).
+ * frames (subscription acks, serverShutdown). Depth diffs and REST depth snapshots go on to {@link
+ * BinanceDepthJson}, aggTrades and klines to {@link BinanceAggregatesJson}. Plain Java; not
+ * thread-safe (reuses its field holder).
  */
 public final class BinanceJsonDecoder {
     /** Jackson with duplicate names refused (RFC 7493): {@code "p"} twice is MALFORMED. */
@@ -34,6 +35,8 @@ public final class BinanceJsonDecoder {
     private Fields f = top;
 
     private final TradeRules rules;
+    private final BinanceDepthJson depth;
+    private final BinanceAggregatesJson aggregates;
     private final TradeLayout layout = new TradeLayout();
     private final SymbolCache symbols = new SymbolCache();
     private final AsciiView ascii = new AsciiView();
@@ -51,6 +54,8 @@ public final class BinanceJsonDecoder {
     BinanceJsonDecoder(TradeRules rules, boolean fastPath) {
         this.rules = rules;
         this.fastPath = fastPath;
+        depth = new BinanceDepthJson(rules);
+        aggregates = new BinanceAggregatesJson(rules);
     }
 
     public void decode(RawFrame frame, DecodeSink out) {
@@ -126,6 +131,10 @@ public final class BinanceJsonDecoder {
     }
 
     private void classify(RawFrame frame, DecodeSink out) {
+        if (f == top && top.hasSnapshot) {
+            depth.snapshot(frame, out);
+            return;
+        }
         if (f.event == null) {
             if (f.hasId && (f.hasResult || f.hasError)) {
                 out.control();
@@ -145,6 +154,13 @@ public final class BinanceJsonDecoder {
                 return;
             case "serverShutdown":
                 out.control();
+                return;
+            case "depthUpdate":
+                depth.diff(frame, out);
+                return;
+            case "aggTrade":
+            case "kline":
+                aggregates.decode(frame, out);
                 return;
             default:
                 out.quarantine(
@@ -361,6 +377,8 @@ public final class BinanceJsonDecoder {
         boolean hasResult;
         boolean hasError;
         boolean hasData;
+        // a REST depth snapshot as forwarded: {"symbol":..,"snapshot":{..}}
+        boolean hasSnapshot;
         // a symbol of the wrong type: a number, true, an object (a decimal of the wrong type is
         // held as a text no decimal parses, so its own rule names it)
         boolean symbolNotText;
@@ -372,7 +390,7 @@ public final class BinanceJsonDecoder {
             tradeId = tradeTime = eventTime = updateId = 0;
             buyerIsMaker =
                     hasTradeId = hasTradeTime = hasEventTime = hasUpdateId = hasMaker = false;
-            hasId = hasResult = hasError = hasData = false;
+            hasId = hasResult = hasError = hasData = hasSnapshot = false;
             symbolNotText = false;
         }
 
@@ -382,6 +400,9 @@ public final class BinanceJsonDecoder {
          */
         void structured(String name) {
             switch (name) {
+                case "snapshot":
+                    hasSnapshot = true;
+                    break;
                 case "t":
                     hasTradeIdField = true; // and no id: MALFORMED
                     break;

@@ -1,5 +1,6 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.model.BookUpdate;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
@@ -18,14 +19,17 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Decodes Binance SBE stream frames with the generated flyweights: checks the schema id (not the
  * exact version) before dispatch and walks groups by their declared block length, so fields Binance
- * appends are skipped. Template 10000 gives trades (several per frame), 10001 a quote. Not
- * thread-safe.
+ * appends are skipped. Template 10000 gives trades (several per frame), 10001 a quote, 10003 a book
+ * diff and 10002 the book's top 20. Not thread-safe.
  */
 public final class BinanceSbeDecoder {
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradesStreamEventDecoder trades = new TradesStreamEventDecoder();
     private final BestBidAskStreamEventDecoder bestBidAsk = new BestBidAskStreamEventDecoder();
+    private final DepthDiffStreamEventDecoder depthDiff = new DepthDiffStreamEventDecoder();
+    private final DepthSnapshotStreamEventDecoder depthTop20 =
+            new DepthSnapshotStreamEventDecoder();
     private final Entries entries = new Entries();
     private final EntryText text = new EntryText();
     private final SymbolCache symbols = new SymbolCache();
@@ -73,10 +77,10 @@ public final class BinanceSbeDecoder {
                     bestBidAsk(frame, out);
                     return;
                 case DepthSnapshotStreamEventDecoder.TEMPLATE_ID:
+                    depthTop20(frame, out);
+                    return;
                 case DepthDiffStreamEventDecoder.TEMPLATE_ID:
-                    out.quarantine(
-                            ReasonCode.UNKNOWN_MESSAGE,
-                            "SBE depth template " + header.templateId() + " is not modelled");
+                    depthDiff(frame, out);
                     return;
                 default:
                     out.quarantine(
@@ -365,5 +369,189 @@ public final class BinanceSbeDecoder {
             return;
         }
         out.quote(q);
+    }
+
+    /** 10003: the book's changes from its first to its last update id. */
+    private void depthDiff(RawFrame frame, DecodeSink out) {
+        DepthDiffStreamEventDecoder d = depthDiff;
+        d.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        BookUpdate u = new BookUpdate();
+        u.kind = BookUpdate.Kind.DIFF;
+        u.firstUpdateId = d.firstBookUpdateId();
+        u.lastUpdateId = d.lastBookUpdateId();
+        long eventMicros = d.eventTime();
+        int pe = d.priceExponent();
+        int qe = d.qtyExponent();
+        DepthDiffStreamEventDecoder.BidsDecoder bids = d.bids();
+        String fault =
+                levels(
+                        "bids",
+                        bids.count(),
+                        bids.actingBlockLength(),
+                        DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength(),
+                        d.limit());
+        if (fault == null) {
+            long[][] read = new long[2][bids.count()];
+            for (int i = 0; bids.hasNext(); i++) {
+                bids.next();
+                read[0][i] = bids.price();
+                read[1][i] = bids.qty();
+            }
+            u.bidPrices = read[0];
+            u.bidQuantities = read[1];
+            DepthDiffStreamEventDecoder.AsksDecoder asks = d.asks();
+            fault =
+                    levels(
+                            "asks",
+                            asks.count(),
+                            asks.actingBlockLength(),
+                            DepthDiffStreamEventDecoder.AsksDecoder.sbeBlockLength(),
+                            d.limit());
+            if (fault == null) {
+                read = new long[2][asks.count()];
+                for (int i = 0; asks.hasNext(); i++) {
+                    asks.next();
+                    read[0][i] = asks.price();
+                    read[1][i] = asks.qty();
+                }
+                u.askPrices = read[0];
+                u.askQuantities = read[1];
+                u.symbol = symbols.get(symbolBytes, 0, d.getSymbol(symbolBytes, 0, 255));
+            }
+        }
+        finishDepth(frame, u, eventMicros, pe, qe, fault, out);
+    }
+
+    /** 10002: the book's best 20 levels a side as of one update id. */
+    private void depthTop20(RawFrame frame, DecodeSink out) {
+        DepthSnapshotStreamEventDecoder d = depthTop20;
+        d.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        BookUpdate u = new BookUpdate();
+        u.kind = BookUpdate.Kind.TOP20;
+        u.firstUpdateId = d.bookUpdateId();
+        u.lastUpdateId = u.firstUpdateId;
+        long eventMicros = d.eventTime();
+        int pe = d.priceExponent();
+        int qe = d.qtyExponent();
+        DepthSnapshotStreamEventDecoder.BidsDecoder bids = d.bids();
+        String fault =
+                levels(
+                        "bids",
+                        bids.count(),
+                        bids.actingBlockLength(),
+                        DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength(),
+                        d.limit());
+        if (fault == null) {
+            long[][] read = new long[2][bids.count()];
+            for (int i = 0; bids.hasNext(); i++) {
+                bids.next();
+                read[0][i] = bids.price();
+                read[1][i] = bids.qty();
+            }
+            u.bidPrices = read[0];
+            u.bidQuantities = read[1];
+            DepthSnapshotStreamEventDecoder.AsksDecoder asks = d.asks();
+            fault =
+                    levels(
+                            "asks",
+                            asks.count(),
+                            asks.actingBlockLength(),
+                            DepthSnapshotStreamEventDecoder.AsksDecoder.sbeBlockLength(),
+                            d.limit());
+            if (fault == null) {
+                read = new long[2][asks.count()];
+                for (int i = 0; asks.hasNext(); i++) {
+                    asks.next();
+                    read[0][i] = asks.price();
+                    read[1][i] = asks.qty();
+                }
+                u.askPrices = read[0];
+                u.askQuantities = read[1];
+                u.symbol = symbols.get(symbolBytes, 0, d.getSymbol(symbolBytes, 0, 255));
+            }
+        }
+        finishDepth(frame, u, eventMicros, pe, qe, fault, out);
+    }
+
+    /** Why a depth group cannot be read from the frame, or null. */
+    private String levels(String side, int count, int blockLength, int schemaLength, int limit) {
+        String unfit = SbeGroups.unfit(count, blockLength, schemaLength, buffer.capacity() - limit);
+        return unfit == null ? null : "SBE " + side + " group: " + unfit;
+    }
+
+    /**
+     * Checks a depth event read as mantissas and turns its levels into units: the whole frame is
+     * quarantined for its first fault, since a book cannot apply part of an update.
+     */
+    private void finishDepth(
+            RawFrame frame,
+            BookUpdate u,
+            long eventMicros,
+            int priceExponent,
+            int qtyExponent,
+            String groupFault,
+            DecodeSink out) {
+        if (groupFault != null) {
+            out.quarantine(ReasonCode.MALFORMED, groupFault);
+            return;
+        }
+        if (u.symbol.isEmpty()) {
+            out.quarantine(ReasonCode.MISSING_FIELD, "SBE depth event without a symbol");
+            return;
+        }
+        String fault = TradeRules.symbolFault(u.symbol);
+        if (fault != null) {
+            out.quarantine(ReasonCode.BAD_SYMBOL, fault);
+            return;
+        }
+        if (u.firstUpdateId < 0 || u.lastUpdateId < u.firstUpdateId) {
+            out.quarantine(
+                    ReasonCode.MALFORMED,
+                    "SBE depth update ids "
+                            + u.firstUpdateId
+                            + " to "
+                            + u.lastUpdateId
+                            + " are no range");
+            return;
+        }
+        String side = scale(u.bidPrices, u.bidQuantities, priceExponent, qtyExponent);
+        if (side == null) {
+            side = scale(u.askPrices, u.askQuantities, priceExponent, qtyExponent);
+        }
+        if (side != null) {
+            out.quarantine(
+                    side.startsWith("price") ? ReasonCode.BAD_PRICE : ReasonCode.BAD_QUANTITY,
+                    "SBE depth level " + side);
+            return;
+        }
+        u.eventTime = Timestamps.toMillis(eventMicros);
+        String timeFault = rules.timeFault(u.eventTime, eventMicros + " us", frame.receivedMicros);
+        if (timeFault != null) {
+            out.quarantine(ReasonCode.BAD_TIMESTAMP, "event " + timeFault);
+            return;
+        }
+        u.venue = Venue.BINANCE;
+        u.receivedMicros = frame.receivedMicros;
+        out.book(u);
+    }
+
+    /**
+     * Turns mantissas into units in place; why a level is no positive price or quantity at least 0,
+     * or null.
+     */
+    private static String scale(long[] prices, long[] quantities, int pe, int qe) {
+        for (int i = 0; i < prices.length; i++) {
+            long price = units(prices[i], pe);
+            if (price <= 0 || price > TradeRules.MAX_PRICE) {
+                return "price " + prices[i] + "e" + pe + " is not a positive decimal in range";
+            }
+            long qty = units(quantities[i], qe);
+            if (qty < 0 || qty > TradeRules.MAX_QUANTITY) {
+                return "quantity " + quantities[i] + "e" + qe + " is not a decimal >= 0 in range";
+            }
+            prices[i] = price;
+            quantities[i] = qty;
+        }
+        return null;
     }
 }

@@ -1,6 +1,9 @@
 package io.marketpipe.job.decode;
 
+import io.marketpipe.job.model.AggTrade;
+import io.marketpipe.job.model.BookUpdate;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
@@ -143,6 +146,21 @@ public class FrameDecoder {
         @Override
         public void quote(Quote quote) {
             emit(MarketEvent.quote(quote));
+        }
+
+        @Override
+        public void book(BookUpdate update) {
+            emit(MarketEvent.book(update));
+        }
+
+        @Override
+        public void aggTrade(AggTrade aggTrade) {
+            emit(MarketEvent.aggTrade(aggTrade));
+        }
+
+        @Override
+        public void kline(Kline kline) {
+            emit(MarketEvent.kline(kline));
         }
 
         @Override

@@ -1,15 +1,18 @@
 package io.marketpipe.job.model;
 
 /**
- * What one frame decodes to: a trade, a quote, a known gap, a control frame, or a quarantine
- * record. A Flink POJO; the source emits these so watermarks can be taken from trade times per
- * shard. {@code firstOfFrame} marks the first event of each frame, so frames are counted exactly
- * once.
+ * What one frame decodes to: a trade, a quote, a book update, an aggregate trade, a kline, a known
+ * gap, a control frame, or a quarantine record. A Flink POJO; the source emits these so watermarks
+ * can be taken from trade times per shard. {@code firstOfFrame} marks the first event of each
+ * frame, so frames are counted exactly once.
  */
 public class MarketEvent {
     public Kind kind;
     public Trade trade;
     public Quote quote;
+    public BookUpdate book;
+    public AggTrade aggTrade;
+    public Kline kline;
     public Quarantined quarantined;
     public Gap gap;
     public boolean firstOfFrame;
@@ -24,6 +27,9 @@ public class MarketEvent {
     public enum Kind {
         TRADE,
         QUOTE,
+        BOOK,
+        AGG_TRADE,
+        KLINE,
         GAP,
         CONTROL,
         QUARANTINED
@@ -42,6 +48,27 @@ public class MarketEvent {
         MarketEvent e = new MarketEvent();
         e.kind = Kind.QUOTE;
         e.quote = quote;
+        return e;
+    }
+
+    public static MarketEvent book(BookUpdate book) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.BOOK;
+        e.book = book;
+        return e;
+    }
+
+    public static MarketEvent aggTrade(AggTrade aggTrade) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.AGG_TRADE;
+        e.aggTrade = aggTrade;
+        return e;
+    }
+
+    public static MarketEvent kline(Kline kline) {
+        MarketEvent e = new MarketEvent();
+        e.kind = Kind.KLINE;
+        e.kline = kline;
         return e;
     }
 

@@ -140,7 +140,7 @@ class BinanceJsonDecoderTest {
                 json = TRADE.replace("\"T\":" + T0, "\"T\":1000");
                 break;
             case "unknown event":
-                json = TRADE.replace("\"e\":\"trade\"", "\"e\":\"kline\"");
+                json = TRADE.replace("\"e\":\"trade\"", "\"e\":\"outboundAccountPosition\"");
                 break;
             case "object without event":
                 json = "{\"foo\":1}";

@@ -2,7 +2,10 @@ package io.marketpipe.job.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketpipe.job.model.AggTrade;
+import io.marketpipe.job.model.BookUpdate;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
@@ -215,6 +218,21 @@ class BinanceJsonFastPathTest {
         @Override
         public void quote(Quote quote) {
             events.add("quote " + quote);
+        }
+
+        @Override
+        public void book(BookUpdate update) {
+            events.add("book " + update);
+        }
+
+        @Override
+        public void aggTrade(AggTrade aggTrade) {
+            events.add("aggTrade " + aggTrade);
+        }
+
+        @Override
+        public void kline(Kline kline) {
+            events.add("kline " + kline);
         }
 
         @Override
