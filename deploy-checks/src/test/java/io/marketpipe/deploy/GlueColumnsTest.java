@@ -36,6 +36,10 @@ class GlueColumnsTest {
         TABLES.put("round_trips", "round_trip.avsc");
         TABLES.put("equity", "equity.avsc");
         TABLES.put("gaps", "gap.avsc");
+        TABLES.put("book_top", "book_top.avsc");
+        TABLES.put("book_gaps", "book_gap.avsc");
+        TABLES.put("agg_trades", "agg_trade.avsc");
+        TABLES.put("exchange_klines", "exchange_kline.avsc");
     }
 
     @Test

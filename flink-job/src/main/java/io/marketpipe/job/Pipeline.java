@@ -3,14 +3,18 @@ package io.marketpipe.job;
 import io.marketpipe.job.bars.BarAggregate;
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.bars.BarWindowFunction;
+import io.marketpipe.job.book.BookFunction;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.metrics.LakeCommitLatency;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.BookTop;
+import io.marketpipe.job.model.BookUpdate;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
@@ -136,6 +140,7 @@ public final class Pipeline {
             }
         }
 
+        books(decoded, quotes, config, sinks);
         sink(quotes, sinks.quotesLake().orElse(null), "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
         sink(gaps, sinks.gapsLake().orElse(null), "lake-gaps");
@@ -203,6 +208,49 @@ public final class Pipeline {
                 equity,
                 sinks.firehose("equity", JsonLines.equity()).orElse(null),
                 "firehose-equity" + suffix);
+    }
+
+    /**
+     * Order books from the depth frames, keyed by instrument and checked against the best bid/ask
+     * quotes; their tops and out-of-sync episodes, aggregate trades and the venue's closed klines
+     * to the lake.
+     */
+    private static void books(
+            SingleOutputStreamOperator<RoutedTrade> decoded,
+            DataStream<Quote> quotes,
+            JobConfig config,
+            PipelineSinks sinks) {
+        SingleOutputStreamOperator<BookTop> tops =
+                decoded.getSideOutput(DecodedEventRouter.BOOKS)
+                        .keyBy(BookUpdate::instrument)
+                        .connect(quotes.keyBy(Quote::instrument))
+                        .process(
+                                new BookFunction(
+                                        config.count(JobConfig.BOOK, "max-levels", 1, 100_000),
+                                        config.count(
+                                                JobConfig.BOOK, "buffer.max-diffs", 1, 100_000),
+                                        config.count(JobConfig.BOOK, "imbalance.levels", 1, 5_000)))
+                        .name("books")
+                        .uid("books");
+        sink(tops, sinks.bookTopLake().orElse(null), "lake-book-top");
+        sink(
+                tops.getSideOutput(BookFunction.GAPS),
+                sinks.bookGapsLake().orElse(null),
+                "lake-book-gaps");
+        sink(
+                decoded.getSideOutput(DecodedEventRouter.AGG_TRADES),
+                sinks.aggTradesLake().orElse(null),
+                "lake-agg-trades");
+        Sink<Kline> klines = sinks.klinesLake().orElse(null);
+        if (klines != null) {
+            sink(
+                    decoded.getSideOutput(DecodedEventRouter.KLINES)
+                            .filter(k -> k.closed)
+                            .name("closed-klines")
+                            .uid("closed-klines"),
+                    klines,
+                    "lake-exchange-klines");
+        }
     }
 
     private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

@@ -1,5 +1,7 @@
 package io.marketpipe.launcher;
 
+import io.marketpipe.job.book.BookFunction;
+import io.marketpipe.job.book.BookSync;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
@@ -91,10 +93,12 @@ final class ReplayCommand {
                     out.printf("  quarantined %-15s %,d%n", reason, n);
                 }
             }
+            printBooks(out, acc);
             out.println(
                     "lake "
                             + lake.toAbsolutePath()
-                            + " (tables: trades, bars_<interval>, quotes, gaps, quarantine; try ./pipeline query --lake "
+                            + " (tables: trades, bars_<interval>, quotes, gaps, quarantine, book_top,"
+                            + " book_gaps, agg_trades, exchange_klines; try ./pipeline query --lake "
                             + lake
                             + " \"SELECT count(*) FROM trades\")");
             return 0;
@@ -103,6 +107,48 @@ final class ReplayCommand {
                 stack.close();
             }
         }
+    }
+
+    /**
+     * The books' accounting, when the capture had depth frames: each diff applied, covered by a
+     * snapshot or the book, or never applied while out of sync; snapshots, and the venue's own top
+     * 20 and best bid/ask checked against the books.
+     */
+    static void printBooks(java.io.PrintStream out, Map<String, Object> acc) {
+        long books = count(acc, DecodedEventRouter.BOOK_UPDATES);
+        long aggTrades = count(acc, DecodedEventRouter.AGG_TRADES_COUNT);
+        long klines = count(acc, DecodedEventRouter.KLINES_COUNT);
+        if (books + aggTrades + klines == 0) {
+            return;
+        }
+        out.printf(
+                "book updates %,d: diffs applied %,d, covered %,d, never applied (out of sync) %,d;"
+                        + " snapshots applied %,d, stale %,d, superseded %,d; aggTrades %,d,"
+                        + " klines %,d%n",
+                books,
+                book(acc, BookSync.Outcome.DIFF_APPLIED),
+                book(acc, BookSync.Outcome.DIFF_COVERED),
+                book(acc, BookSync.Outcome.DIFF_UNSYNCED),
+                book(acc, BookSync.Outcome.SNAPSHOT_APPLIED),
+                book(acc, BookSync.Outcome.SNAPSHOT_STALE),
+                book(acc, BookSync.Outcome.SNAPSHOT_SUPERSEDED),
+                aggTrades,
+                klines);
+        out.printf(
+                "  checks: top 20 matched %,d, mismatched %,d, unchecked %,d; best bid/ask matched"
+                        + " %,d, mismatched %,d, unchecked %,d; levels dropped past the book's"
+                        + " depth %,d%n",
+                book(acc, BookSync.Outcome.TOP20_MATCHED),
+                book(acc, BookSync.Outcome.TOP20_MISMATCHED),
+                book(acc, BookSync.Outcome.TOP20_UNCHECKED),
+                book(acc, BookSync.Outcome.QUOTE_MATCHED),
+                book(acc, BookSync.Outcome.QUOTE_MISMATCHED),
+                book(acc, BookSync.Outcome.QUOTE_UNCHECKED),
+                book(acc, BookSync.Outcome.LEVELS_DROPPED));
+    }
+
+    private static long book(Map<String, Object> acc, BookSync.Outcome outcome) {
+        return count(acc, BookFunction.accumulator(outcome));
     }
 
     static CaptureLine.Format format(Args args) {

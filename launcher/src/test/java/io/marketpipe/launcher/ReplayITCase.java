@@ -105,7 +105,9 @@ class ReplayITCase {
                         frame(sample, "1.5", "-1", sample.tradeTimeMillis()), // BAD_QUANTITY
                         frame(sample, "1.5", "2", 1_000), // BAD_TIMESTAMP
                         frame(sample)
-                                .replace("\"e\":\"trade\"", "\"e\":\"outboundAccountPosition\""), // UNKNOWN_MESSAGE
+                                .replace(
+                                        "\"e\":\"trade\"",
+                                        "\"e\":\"outboundAccountPosition\""), // UNKNOWN_MESSAGE
                         // MALFORMED, cut: a line over the reader's 4 MiB bound, read no further
                         frame(sample)
                                 .replace(

@@ -26,6 +26,7 @@ public final class JobConfig implements Serializable {
     public static final String BARS = "bars";
     public static final String SINKS = "sinks";
     public static final String STRATEGIES = "strategies";
+    public static final String BOOK = "book";
 
     /** Lake tables that can also be delivered through Firehose. */
     public static final List<String> FIREHOSE_TABLES =
@@ -130,6 +131,20 @@ public final class JobConfig implements Serializable {
                 "dedupe.content-ttl.ms",
                 "600000",
                 "How long a trade without an id (Finnhub) is remembered for dedupe, in event time");
+        key(
+                BOOK,
+                "max-levels",
+                "5000",
+                "Price levels an order book keeps a side (Binance snapshots list at most 5000);"
+                        + " levels past it are dropped and counted, and the book says how deep it"
+                        + " is exact");
+        key(
+                BOOK,
+                "buffer.max-diffs",
+                "1000",
+                "Depth diffs a book holds while it waits for a snapshot; the oldest are let go"
+                        + " (and counted) past it");
+        key(BOOK, "imbalance.levels", "5", "Levels a side summed for book_top's imbalance");
         key(
                 SINKS,
                 "lake.path",
@@ -261,6 +276,9 @@ public final class JobConfig implements Serializable {
         millis(SOURCE, "kinesis.shard.discovery.interval.ms");
         millis(SOURCE, "kinesis.polling.interval.ms");
         millis(STRATEGIES, "idle-state.ttl.ms");
+        count(BOOK, "max-levels", 1, 100_000);
+        count(BOOK, "buffer.max-diffs", 1, 100_000);
+        count(BOOK, "imbalance.levels", 1, 5_000);
         StrategyKeys.specs(this, intervals);
     }
 

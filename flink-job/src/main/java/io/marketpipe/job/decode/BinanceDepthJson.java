@@ -56,10 +56,9 @@ final class BinanceDepthJson {
                 throw new Bad(ReasonCode.MISSING_FIELD, "depthUpdate lacks b or a");
             }
             BookUpdate u = update(BookUpdate.Kind.DIFF, d.symbol, d);
-            if (d.first < 0 || d.last < d.first) {
-                throw new Bad(
-                        ReasonCode.MALFORMED,
-                        "update ids U " + d.first + " to u " + d.last + " are no range");
+            String range = BookUpdate.rangeFault(d.first, d.last);
+            if (range != null) {
+                throw new Bad(ReasonCode.MALFORMED, range);
             }
             u.firstUpdateId = d.first;
             u.lastUpdateId = d.last;

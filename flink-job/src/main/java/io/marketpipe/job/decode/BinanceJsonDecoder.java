@@ -266,6 +266,7 @@ public final class BinanceJsonDecoder {
             return;
         }
         q.eventTime = frame.receivedMicros / 1_000;
+        q.timeFromReceipt = !f.hasEventTimeField;
         if (f.hasEventTimeField) {
             q.eventTime = f.hasEventTime ? Timestamps.toMillis(f.eventTime) : -1;
             String late = rules.timeFault(q.eventTime, f.eventTimeText, frame.receivedMicros);

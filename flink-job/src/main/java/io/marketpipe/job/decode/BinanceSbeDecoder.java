@@ -504,14 +504,9 @@ public final class BinanceSbeDecoder {
             out.quarantine(ReasonCode.BAD_SYMBOL, fault);
             return;
         }
-        if (u.firstUpdateId < 0 || u.lastUpdateId < u.firstUpdateId) {
-            out.quarantine(
-                    ReasonCode.MALFORMED,
-                    "SBE depth update ids "
-                            + u.firstUpdateId
-                            + " to "
-                            + u.lastUpdateId
-                            + " are no range");
+        String range = BookUpdate.rangeFault(u.firstUpdateId, u.lastUpdateId);
+        if (range != null) {
+            out.quarantine(ReasonCode.MALFORMED, "SBE depth " + range);
             return;
         }
         String side = scale(u.bidPrices, u.bidQuantities, priceExponent, qtyExponent);

@@ -1,7 +1,10 @@
 package io.marketpipe.job.decode;
 
 import io.marketpipe.job.metrics.Latencies;
+import io.marketpipe.job.model.AggTrade;
+import io.marketpipe.job.model.BookUpdate;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
@@ -21,8 +24,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Routes what the source decoded (decoding itself runs in the source, so watermarks are taken per
- * shard): trades on, quotes to {@link #QUOTES}, known gaps to {@link #GAPS}, quarantine records to
- * {@link #QUARANTINE}, control frames counted and dropped. Every frame and event is counted, as
+ * shard): trades on, quotes to {@link #QUOTES}, book updates to {@link #BOOKS}, aggregate trades to
+ * {@link #AGG_TRADES}, klines to {@link #KLINES}, known gaps to {@link #GAPS}, quarantine records
+ * to {@link #QUARANTINE}, control frames counted and dropped. Every frame and event is counted, as
  * Flink metrics (dashboards) and accumulators (summaries).
  *
  * <p>A trade already further behind this operator's watermark than the allowed lateness may be
@@ -37,12 +41,18 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
             new OutputTag<Quarantined>("quarantine") {};
     public static final OutputTag<Quote> QUOTES = new OutputTag<Quote>("quotes") {};
     public static final OutputTag<Gap> GAPS = new OutputTag<Gap>("gaps") {};
+    public static final OutputTag<BookUpdate> BOOKS = new OutputTag<BookUpdate>("books") {};
+    public static final OutputTag<AggTrade> AGG_TRADES = new OutputTag<AggTrade>("agg-trades") {};
+    public static final OutputTag<Kline> KLINES = new OutputTag<Kline>("klines") {};
 
     public static final String FRAMES = "frames";
     public static final String TRADES = "trades";
     public static final String QUOTES_COUNT = "quotes";
     public static final String CONTROL = "control";
     public static final String GAPS_COUNT = "gaps";
+    public static final String BOOK_UPDATES = "bookUpdates";
+    public static final String AGG_TRADES_COUNT = "aggTrades";
+    public static final String KLINES_COUNT = "klines";
     public static final String QUARANTINED = "quarantined";
 
     private final long allowedLatenessMillis;
@@ -74,6 +84,9 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
         getRuntimeContext().addAccumulator(QUOTES_COUNT, accounting.quotesTotal);
         getRuntimeContext().addAccumulator(CONTROL, accounting.controlTotal);
         getRuntimeContext().addAccumulator(GAPS_COUNT, accounting.gapsTotal);
+        getRuntimeContext().addAccumulator(BOOK_UPDATES, accounting.booksTotal);
+        getRuntimeContext().addAccumulator(AGG_TRADES_COUNT, accounting.aggTradesTotal);
+        getRuntimeContext().addAccumulator(KLINES_COUNT, accounting.klinesTotal);
         getRuntimeContext().addAccumulator(QUARANTINED, accounting.quarantinedTotal);
         for (ReasonCode reason : ReasonCode.values()) {
             getRuntimeContext()
@@ -112,6 +125,21 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
                 accounting.quotesTotal.add(1);
                 ctx.output(QUOTES, event.quote);
                 break;
+            case BOOK:
+                accounting.books.inc();
+                accounting.booksTotal.add(1);
+                ctx.output(BOOKS, event.book);
+                break;
+            case AGG_TRADE:
+                accounting.aggTrades.inc();
+                accounting.aggTradesTotal.add(1);
+                ctx.output(AGG_TRADES, event.aggTrade);
+                break;
+            case KLINE:
+                accounting.klines.inc();
+                accounting.klinesTotal.add(1);
+                ctx.output(KLINES, event.kline);
+                break;
             case GAP:
                 accounting.gaps.inc();
                 accounting.gapsTotal.add(1);
@@ -121,7 +149,7 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
                 accounting.control.inc();
                 accounting.controlTotal.add(1);
                 break;
-            default:
+            case QUARANTINED:
                 ReasonCode reason = event.quarantined.reason;
                 accounting.byReason.get(reason).inc();
                 accounting.byReasonTotal.get(reason).add(1);
@@ -154,6 +182,9 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
         final LongCounter quotesTotal = new LongCounter();
         final LongCounter controlTotal = new LongCounter();
         final LongCounter gapsTotal = new LongCounter();
+        final LongCounter booksTotal = new LongCounter();
+        final LongCounter aggTradesTotal = new LongCounter();
+        final LongCounter klinesTotal = new LongCounter();
         final LongCounter quarantinedTotal = new LongCounter();
         final Map<ReasonCode, LongCounter> byReasonTotal = new EnumMap<>(ReasonCode.class);
         final Counter frames;
@@ -161,6 +192,9 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
         final Counter quotes;
         final Counter control;
         final Counter gaps;
+        final Counter books;
+        final Counter aggTrades;
+        final Counter klines;
         final Map<ReasonCode, Counter> byReason = new EnumMap<>(ReasonCode.class);
 
         Accounting(MetricGroup group) {
@@ -169,6 +203,9 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
             quotes = group.counter(QUOTES_COUNT);
             control = group.counter(CONTROL);
             gaps = group.counter(GAPS_COUNT);
+            books = group.counter(BOOK_UPDATES);
+            aggTrades = group.counter(AGG_TRADES_COUNT);
+            klines = group.counter(KLINES_COUNT);
             MetricGroup reasons = group.addGroup(QUARANTINED);
             for (ReasonCode reason : ReasonCode.values()) {
                 byReason.put(reason, reasons.counter(reason.name()));

@@ -17,6 +17,23 @@ public class BookUpdate {
         TOP20
     }
 
+    /**
+     * The most update ids one diff may span: Binance's busiest books move by thousands of ids a
+     * second, so a diff over more is hostile or corrupt, and applying it would leave the book
+     * waiting for ids that never come while it says it is in sync.
+     */
+    public static final long MAX_SPAN = 1_000_000;
+
+    /** Why a diff's update ids {@code first..last} are no range, or null. */
+    public static String rangeFault(long first, long last) {
+        if (first < 0 || last < first) {
+            return "update ids " + first + " to " + last + " are no range";
+        }
+        return last - first >= MAX_SPAN
+                ? "update ids " + first + " to " + last + " span more than " + MAX_SPAN
+                : null;
+    }
+
     public Kind kind;
     public Venue venue;
     public String symbol;

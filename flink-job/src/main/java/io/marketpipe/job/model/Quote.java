@@ -20,6 +20,13 @@ public class Quote {
     public long lastPrice;
 
     public long eventTime;
+
+    /**
+     * True when {@link #eventTime} is when the frame was received, the venue giving none (spot
+     * bookTicker): a replay of a capture without receive times re-dates it.
+     */
+    public boolean timeFromReceipt;
+
     public long receivedMicros;
 
     public Quote() {}

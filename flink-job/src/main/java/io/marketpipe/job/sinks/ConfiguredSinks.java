@@ -3,10 +3,14 @@ package io.marketpipe.job.sinks;
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.config.AwsSettings;
 import io.marketpipe.job.config.JobConfig;
+import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoundTrip;
@@ -66,6 +70,26 @@ public final class ConfiguredSinks implements PipelineSinks {
     @Override
     public Optional<Sink<Gap>> gapsLake() {
         return lake.map(LakeSinks::gaps);
+    }
+
+    @Override
+    public Optional<Sink<BookTop>> bookTopLake() {
+        return lake.map(LakeSinks::bookTop);
+    }
+
+    @Override
+    public Optional<Sink<BookGap>> bookGapsLake() {
+        return lake.map(LakeSinks::bookGaps);
+    }
+
+    @Override
+    public Optional<Sink<AggTrade>> aggTradesLake() {
+        return lake.map(LakeSinks::aggTrades);
+    }
+
+    @Override
+    public Optional<Sink<Kline>> klinesLake() {
+        return lake.map(LakeSinks::exchangeKlines);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.marketpipe.job.sinks;
 
 import io.marketpipe.job.bars.BarInterval;
+import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoundTrip;
@@ -25,6 +29,15 @@ public interface PipelineSinks {
     Optional<Sink<Quarantined>> quarantineLake();
 
     Optional<Sink<Gap>> gapsLake();
+
+    Optional<Sink<BookTop>> bookTopLake();
+
+    Optional<Sink<BookGap>> bookGapsLake();
+
+    Optional<Sink<AggTrade>> aggTradesLake();
+
+    /** The venue's closed klines. */
+    Optional<Sink<Kline>> klinesLake();
 
     Optional<Sink<Trade>> latestPrice();
 

@@ -45,6 +45,7 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
         ByteLines lines = new ByteLines(stream, 1 << 16, MAX_LINE_BYTES);
         FrameDecoder decoder = new FrameDecoder(rules);
         ArrayDeque<MarketEvent> pending = new ArrayDeque<>();
+        CaptureTimes times = new CaptureTimes();
         long[] lineNumber = {0};
         return new Reader<MarketEvent>() {
             @Override
@@ -52,7 +53,8 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
                 while (pending.isEmpty()) {
                     byte[] line = lines.next();
                     if (line == null) {
-                        return null;
+                        times.flush(pending::add);
+                        return pending.poll();
                     }
                     lineNumber[0]++;
                     long now = System.currentTimeMillis() * 1_000;
@@ -72,7 +74,8 @@ public final class CaptureFormat extends SimpleStreamFormat<MarketEvent> {
                                 pending::add);
                     } else if (line.length > 0) {
                         decoder.decode(
-                                CaptureLine.parse(format, line, lineNumber[0], now), pending::add);
+                                CaptureLine.parse(format, line, lineNumber[0], now),
+                                e -> times.dated(e, pending::add));
                     }
                 }
                 return pending.poll();

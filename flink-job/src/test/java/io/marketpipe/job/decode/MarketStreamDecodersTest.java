@@ -112,6 +112,9 @@ class MarketStreamDecodersTest {
                 .containsExactly("MALFORMED");
         assertThat(json(DIFF.replace("\"U\":157", "\"U\":161")).reasons)
                 .containsExactly("MALFORMED");
+        assertThat(json(DIFF.replace("\"u\":160", "\"u\":4611686018427387904")).reasons)
+                .as("a diff over 2^62 ids would leave the book waiting for ids that never come")
+                .containsExactly("MALFORMED");
         assertThat(json(DIFF.replace(",\"U\":157", "")).reasons).containsExactly("MISSING_FIELD");
         assertThat(json(DIFF.replace("\"BNBBTC\"", "\"bnb/btc\"")).reasons)
                 .containsExactly("BAD_SYMBOL");

@@ -1,21 +1,31 @@
 package io.marketpipe.job.sinks.lake;
 
+import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.lake.AggTradeRecord;
 import io.marketpipe.schemas.lake.BarRecord;
+import io.marketpipe.schemas.lake.BookGapRecord;
+import io.marketpipe.schemas.lake.BookTopRecord;
 import io.marketpipe.schemas.lake.EquityRecord;
+import io.marketpipe.schemas.lake.ExchangeKlineRecord;
 import io.marketpipe.schemas.lake.FillRecord;
 import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
 import io.marketpipe.schemas.lake.RoundTripRecord;
 import io.marketpipe.schemas.lake.SignalRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
@@ -138,6 +148,114 @@ final class LakeRecords {
                 .setConnectionId(g.connectionId)
                 .setSequence(g.sequence)
                 .setDetectedTime(micros(g.detectedMicros))
+                .build();
+    }
+
+    static BookTopRecord bookTop(BookTop t) {
+        BookTopRecord.Builder r =
+                BookTopRecord.newBuilder()
+                        .setVenue(t.venue.name())
+                        .setSymbol(t.symbol)
+                        .setUpdateId(t.updateId)
+                        .setEventTime(Instant.ofEpochMilli(t.eventTime))
+                        .setInSync(t.inSync)
+                        .setImbalanceLevels(t.imbalanceLevels)
+                        .setBidDepth(t.bidDepth)
+                        .setAskDepth(t.askDepth);
+        if (!t.inSync) {
+            return r.build();
+        }
+        if (t.bidPrice > 0) {
+            r.setBidPrice(Decimals.toBigDecimal(t.bidPrice))
+                    .setBidQuantity(Decimals.toBigDecimal(t.bidQuantity));
+        }
+        if (t.askPrice > 0) {
+            r.setAskPrice(Decimals.toBigDecimal(t.askPrice))
+                    .setAskQuantity(Decimals.toBigDecimal(t.askQuantity));
+        }
+        BigDecimal bidTopN = Decimals.toBigDecimal(t.bidQuantityTopN);
+        BigDecimal askTopN = Decimals.toBigDecimal(t.askQuantityTopN);
+        r.setBidQuantityTopN(bidTopN).setAskQuantityTopN(askTopN);
+        BigDecimal sum = bidTopN.add(askTopN);
+        if (sum.signum() > 0) {
+            r.setImbalance(
+                    bidTopN.subtract(askTopN).divide(sum, FINE_SCALE, RoundingMode.HALF_EVEN));
+        }
+        if (t.twoSided()) {
+            BigDecimal bid = Decimals.toBigDecimal(t.bidPrice);
+            BigDecimal ask = Decimals.toBigDecimal(t.askPrice);
+            BigDecimal bidQty = Decimals.toBigDecimal(t.bidQuantity);
+            BigDecimal askQty = Decimals.toBigDecimal(t.askQuantity);
+            r.setSpread(ask.subtract(bid))
+                    .setMid(
+                            bid.add(ask)
+                                    .divide(BigDecimal.valueOf(2))
+                                    .setScale(Decimals.SCALE + 1));
+            BigDecimal quantities = bidQty.add(askQty);
+            if (quantities.signum() > 0) {
+                r.setMicroprice(
+                        bid.multiply(askQty)
+                                .add(ask.multiply(bidQty))
+                                .divide(quantities, FINE_SCALE, RoundingMode.HALF_EVEN));
+            }
+        }
+        return r.build();
+    }
+
+    /** Scale of the book's ratios and weighted prices (microprice, imbalance). */
+    private static final int FINE_SCALE = 16;
+
+    static BookGapRecord bookGap(BookGap g) {
+        return BookGapRecord.newBuilder()
+                .setVenue(g.venue.name())
+                .setSymbol(g.symbol)
+                .setReason(g.reason.name())
+                .setExpectedId(g.expectedId < 0 ? null : g.expectedId)
+                .setSeenId(g.seenId < 0 ? null : g.seenId)
+                .setOutOfSyncTime(Instant.ofEpochMilli(g.outOfSyncTime))
+                .setResyncTime(
+                        g.resyncTime == BookGap.NOT_RESYNCED
+                                ? null
+                                : Instant.ofEpochMilli(g.resyncTime))
+                .setFramesSkipped(g.framesSkipped)
+                .setStaleSnapshots(g.staleSnapshots)
+                .build();
+    }
+
+    static AggTradeRecord aggTrade(AggTrade a) {
+        return AggTradeRecord.newBuilder()
+                .setVenue(a.venue.name())
+                .setSymbol(a.symbol)
+                .setAggId(a.aggregateId)
+                .setPrice(Decimals.toBigDecimal(a.price))
+                .setQuantity(Decimals.toBigDecimal(a.quantity))
+                .setFirstTradeId(a.firstTradeId)
+                .setLastTradeId(a.lastTradeId)
+                .setTradeTime(Instant.ofEpochMilli(a.tradeTime))
+                .setEventTime(Instant.ofEpochMilli(a.eventTime))
+                .setBuyerIsMaker(a.buyerIsMaker)
+                .build();
+    }
+
+    static ExchangeKlineRecord kline(Kline k) {
+        return ExchangeKlineRecord.newBuilder()
+                .setVenue(k.venue.name())
+                .setSymbol(k.symbol)
+                .setInterval(k.interval)
+                .setOpenTime(Instant.ofEpochMilli(k.openTime))
+                .setCloseTime(Instant.ofEpochMilli(k.closeTime))
+                .setFirstTradeId(k.firstTradeId < 0 ? null : k.firstTradeId)
+                .setLastTradeId(k.lastTradeId < 0 ? null : k.lastTradeId)
+                .setOpen(Decimals.toBigDecimal(k.open))
+                .setHigh(Decimals.toBigDecimal(k.high))
+                .setLow(Decimals.toBigDecimal(k.low))
+                .setClose(Decimals.toBigDecimal(k.close))
+                .setVolume(Decimals.toBigDecimal(k.volume))
+                .setQuoteVolume(new BigDecimal(k.quoteVolume))
+                .setTradeCount(k.tradeCount)
+                .setTakerBuyVolume(Decimals.toBigDecimal(k.takerBuyVolume))
+                .setTakerBuyQuoteVolume(new BigDecimal(k.takerBuyQuoteVolume))
+                .setEventTime(Instant.ofEpochMilli(k.eventTime))
                 .build();
     }
 

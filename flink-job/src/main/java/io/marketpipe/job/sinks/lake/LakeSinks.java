@@ -1,17 +1,25 @@
 package io.marketpipe.job.sinks.lake;
 
 import io.marketpipe.job.bars.BarInterval;
+import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Gap;
+import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.lake.AggTradeRecord;
 import io.marketpipe.schemas.lake.BarRecord;
+import io.marketpipe.schemas.lake.BookGapRecord;
+import io.marketpipe.schemas.lake.BookTopRecord;
 import io.marketpipe.schemas.lake.EquityRecord;
+import io.marketpipe.schemas.lake.ExchangeKlineRecord;
 import io.marketpipe.schemas.lake.FillRecord;
 import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
@@ -27,12 +35,13 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The Parquet lake under one base path ({@code s3://bucket/prefix} on AWS, any Flink filesystem
- * path locally): tables {@code trades}, {@code bars_<interval>}, {@code quotes} and {@code
- * quarantine}, and the strategies' {@code signals}, {@code fills}, {@code round_trips} and {@code
- * equity}, each partitioned by event date. Files are committed on checkpoints. Open part files are
- * bounded: a part opens its Parquet writer only past its first rows, a JVM holds few writers open
- * ({@link BufferingBulkWriterFactory}), and a part idle for {@value #IDLE_PART_MILLIS} ms closes
- * ({@link IdleOrCheckpointRollingPolicy}).
+ * path locally): tables {@code trades}, {@code bars_<interval>}, {@code quotes}, {@code
+ * quarantine}, the books' {@code book_top} and {@code book_gaps}, {@code agg_trades} and {@code
+ * exchange_klines}, and the strategies' {@code signals}, {@code fills}, {@code round_trips} and
+ * {@code equity}, each partitioned by event date. Files are committed on checkpoints. Open part
+ * files are bounded: a part opens its Parquet writer only past its first rows, a JVM holds few
+ * writers open ({@link BufferingBulkWriterFactory}), and a part idle for {@value #IDLE_PART_MILLIS}
+ * ms closes ({@link IdleOrCheckpointRollingPolicy}).
  */
 public final class LakeSinks {
     public static final String TRADES = "trades";
@@ -43,6 +52,10 @@ public final class LakeSinks {
     public static final String ROUND_TRIPS = "round_trips";
     public static final String EQUITY = "equity";
     public static final String GAPS = "gaps";
+    public static final String BOOK_TOP = "book_top";
+    public static final String BOOK_GAPS = "book_gaps";
+    public static final String AGG_TRADES = "agg_trades";
+    public static final String EXCHANGE_KLINES = "exchange_klines";
 
     /** A part without a row for this long is closed, its file committed at the next checkpoint. */
     static final long IDLE_PART_MILLIS = 30_000;
@@ -96,6 +109,24 @@ public final class LakeSinks {
 
     public FileSink<Gap> gaps() {
         return sink(GAPS, GapRecord.class, LakeRecords::gap, g -> g.detectedMicros / 1_000);
+    }
+
+    public FileSink<BookTop> bookTop() {
+        return sink(BOOK_TOP, BookTopRecord.class, LakeRecords::bookTop, t -> t.eventTime);
+    }
+
+    public FileSink<BookGap> bookGaps() {
+        return sink(BOOK_GAPS, BookGapRecord.class, LakeRecords::bookGap, g -> g.outOfSyncTime);
+    }
+
+    public FileSink<AggTrade> aggTrades() {
+        return sink(AGG_TRADES, AggTradeRecord.class, LakeRecords::aggTrade, a -> a.tradeTime);
+    }
+
+    /** Closed klines only: the caller filters. */
+    public FileSink<Kline> exchangeKlines() {
+        return sink(
+                EXCHANGE_KLINES, ExchangeKlineRecord.class, LakeRecords::kline, k -> k.openTime);
     }
 
     private <T, R extends SpecificRecordBase> FileSink<T> sink(

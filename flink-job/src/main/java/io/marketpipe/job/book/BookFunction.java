@@ -1,0 +1,127 @@
+package io.marketpipe.job.book;
+
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookTop;
+import io.marketpipe.job.model.BookUpdate;
+import io.marketpipe.job.model.Quote;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The thin Flink shell of {@link BookSync}: one book per instrument in keyed state, fed the
+ * instrument's depth frames in the order its source read them (never held for the watermark, so a
+ * diff is applied as soon as it comes) and its best bid/ask quotes as witnesses. Writes a {@link
+ * BookTop} per applied update, {@link BookGap} episodes to {@link #GAPS}, and counts every outcome
+ * as a metric and an accumulator ({@code book.<outcome>}). At the end of input (the final
+ * watermark) each book writes what it still held.
+ */
+public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdate, Quote, BookTop> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<BookGap> GAPS = new OutputTag<BookGap>("book-gaps") {};
+
+    /** The accumulator of an outcome: {@code book.diff_applied}, ... */
+    public static String accumulator(BookSync.Outcome outcome) {
+        return "book." + outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    private final int maxLevels;
+    private final int maxBuffered;
+    private final int imbalanceLevels;
+
+    private transient BookSync sync;
+    private transient ValueState<BookState> book;
+    private transient Map<BookSync.Outcome, Counter> counters;
+    private transient Map<BookSync.Outcome, LongCounter> totals;
+
+    public BookFunction(int maxLevels, int maxBuffered, int imbalanceLevels) {
+        this.maxLevels = maxLevels;
+        this.maxBuffered = maxBuffered;
+        this.imbalanceLevels = imbalanceLevels;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        sync = new BookSync(maxLevels, maxBuffered, imbalanceLevels);
+        book =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "book", TypeInformation.of(BookState.class)));
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("book");
+        counters = new EnumMap<>(BookSync.Outcome.class);
+        totals = new EnumMap<>(BookSync.Outcome.class);
+        for (BookSync.Outcome outcome : BookSync.Outcome.values()) {
+            counters.put(outcome, group.counter(outcome.name().toLowerCase(Locale.ROOT)));
+            LongCounter total = new LongCounter();
+            totals.put(outcome, total);
+            getRuntimeContext().addAccumulator(accumulator(outcome), total);
+        }
+    }
+
+    @Override
+    public void processElement1(BookUpdate update, Context ctx, Collector<BookTop> out)
+            throws Exception {
+        BookState state = book.value();
+        if (state == null) {
+            state = sync.newBook(update);
+            // fires with the final watermark, at the end of input
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+        }
+        sync.apply(state, update, events(ctx, out));
+        book.update(state);
+    }
+
+    @Override
+    public void processElement2(Quote quote, Context ctx, Collector<BookTop> out) throws Exception {
+        BookState state = book.value();
+        if (state == null || quote.updateId < 0) {
+            return; // no book to check it against
+        }
+        sync.quote(state, quote, events(ctx, out));
+        book.update(state);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BookTop> out)
+            throws Exception {
+        BookState state = book.value();
+        if (state != null) {
+            sync.finish(state, events(ctx, out));
+            book.update(state);
+        }
+    }
+
+    private BookSync.Events events(Context ctx, Collector<BookTop> out) {
+        return new BookSync.Events() {
+            @Override
+            public void top(BookTop top) {
+                out.collect(top);
+            }
+
+            @Override
+            public void gap(BookGap gap) {
+                ctx.output(GAPS, gap);
+            }
+
+            @Override
+            public void count(BookSync.Outcome outcome, long n) {
+                if (n != 0) {
+                    counters.get(outcome).inc(n);
+                    totals.get(outcome).add(n);
+                }
+            }
+        };
+    }
+}
