@@ -22,6 +22,7 @@ locals {
     sinks = {
       "lake.path"                   = module.storage.lake_path
       "dynamodb.latest-price.table" = module.storage.table_names["latest-price"]
+      "dynamodb.top-of-book.table"  = module.storage.table_names["top-of-book"]
       "dynamodb.bars.table"         = module.storage.table_names["bars"]
       "dynamodb.signals.table"      = module.storage.table_names["signals"]
       "dynamodb.positions.table"    = module.storage.table_names["positions"]
@@ -68,7 +69,7 @@ module "flink_app" {
   lake_bucket_arn        = module.storage.lake_bucket_arn
   lake_prefix            = module.storage.lake_prefix
   batch_table_arns       = [module.storage.table_arns["bars"]]
-  conditional_table_arns = [module.storage.table_arns["latest-price"], module.storage.table_arns["positions"], module.storage.table_arns["signals"]]
+  conditional_table_arns = [module.storage.table_arns["latest-price"], module.storage.table_arns["top-of-book"], module.storage.table_arns["positions"], module.storage.table_arns["signals"]]
   firehose_stream_arns   = module.delivery.job_stream_arns
 }
 

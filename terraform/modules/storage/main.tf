@@ -152,6 +152,7 @@ locals {
   # name => [hash key, range key or null, range key type]; see DynamoTables.java
   tables = {
     latest-price = ["pk", null, null]
+    top-of-book  = ["pk", null, null]
     bars         = ["pk", "window_start", "N"]
     signals      = ["pk", "bar_side", "S"]
     positions    = ["pk", null, null]

@@ -34,7 +34,7 @@ output "kms_key_arn" {
 }
 
 output "table_names" {
-  description = "DynamoDB table names by role: latest-price, bars, signals, positions."
+  description = "DynamoDB table names by role: latest-price, top-of-book, bars, signals, positions."
   value       = { for k, t in aws_dynamodb_table.this : k => t.name }
 }
 

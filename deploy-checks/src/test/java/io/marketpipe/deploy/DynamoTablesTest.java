@@ -20,13 +20,15 @@ class DynamoTablesTest {
         assertThat(tables).isNotNull();
         assertThat(keys(tables, "latest-price"))
                 .containsExactly(DynamoTables.LATEST_PK, "null", "null");
+        assertThat(keys(tables, "top-of-book"))
+                .containsExactly(DynamoTables.TOP_OF_BOOK_PK, "null", "null");
         assertThat(keys(tables, "bars"))
                 .containsExactly(DynamoTables.BARS_PK, DynamoTables.BARS_SK, "N");
         assertThat(keys(tables, "signals"))
                 .containsExactly(DynamoTables.SIGNALS_PK, DynamoTables.SIGNALS_SK, "S");
         assertThat(keys(tables, "positions"))
                 .containsExactly(DynamoTables.POSITIONS_PK, "null", "null");
-        assertThat(tables.size()).as("no table the job does not write").isEqualTo(4);
+        assertThat(tables.size()).as("no table the job does not write").isEqualTo(5);
     }
 
     private static List<String> keys(JsonNode tables, String table) {

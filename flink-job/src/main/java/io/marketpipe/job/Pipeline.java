@@ -233,6 +233,17 @@ public final class Pipeline {
                         .name("books")
                         .uid("books");
         sink(tops, sinks.bookTopLake().orElse(null), "lake-book-top");
+        Sink<BookTop> topOfBook = sinks.topOfBook().orElse(null);
+        if (topOfBook != null) {
+            // still partitioned by instrument: the coalescing writer keys by it
+            DataStreamUtils.reinterpretAsKeyedStream(
+                            tops.filter(BookTop::twoSided).name("in-sync-tops").uid("in-sync-tops"),
+                            BookTop::instrument,
+                            Types.STRING)
+                    .sinkTo(topOfBook)
+                    .name("dynamodb-top-of-book")
+                    .uid("sink-dynamodb-top-of-book");
+        }
         sink(
                 tops.getSideOutput(BookFunction.GAPS),
                 sinks.bookGapsLake().orElse(null),

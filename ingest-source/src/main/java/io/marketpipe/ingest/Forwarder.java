@@ -3,6 +3,9 @@ package io.marketpipe.ingest;
 import io.marketpipe.ingest.backfill.BinanceRestBackfill;
 import io.marketpipe.ingest.backfill.GapDetectingSink;
 import io.marketpipe.ingest.backfill.RawStreamTail;
+import io.marketpipe.ingest.backfill.RestWeights;
+import io.marketpipe.ingest.book.DepthSequenceSink;
+import io.marketpipe.ingest.book.DepthSnapshots;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.FrameBatcher;
 import io.marketpipe.ingest.envelope.FrameSink;
@@ -52,6 +55,7 @@ public final class Forwarder implements AutoCloseable {
     private final RecordingSink recorder;
     private final Optional<BinanceRestBackfill> backfill;
     private final GapDetectingSink gapSink;
+    private final Optional<DepthSnapshots> snapshots;
     private final ReconnectingFeeds feeds;
     private final ForwarderConfig config;
     private final ShardRouter router;
@@ -86,6 +90,7 @@ public final class Forwarder implements AutoCloseable {
                         ? new RecordingSink(batcher, config.recordFile().get())
                         : null;
         FrameSink out = recorder == null ? batcher : recorder;
+        RestWeights weights = new RestWeights(metrics);
         this.backfill =
                 config.binanceRest()
                         .map(
@@ -96,12 +101,30 @@ public final class Forwarder implements AutoCloseable {
                                                 metrics,
                                                 Forwarder::nowMicros,
                                                 config.limits().maxQueuedGaps(),
-                                                config.limits().maxGapTrades()));
+                                                config.limits().maxGapTrades(),
+                                                weights));
         this.gapSink = backfill.map(b -> new GapDetectingSink(out, b, metrics)).orElse(null);
+        this.snapshots =
+                config.binanceRest()
+                        .filter(uri -> subscribesDepth(config))
+                        .map(
+                                uri ->
+                                        new DepthSnapshots(
+                                                uri,
+                                                weights,
+                                                out,
+                                                metrics,
+                                                Forwarder::nowMicros,
+                                                config.limits().depthSnapshotLimit(),
+                                                config.limits().depthSnapshotRefresh()));
+        FrameSink watched = gapSink == null ? out : gapSink;
         this.feeds =
                 new ReconnectingFeeds(
                         config.feeds(),
-                        gapSink == null ? out : gapSink,
+                        snapshots
+                                .<FrameSink>map(
+                                        d -> new DepthSequenceSink(watched, d::request, metrics))
+                                .orElse(watched),
                         metrics,
                         Forwarder::nowMicros,
                         config.timings());
@@ -139,6 +162,7 @@ public final class Forwarder implements AutoCloseable {
         }
         forwarder.publisher.start();
         forwarder.backfill.ifPresent(BinanceRestBackfill::start);
+        forwarder.snapshots.ifPresent(DepthSnapshots::start);
         if (forwarder.router != null) {
             forwarder.upkeep.scheduleWithFixedDelay(
                     forwarder::refreshShards, 60, 60, TimeUnit.SECONDS);
@@ -227,6 +251,18 @@ public final class Forwarder implements AutoCloseable {
         return feeds.allOpen();
     }
 
+    /** Whether any feed carries a Binance depth diff stream (JSON or SBE {@code @depth}). */
+    static boolean subscribesDepth(ForwarderConfig config) {
+        return config.feeds().stream()
+                .flatMap(f -> f.streams().stream())
+                .anyMatch(s -> s.contains("@depth") && !s.endsWith("@depth20"));
+    }
+
+    /** No depth snapshot waiting or being taken. */
+    public boolean snapshotsIdle() {
+        return snapshots.map(DepthSnapshots::idle).orElse(true);
+    }
+
     /** No backfill waiting or running. */
     public boolean backfillIdle() {
         return backfill.map(BinanceRestBackfill::idle).orElse(true);
@@ -280,6 +316,9 @@ public final class Forwarder implements AutoCloseable {
     public void close() throws InterruptedException {
         upkeep.shutdownNow();
         feeds.close();
+        if (snapshots.isPresent()) {
+            snapshots.get().close(); // a book the job holds waits for the next start's snapshot
+        }
         Duration deadline = config.limits().flushDeadline();
         long flushBy = System.nanoTime() + deadline.toNanos();
         if (backfill.isPresent()) {

@@ -96,6 +96,30 @@ public final class ForwarderMetrics {
             counter("rest_requests", "rest_requests", "REST requests sent");
     public final LongAdder restRateLimited =
             counter("rest_rate_limited", "rest_rate_limited", "REST answers 429 or 418");
+    public final LongAdder restWeightWaits =
+            counter(
+                    "rest_weight_waits",
+                    "rest_weight_waits",
+                    "REST requests held back to stay within the weight budget per minute");
+    public final LongAdder depthSnapshots =
+            counter(
+                    "depth_snapshots",
+                    "depth_snapshots",
+                    "REST depth snapshots forwarded for the job's books");
+    public final LongAdder depthSnapshotFailures =
+            counter(
+                    "depth_snapshot_failures",
+                    "depth_snapshot_failures",
+                    "REST depth snapshots REST would not give (retried)");
+    public final LongAdder depthGaps =
+            counter(
+                    "depth_gaps",
+                    "depth_gaps",
+                    "Depth diffs whose first update id skipped past the last one seen");
+
+    /** Symbols waiting for a depth snapshot (queued or being fetched). */
+    public final AtomicLong depthSnapshotsWaiting = new AtomicLong();
+
     public final LongAdder publisherRestarts =
             counter(
                     "publisher_restarts",

@@ -128,7 +128,9 @@ public final class IngestApp {
                         s.number("backfill.max-gap-trades"),
                         Duration.ofMillis(s.number("backfill.resume-lookback-ms")),
                         Duration.ofMillis(s.number("backfill.resume-deadline-ms")),
-                        Duration.ofMillis(s.number("health.stall-ms"))));
+                        Duration.ofMillis(s.number("health.stall-ms")),
+                        (int) Math.min(Integer.MAX_VALUE, s.number("binance.depth.snapshot-limit")),
+                        Duration.ofMillis(s.number("binance.depth.snapshot-refresh-ms"))));
     }
 
     private static Optional<String> option(String[] args, String name) {

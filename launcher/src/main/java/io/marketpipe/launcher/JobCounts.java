@@ -1,5 +1,7 @@
 package io.marketpipe.launcher;
 
+import io.marketpipe.job.book.BookFunction;
+import io.marketpipe.job.book.BookSync;
 import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
@@ -17,10 +19,17 @@ public record JobCounts(
         long duplicates,
         long late,
         long signals,
-        long roundTrips) {
-    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        long roundTrips,
+        long bookUpdates,
+        long diffsApplied,
+        long booksInSync,
+        long bookResyncs) {
+    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Both together: a job's and the earlier jobs' of one run (accumulators restart per job). */
+    /**
+     * Both together: the earlier jobs' of one run and then a job's, {@code o} (accumulators restart
+     * per job). Books in sync are {@code o}'s alone: a new job's books start over.
+     */
     JobCounts plus(JobCounts o) {
         return new JobCounts(
                 frames + o.frames,
@@ -32,7 +41,11 @@ public record JobCounts(
                 duplicates + o.duplicates,
                 late + o.late,
                 signals + o.signals,
-                roundTrips + o.roundTrips);
+                roundTrips + o.roundTrips,
+                bookUpdates + o.bookUpdates,
+                diffsApplied + o.diffsApplied,
+                o.booksInSync,
+                bookResyncs + o.bookResyncs);
     }
 
     static JobCounts of(Map<String, Object> accumulators) {
@@ -46,7 +59,11 @@ public record JobCounts(
                 get(accumulators, DedupeFunction.DUPLICATES),
                 get(accumulators, LateTradeFilter.LATE),
                 get(accumulators, StrategyFunction.SIGNALS),
-                get(accumulators, StrategyFunction.ROUND_TRIP_COUNT));
+                get(accumulators, StrategyFunction.ROUND_TRIP_COUNT),
+                get(accumulators, DecodedEventRouter.BOOK_UPDATES),
+                get(accumulators, BookFunction.accumulator(BookSync.Outcome.DIFF_APPLIED)),
+                get(accumulators, BookFunction.IN_SYNC),
+                get(accumulators, BookFunction.RESYNCS));
     }
 
     private static long get(Map<String, Object> accumulators, String name) {

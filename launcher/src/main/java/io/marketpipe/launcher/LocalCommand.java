@@ -251,6 +251,7 @@ final class LocalCommand {
         PositionsView positions = positions(pipeline);
         out.printf(
                 "[%4ds] forwarded %,d frames in %,d Kinesis records | job: %,d trades, %,d quarantined, %,d late"
+                        + " | books: %d in sync, %,d updates, %d resyncs"
                         + " | strategies: %,d signals, %,d round trips, %d open, realised PnL %s%n",
                 elapsedSeconds(started),
                 f.framesOut.sum(),
@@ -258,6 +259,9 @@ final class LocalCommand {
                 job.trades(),
                 job.quarantined(),
                 job.late(),
+                job.booksInSync(),
+                job.bookUpdates(),
+                job.bookResyncs(),
                 job.signals(),
                 job.roundTrips(),
                 positions.open(),
@@ -325,6 +329,20 @@ final class LocalCommand {
         out.printf(
                 "  dynamodb    latest-price items %d of %d symbols, bar items %,d%n",
                 latestItems, options.symbols().size(), barItems);
+        if (options.books()) {
+            out.printf(
+                    "  books       %d of %d in sync, %,d depth frames (%,d diffs applied), %d resyncs,"
+                            + " %,d REST snapshots%n",
+                    job.booksInSync(),
+                    options.symbols().size(),
+                    job.bookUpdates(),
+                    job.diffsApplied(),
+                    job.bookResyncs(),
+                    f.depthSnapshots.sum());
+            for (String line : TopOfBook.lines(stack, options.symbols())) {
+                out.println("              " + line);
+            }
+        }
         for (String line : latencies.lines()) {
             out.println("  latency     " + line);
         }

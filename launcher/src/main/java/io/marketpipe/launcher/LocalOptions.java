@@ -34,6 +34,8 @@ import java.util.Properties;
  * @param jobProperties job properties set over the run's own, by group ({@code --job-property})
  * @param firstTradeId the simulator's first trade id per symbol (above an earlier run's, when
  *     resuming its state)
+ * @param books whether the forwarder subscribes each symbol's order book ({@code depth@100ms} and
+ *     {@code bookTicker}) and takes REST depth snapshots, so the job keeps books
  * @param stack the local stack's ports, names and data folder
  */
 public record LocalOptions(
@@ -56,6 +58,7 @@ public record LocalOptions(
         Optional<String> fromSavepoint,
         Map<String, Map<String, String>> jobProperties,
         long firstTradeId,
+        boolean books,
         StackConfig stack) {
 
     public LocalOptions {
@@ -119,6 +122,7 @@ public record LocalOptions(
         private Optional<String> fromSavepoint = Optional.empty();
         private Map<String, Map<String, String>> jobProperties = Map.of();
         private long firstTradeId = 1;
+        private boolean books = true;
 
         private Builder(StackConfig stack) {
             this.stack = stack;
@@ -215,6 +219,11 @@ public record LocalOptions(
             return this;
         }
 
+        public Builder books(boolean value) {
+            books = value;
+            return this;
+        }
+
         public Builder firstTradeId(long value) {
             firstTradeId = value;
             return this;
@@ -245,6 +254,7 @@ public record LocalOptions(
                     fromSavepoint,
                     jobProperties,
                     firstTradeId,
+                    books,
                     stack);
         }
     }

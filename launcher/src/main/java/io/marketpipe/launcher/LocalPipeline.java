@@ -3,6 +3,7 @@ package io.marketpipe.launcher;
 import io.marketpipe.ingest.Forwarder;
 import io.marketpipe.ingest.config.ForwarderConfig;
 import io.marketpipe.ingest.envelope.BatcherConfig;
+import io.marketpipe.ingest.feed.FeedTimings;
 import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.job.MarketDataJob;
 import io.marketpipe.job.config.JobConfig;
@@ -100,6 +101,8 @@ public final class LocalPipeline implements AutoCloseable {
                                         .garbageEvery(options.garbageEvery())
                                         .duplicateEvery(options.duplicateEvery())
                                         .firstTradeId(options.firstTradeId())
+                                        // REST for the books' depth snapshots (and trade backfill)
+                                        .restPort(options.books() ? 0 : -1)
                                         .build())
                         .start();
         simulator.onTrade(onTrade);
@@ -131,14 +134,24 @@ public final class LocalPipeline implements AutoCloseable {
                         new ForwarderConfig(
                                 BinanceFeeds.json(
                                         "ws://127.0.0.1:" + simulator.port(),
-                                        BinanceFeeds.streams(options.symbols(), List.of("trade"))),
+                                        BinanceFeeds.streams(
+                                                options.symbols(), streamKinds(options))),
                                 cfg.rawStream(),
                                 StackConfig.REGION,
                                 Optional.of(cfg.kinesisEndpoint()),
                                 AwsClients.credentials(),
-                                BatcherConfig.DEFAULTS));
+                                BatcherConfig.DEFAULTS,
+                                FeedTimings.DEFAULTS,
+                                options.books()
+                                        ? Optional.of(URI.create(simulator.restUrl()))
+                                        : Optional.empty()));
         Poll.until("the forwarder to connect", START_TIMEOUT, forwarder::connected);
         simulator.startTrading();
+    }
+
+    /** The streams each symbol is subscribed to: trades, and with books its depth and ticker. */
+    static List<String> streamKinds(LocalOptions options) {
+        return options.books() ? List.of("trade", "depth@100ms", "bookTicker") : List.of("trade");
     }
 
     /**
@@ -233,6 +246,7 @@ public final class LocalPipeline implements AutoCloseable {
         Properties sinks = new Properties();
         sinks.setProperty("lake.path", "s3://" + cfg.lakeBucket());
         sinks.setProperty("dynamodb.latest-price.table", cfg.latestPriceTable());
+        sinks.setProperty("dynamodb.top-of-book.table", cfg.topOfBookTable());
         sinks.setProperty("dynamodb.bars.table", cfg.barsTable());
         sinks.setProperty("quarantine.stream.arn", StackConfig.streamArn(cfg.quarantineStream()));
         sinks.setProperty("dynamodb.signals.table", cfg.signalsTable());

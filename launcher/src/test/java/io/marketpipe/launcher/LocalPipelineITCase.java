@@ -103,8 +103,34 @@ class LocalPipelineITCase {
                     .as("records out of each Kinesis source subtask")
                     .hasSize(2)
                     .allMatch(records -> records > 0);
+            // each book ends at the simulator's own: same update id, same best bid and ask
+            for (String symbol : SYMBOLS) {
+                Poll.until(
+                        symbol + "'s top of book at the simulator's last update",
+                        Duration.ofSeconds(60),
+                        () -> {
+                            long[] truth = pipeline.simulator().topOfBook(symbol);
+                            Map<String, AttributeValue> top = TopOfBook.of(dynamo, stack, symbol);
+                            return truth != null
+                                    && !top.isEmpty()
+                                    && Long.parseLong(top.get("update_id").n()) == truth[0];
+                        });
+                long[] truth = pipeline.simulator().topOfBook(symbol);
+                Map<String, AttributeValue> top = TopOfBook.of(dynamo, stack, symbol);
+                assertThat(decimal(top, "bid_price"))
+                        .isEqualByComparingTo(SimTrade.decimal(truth[1]));
+                assertThat(decimal(top, "bid_quantity"))
+                        .isEqualByComparingTo(SimTrade.decimal(truth[2]));
+                assertThat(decimal(top, "ask_price"))
+                        .isEqualByComparingTo(SimTrade.decimal(truth[3]));
+                assertThat(decimal(top, "ask_quantity"))
+                        .isEqualByComparingTo(SimTrade.decimal(truth[4]));
+            }
             pipeline.stop();
             JobCounts counts = pipeline.counts();
+            assertThat(counts.booksInSync()).as("books in sync").isEqualTo(SYMBOLS.size());
+            assertThat(counts.bookResyncs()).as("no fault: no resync").isZero();
+            assertThat(counts.diffsApplied()).isPositive();
             assertThat(counts.duplicates())
                     .as("every duplicated frame dropped")
                     .isEqualTo(TRADES / DUPLICATE_EVERY);

@@ -73,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
             Resources.createStream(kinesis, config.quarantineStream(), 1);
             awaitReady(dynamoProcess, () -> dynamo.listTables().tableNames() != null);
             Resources.createLatestPriceTable(dynamo, config.latestPriceTable());
+            Resources.createTopOfBookTable(dynamo, config.topOfBookTable());
             Resources.createBarsTable(dynamo, config.barsTable());
             Resources.createSignalsTable(dynamo, config.signalsTable());
             Resources.createPositionsTable(dynamo, config.positionsTable());

@@ -74,6 +74,10 @@ public final class Resources {
         createTable(dynamo, name, DynamoTables.LATEST_PK, null, null);
     }
 
+    public static void createTopOfBookTable(DynamoDbClient dynamo, String name) {
+        createTable(dynamo, name, DynamoTables.TOP_OF_BOOK_PK, null, null);
+    }
+
     public static void createBarsTable(DynamoDbClient dynamo, String name) {
         createTable(
                 dynamo, name, DynamoTables.BARS_PK, DynamoTables.BARS_SK, ScalarAttributeType.N);

@@ -131,6 +131,12 @@ public final class StackConfig {
         return latestPriceTable;
     }
 
+    /** The top-of-book table, named after the latest-price one. */
+    public String topOfBookTable() {
+        return latestPriceTable.replace("latest-price", "top-of-book")
+                + (latestPriceTable.contains("latest-price") ? "" : "-top-of-book");
+    }
+
     public String barsTable() {
         return barsTable;
     }

@@ -35,7 +35,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             Pattern.compile(
                     "\"type\"\\s*:\\s*\"(subscribe|unsubscribe)\".*\"symbol\"\\s*:\\s*\"([^\"]+)\"",
                     Pattern.DOTALL);
-    private static final Pattern PARAM = Pattern.compile("\"([a-z0-9]+@[a-zA-Z0-9_]+)\"");
+    private static final Pattern PARAM = Pattern.compile("\"([a-z0-9]+@[a-zA-Z0-9_@]+)\"");
 
     private final SimulatorConfig config;
     private final TradeGenerator generator;
@@ -77,6 +77,107 @@ public final class ExchangeSimulator implements AutoCloseable {
                 new TradeGenerator(config.symbols, config.seed, config.clock, config.firstTradeId);
         this.server =
                 new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port));
+        for (String symbol : generator.symbols()) {
+            books.put(symbol, new SimBook(symbol, config.seed, FIRST_UPDATE_ID));
+        }
+    }
+
+    /** Where every book's update ids start (Binance's are large; any start works). */
+    static final long FIRST_UPDATE_ID = 5_000_000;
+
+    private final java.util.Map<String, SimBook> books = new java.util.LinkedHashMap<>();
+
+    /**
+     * Book faults to make once, by symbol: drop its next diff, cross it, serve a stale snapshot.
+     */
+    private final java.util.Set<String> dropNextDiff =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final java.util.Set<String> crossNextDiff =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, String> staleSnapshots =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong diffsDropped = new AtomicLong();
+
+    /**
+     * Whether the books follow the trades: from the first subscription of a depth or bookTicker
+     * stream, or the first depth request, on. Until then no one looks, and trades cost no book.
+     */
+    private volatile boolean booksOn;
+
+    private static boolean bookStream(String stream) {
+        return stream.contains("@depth") || stream.endsWith("@bookTicker");
+    }
+
+    /** The true book of {@code symbol}'s trades. */
+    SimBook book(String symbol) {
+        return books.get(symbol);
+    }
+
+    /** The book's update id and top {@code [bid, bidQty, ask, askQty]} now, or null. */
+    public long[] topOfBook(String symbol) {
+        SimBook book = books.get(symbol);
+        long[] top = book == null ? null : book.top();
+        if (top == null) {
+            return null;
+        }
+        return new long[] {book.updateId(), top[0], top[1], top[2], top[3]};
+    }
+
+    /** The fault of a diff lost on the way: the symbol's next diff (each speed) is not sent. */
+    public void dropNextDiff(String symbol) {
+        dropNextDiff.add(symbol);
+    }
+
+    /** The fault of a crossed update: the symbol's next diff sets a bid at the best ask. */
+    public void crossNextDiff(String symbol) {
+        crossNextDiff.add(symbol);
+    }
+
+    /**
+     * The fault of a stale snapshot: the book as of now is kept and answered to the symbol's next
+     * depth request, whenever it comes, older than the diffs a client holds by then.
+     */
+    public void staleNextSnapshot(String symbol) {
+        SimBook book = books.get(symbol);
+        if (book != null) {
+            staleSnapshots.put(symbol, book.snapshot(5_000));
+        }
+    }
+
+    public long diffsDropped() {
+        return diffsDropped.get();
+    }
+
+    /** The body of {@code GET /api/v3/depth} for {@code symbol}, or null. */
+    private String depthSnapshot(String symbol, int limit) {
+        booksOn = true;
+        String stale = staleSnapshots.remove(symbol);
+        if (stale != null) {
+            return stale;
+        }
+        SimBook book = books.get(symbol);
+        return book == null ? null : book.snapshot(limit);
+    }
+
+    /** Sends each book's diff gathered at {@code speed} to its depth stream. */
+    private void flushDepth(int speed) {
+        for (SimBook book : books.values()) {
+            String symbol = book.symbol();
+            String diff = book.flush(speed, speed == SimBook.FAST && crossNextDiff.remove(symbol));
+            if (diff == null) {
+                continue;
+            }
+            if (speed == SimBook.FAST ? dropNextDiff.remove(symbol) : false) {
+                diffsDropped.incrementAndGet();
+                continue;
+            }
+            broadcast(
+                    BinanceJson.streamName(symbol)
+                            .replace("@trade", speed == SimBook.FAST ? "@depth@100ms" : "@depth"),
+                    diff,
+                    false);
+        }
     }
 
     /** Binds the port and waits until the server accepts connections. */
@@ -89,13 +190,28 @@ public final class ExchangeSimulator implements AutoCloseable {
                 config.pingInterval.toMillis(),
                 config.pingInterval.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        pinger.scheduleAtFixedRate(
+                () -> flushDepth(SimBook.FAST),
+                100,
+                100,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        pinger.scheduleAtFixedRate(
+                () -> flushDepth(SimBook.SLOW),
+                1_000,
+                1_000,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         if (!started.await(10, TimeUnit.SECONDS) || server.failure != null) {
             throw new IllegalStateException(
                     "simulator could not listen on port " + config.port, server.failure);
         }
         if (config.restPort >= 0) {
             try {
-                rest = new RestServer(config.restPort, history, config.rateLimitEvery);
+                rest =
+                        new RestServer(
+                                config.restPort,
+                                history,
+                                config.rateLimitEvery,
+                                this::depthSnapshot);
             } catch (java.io.IOException e) {
                 server.stop(1_000);
                 throw new IllegalStateException(
@@ -297,6 +413,19 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void publish(SimTrade trade) {
         tradeListeners.forEach(l -> l.accept(trade));
         history.add(trade);
+        SimBook book = booksOn ? books.get(trade.symbol()) : null;
+        if (book != null) {
+            book.trade(trade);
+            if (config.feed == SimFeed.BINANCE_JSON) {
+                String ticker = book.bookTicker();
+                if (ticker != null) {
+                    broadcast(
+                            BinanceJson.streamName(trade.symbol()).replace("@trade", "@bookTicker"),
+                            ticker,
+                            false);
+                }
+            }
+        }
         long n = tradesProduced.incrementAndGet();
         boolean garbage = faultsOn && config.garbageEvery > 0 && n % config.garbageEvery == 0;
         if (withholdRemaining > 0) {
@@ -473,6 +602,9 @@ public final class ExchangeSimulator implements AutoCloseable {
             }
             sub.activeFromNanos = System.nanoTime() + config.streamStartDelay.toNanos();
             conn.setAttachment(sub);
+            if (sub.streams.stream().anyMatch(ExchangeSimulator::bookStream)) {
+                booksOn = true;
+            }
         }
 
         @Override
@@ -498,6 +630,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             while (params.find()) {
                 if (control.group(1).equals("SUBSCRIBE")) {
                     sub.streams.add(params.group(1));
+                    booksOn |= bookStream(params.group(1));
                 } else {
                     sub.streams.remove(params.group(1));
                 }

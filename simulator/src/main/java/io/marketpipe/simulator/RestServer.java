@@ -32,13 +32,23 @@ final class RestServer implements AutoCloseable {
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong weight = new AtomicLong();
 
-    RestServer(int port, TradeHistory history, long rateLimitEvery) throws IOException {
+    /** A symbol and a limit to the depth snapshot body, or null for a symbol it does not trade. */
+    interface Depth {
+        String snapshot(String symbol, int limit);
+    }
+
+    private final Depth depth;
+
+    RestServer(int port, TradeHistory history, long rateLimitEvery, Depth depth)
+            throws IOException {
         this.history = history;
         this.rateLimitEvery = rateLimitEvery;
+        this.depth = depth;
         this.server =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/api/v3/historicalTrades", this::historicalTrades);
         server.createContext("/api/v3/aggTrades", this::aggTrades);
+        server.createContext("/api/v3/depth", this::depth);
         server.setExecutor(
                 Executors.newFixedThreadPool(
                         2,
@@ -121,6 +131,31 @@ final class RestServer implements AutoCloseable {
                     .append(",\"M\":true}");
         }
         respond(exchange, 200, json.append(']').toString());
+    }
+
+    /** {@code GET /api/v3/depth?symbol=S&limit=L}: weight 5 up to 100, 25, 50, 250 past 1000. */
+    private void depth(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI());
+        int limit;
+        try {
+            limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 5000) {
+            respond(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal limit.\"}");
+            return;
+        }
+        int weight = limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+        if (!admit(exchange, weight)) {
+            return;
+        }
+        String body = depth.snapshot(query.getOrDefault("symbol", ""), limit);
+        if (body == null) {
+            respond(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+            return;
+        }
+        respond(exchange, 200, body);
     }
 
     private void historicalTrades(HttpExchange exchange) throws IOException {

@@ -71,7 +71,13 @@ final class Subscription {
     private void addAll(String slashSeparated) {
         for (String stream : slashSeparated.split("/")) {
             if (!stream.isEmpty()) {
-                streams.add(stream.toLowerCase(Locale.ROOT));
+                // the symbol is lower case; the kind is Binance's own (bookTicker, depth@100ms)
+                int at = stream.indexOf('@');
+                streams.add(
+                        at < 0
+                                ? stream.toLowerCase(Locale.ROOT)
+                                : stream.substring(0, at).toLowerCase(Locale.ROOT)
+                                        + stream.substring(at));
             }
         }
     }

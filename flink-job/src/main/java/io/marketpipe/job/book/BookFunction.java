@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -31,6 +32,12 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
 
     public static final OutputTag<BookGap> GAPS = new OutputTag<BookGap>("book-gaps") {};
 
+    /** Books in sync now, summed over subtasks: +1 as a book syncs, -1 as it loses sync. */
+    public static final String IN_SYNC = "book.in_sync";
+
+    /** Times a book that had been in sync came back in sync. */
+    public static final String RESYNCS = "book.resyncs";
+
     /** The accumulator of an outcome: {@code book.diff_applied}, ... */
     public static String accumulator(BookSync.Outcome outcome) {
         return "book." + outcome.name().toLowerCase(Locale.ROOT);
@@ -44,6 +51,8 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
     private transient ValueState<BookState> book;
     private transient Map<BookSync.Outcome, Counter> counters;
     private transient Map<BookSync.Outcome, LongCounter> totals;
+    private transient LongCounter inSync;
+    private transient LongCounter resyncs;
 
     public BookFunction(int maxLevels, int maxBuffered, int imbalanceLevels) {
         this.maxLevels = maxLevels;
@@ -60,6 +69,11 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
                                 new ValueStateDescriptor<>(
                                         "book", TypeInformation.of(BookState.class)));
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("book");
+        inSync = new LongCounter();
+        resyncs = new LongCounter();
+        getRuntimeContext().addAccumulator(IN_SYNC, inSync);
+        getRuntimeContext().addAccumulator(RESYNCS, resyncs);
+        group.gauge("inSync", (Gauge<Long>) inSync::getLocalValue);
         counters = new EnumMap<>(BookSync.Outcome.class);
         totals = new EnumMap<>(BookSync.Outcome.class);
         for (BookSync.Outcome outcome : BookSync.Outcome.values()) {
@@ -79,7 +93,15 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
             // fires with the final watermark, at the end of input
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
+        boolean wasInSync = state.inSync;
+        boolean wasEverInSync = state.everInSync;
         sync.apply(state, update, events(ctx, out));
+        if (state.inSync != wasInSync) {
+            inSync.add(state.inSync ? 1 : -1);
+            if (state.inSync && wasEverInSync) {
+                resyncs.add(1);
+            }
+        }
         book.update(state);
     }
 

@@ -46,12 +46,13 @@ public final class BookSide {
 
     /**
      * Replaces the side with a snapshot's levels (any order, zero quantities skipped). A snapshot
-     * that lists levels is exact through its worst one; a side it leaves empty is known to be
-     * empty. Keeps at most the best {@code maxLevels}.
+     * that lists levels is exact through its worst one, or to the end when it is the {@code whole}
+     * side (fewer levels than the limit asked for); a side it leaves empty is known to be empty.
+     * Keeps at most the best {@code maxLevels}.
      *
      * @return how many of its levels were dropped for want of room
      */
-    int reset(long[] levelPrices, long[] levelQuantities, int count) {
+    int reset(long[] levelPrices, long[] levelQuantities, int count, boolean whole) {
         size = 0;
         boundary = UNBOUNDED;
         long worst = UNBOUNDED;
@@ -60,8 +61,8 @@ public final class BookSide {
                 worst = levelPrices[i];
             }
         }
-        // the snapshot tells nothing past its worst level, whether it had more or not
-        boundary = worst;
+        // unless it is the whole side, a snapshot tells nothing past its worst level
+        boundary = whole ? UNBOUNDED : worst;
         int dropped = 0;
         for (int i = 0; i < count; i++) {
             if (set(levelPrices[i], levelQuantities[i])) {

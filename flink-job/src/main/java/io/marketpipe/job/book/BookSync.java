@@ -220,8 +220,16 @@ public final class BookSync {
         }
         out.count(Outcome.DIFF_COVERED, covered);
         int dropped =
-                book.bids.reset(s.bidPrices, s.bidQuantities, s.bidPrices.length)
-                        + book.asks.reset(s.askPrices, s.askQuantities, s.askPrices.length);
+                book.bids.reset(
+                                s.bidPrices,
+                                s.bidQuantities,
+                                s.bidPrices.length,
+                                s.limit > 0 && s.bidPrices.length < s.limit)
+                        + book.asks.reset(
+                                s.askPrices,
+                                s.askQuantities,
+                                s.askPrices.length,
+                                s.limit > 0 && s.askPrices.length < s.limit);
         out.count(Outcome.LEVEL_CHANGES, s.levels());
         if (dropped > 0) {
             out.count(Outcome.LEVELS_DROPPED, dropped);

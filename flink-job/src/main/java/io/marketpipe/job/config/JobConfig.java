@@ -153,6 +153,12 @@ public final class JobConfig implements Serializable {
         key(SINKS, "dynamodb.latest-price.table", "", "Latest-price table; unset = not written");
         key(
                 SINKS,
+                "dynamodb.top-of-book.table",
+                "",
+                "Top-of-book table: each symbol's latest in-sync best bid and ask, conditional on the"
+                        + " book's update id; unset = not written");
+        key(
+                SINKS,
                 "dynamodb.latest-price.flush.interval.ms",
                 "100",
                 "How often coalesced latest prices are written (and on every checkpoint). An"

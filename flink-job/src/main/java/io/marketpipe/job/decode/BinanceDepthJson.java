@@ -17,9 +17,10 @@ import java.util.Arrays;
  * Binance JSON order-book frames, raw or combined-stream: a {@code depthUpdate} diff ({@code
  * {"e":"depthUpdate","E":ms,"s":..,"U":first,"u":last,"b":[["price","qty"],..],"a":[..]}}) and a
  * REST depth snapshot as the forwarder and captures carry it ({@code {"symbol":..,"snapshot":
- * {"lastUpdateId":..,"bids":[..],"asks":[..]}}}). A book cannot apply part of an update, so one bad
- * level quarantines the whole frame (the book then sees a gap and resyncs). Plain Java; not
- * thread-safe.
+ * {"lastUpdateId":..,"bids":[..],"asks":[..]}}}, with the forwarder's {@code "limit":L} beside it:
+ * a side of fewer levels than the limit is all the venue had). A book cannot apply part of an
+ * update, so one bad level quarantines the whole frame (the book then sees a gap and resyncs).
+ * Plain Java; not thread-safe.
  */
 final class BinanceDepthJson {
     private static final JsonFactory JSON =
@@ -106,6 +107,7 @@ final class BinanceDepthJson {
             u.eventTime = frame.receivedMicros / 1_000;
             u.timeFromReceipt = true;
             u.receivedMicros = frame.receivedMicros;
+            u.limit = m.limit;
             out.book(u);
         } catch (Bad e) {
             out.quarantine(e.reason, e.getMessage());
@@ -142,6 +144,7 @@ final class BinanceDepthJson {
         long last;
         long eventTime;
         long lastUpdateId;
+        int limit;
         boolean hasFirst;
         boolean hasLast;
         boolean hasEventTime;
@@ -193,6 +196,17 @@ final class BinanceDepthJson {
                 case "E":
                     into.eventTime = whole(p, value, name);
                     into.hasEventTime = true;
+                    break;
+                case "limit":
+                    if (top) {
+                        long limit = whole(p, value, name);
+                        if (limit < 1 || limit > 100_000) {
+                            throw new Bad(ReasonCode.MALFORMED, "limit " + limit + " is no limit");
+                        }
+                        into.limit = (int) limit;
+                    } else {
+                        p.skipChildren();
+                    }
                     break;
                 case "lastUpdateId":
                     into.lastUpdateId = whole(p, value, name);

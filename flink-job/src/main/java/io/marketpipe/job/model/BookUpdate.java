@@ -54,6 +54,13 @@ public class BookUpdate {
     public boolean timeFromReceipt;
 
     public long receivedMicros;
+
+    /**
+     * A REST snapshot's {@code limit}, when its frame says it ({@code "limit"} beside {@code
+     * "snapshot"}); 0 when unknown. A side listing fewer levels than the limit is the whole side.
+     */
+    public int limit;
+
     public long[] bidPrices = new long[0];
     public long[] bidQuantities = new long[0];
     public long[] askPrices = new long[0];

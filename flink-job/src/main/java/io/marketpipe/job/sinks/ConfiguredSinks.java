@@ -20,6 +20,7 @@ import io.marketpipe.job.sinks.dynamo.BarItemConverter;
 import io.marketpipe.job.sinks.dynamo.LatestPriceSink;
 import io.marketpipe.job.sinks.dynamo.PositionsSink;
 import io.marketpipe.job.sinks.dynamo.SignalsSink;
+import io.marketpipe.job.sinks.dynamo.TopOfBookSink;
 import io.marketpipe.job.sinks.lake.LakeSinks;
 import io.marketpipe.job.sinks.quarantine.QuarantineJson;
 import io.marketpipe.schemas.tables.DynamoTables;
@@ -97,6 +98,13 @@ public final class ConfiguredSinks implements PipelineSinks {
         long interval = config.millis(JobConfig.SINKS, "dynamodb.latest-price.flush.interval.ms");
         return config.optional(JobConfig.SINKS, "dynamodb.latest-price.table")
                 .map(table -> new LatestPriceSink(aws, table, interval, inFlight()));
+    }
+
+    @Override
+    public Optional<Sink<BookTop>> topOfBook() {
+        long interval = config.millis(JobConfig.SINKS, "dynamodb.latest-price.flush.interval.ms");
+        return config.optional(JobConfig.SINKS, "dynamodb.top-of-book.table")
+                .map(table -> new TopOfBookSink(aws, table, interval, inFlight()));
     }
 
     @Override

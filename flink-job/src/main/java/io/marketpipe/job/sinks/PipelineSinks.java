@@ -41,6 +41,9 @@ public interface PipelineSinks {
 
     Optional<Sink<Trade>> latestPrice();
 
+    /** Latest in-sync top of each book. */
+    Optional<Sink<BookTop>> topOfBook();
+
     Optional<Sink<Bar>> barsTable();
 
     Optional<Sink<Quarantined>> quarantineStream();

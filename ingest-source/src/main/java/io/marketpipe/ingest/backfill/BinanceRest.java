@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After} says (at most {@link #MAX_RETRY_AFTER_MILLIS}), the per-minute weight ({@code
  * X-MBX-USED-WEIGHT-1M}) pauses to the next minute near the limit, I/O errors and 5xx are retried
  * {@link #MAX_ATTEMPTS} times with a capped backoff, and no body over {@link #MAX_BODY_BYTES} is
- * read. The backfill and {@code ./pipeline fetch-history} both go through it. Not thread-safe: one
- * caller at a time.
+ * read. Each attempt first spends its weight from a {@link RestWeights} budget, which several
+ * clients on one IP can share. The backfill, depth snapshots and {@code ./pipeline fetch-history}
+ * go through it. Not thread-safe: one caller at a time per instance.
  */
 public final class BinanceRest {
     static final int WEIGHT_LIMIT_PER_MINUTE = 6000;
@@ -37,19 +38,40 @@ public final class BinanceRest {
 
     private final URI base;
     private final ForwarderMetrics metrics;
+    private final RestWeights weights;
     private final Waits waits;
     private final LongSupplier wallMillis;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public BinanceRest(URI base, ForwarderMetrics metrics) {
-        this(base, metrics, Thread::sleep, System::currentTimeMillis);
+        this(base, metrics, new RestWeights(metrics));
+    }
+
+    /** Spending from {@code weights}, which other callers on this IP share. */
+    public BinanceRest(URI base, ForwarderMetrics metrics, RestWeights weights) {
+        this(base, metrics, weights, Thread::sleep, System::currentTimeMillis);
     }
 
     /** With the rate-limit waits and the wall clock they count minutes by, for tests. */
     BinanceRest(URI base, ForwarderMetrics metrics, Waits waits, LongSupplier wallMillis) {
+        this(
+                base,
+                metrics,
+                new RestWeights(RestWeights.DEFAULT_BUDGET, metrics, wallMillis, waits),
+                waits,
+                wallMillis);
+    }
+
+    private BinanceRest(
+            URI base,
+            ForwarderMetrics metrics,
+            RestWeights weights,
+            Waits waits,
+            LongSupplier wallMillis) {
         this.base = base;
         this.metrics = metrics;
+        this.weights = weights;
         this.waits = waits;
         this.wallMillis = wallMillis;
     }
@@ -60,11 +82,17 @@ public final class BinanceRest {
      * @throws Refused when REST cannot or will not answer within the bounds, with why
      */
     public byte[] get(String pathAndQuery) throws Refused, InterruptedException {
+        return get(pathAndQuery, 1);
+    }
+
+    /** As {@link #get(String)}, spending {@code weight} of the shared budget per attempt first. */
+    public byte[] get(String pathAndQuery, int weight) throws Refused, InterruptedException {
         Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
         int failures = 0;
         while (true) {
             HttpResponse<InputStream> response;
             byte[] body;
+            weights.take(weight);
             try {
                 response =
                         http.send(

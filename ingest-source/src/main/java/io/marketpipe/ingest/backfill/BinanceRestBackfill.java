@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class BinanceRestBackfill implements AutoCloseable {
     public static final int MAX_LIMIT = 1000;
 
+    /** The weight of one {@code historicalTrades} call of up to {@link #MAX_LIMIT} trades. */
+    static final int HISTORICAL_TRADES_WEIGHT = 25;
+
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Logger LOG = LoggerFactory.getLogger(BinanceRestBackfill.class);
     private static final String STOPPED = "forwarder stopped before backfilling";
@@ -63,7 +66,26 @@ public final class BinanceRestBackfill implements AutoCloseable {
             int maxQueuedGaps,
             long maxGapTrades) {
         this(
-                new BinanceRest(base, metrics),
+                base,
+                sink,
+                metrics,
+                microsClock,
+                maxQueuedGaps,
+                maxGapTrades,
+                new RestWeights(metrics));
+    }
+
+    /** Spending from {@code weights}, the budget it shares with the depth snapshots. */
+    public BinanceRestBackfill(
+            URI base,
+            FrameSink sink,
+            ForwarderMetrics metrics,
+            LongSupplier microsClock,
+            int maxQueuedGaps,
+            long maxGapTrades,
+            RestWeights weights) {
+        this(
+                new BinanceRest(base, metrics, weights),
                 sink,
                 metrics,
                 microsClock,
@@ -178,7 +200,7 @@ public final class BinanceRestBackfill implements AutoCloseable {
             int limit = (int) Math.min(MAX_LIMIT, gap.toId() - next + 1);
             byte[] body;
             try {
-                body = rest.get(path(gap.symbol(), next, limit));
+                body = rest.get(path(gap.symbol(), next, limit), HISTORICAL_TRADES_WEIGHT);
             } catch (BinanceRest.Refused e) {
                 marker(gap.symbol(), next, gap.toId(), e.getMessage());
                 return true;

@@ -1,5 +1,6 @@
 package io.marketpipe.ingest.config;
 
+import io.marketpipe.ingest.book.DepthSnapshots;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,9 @@ import java.time.Duration;
  * @param resumeDeadline how long that read may take before the feeds start anyway
  * @param publishStall {@code /health} fails once frames have waited this long with none taken by
  *     Kinesis, or once the publisher thread has been gone this long
+ * @param depthSnapshotLimit levels a side of each REST depth snapshot ({@code limit}: 5, 10, 20,
+ *     50, 100, 500, 1000 or 5000)
+ * @param depthSnapshotRefresh how often every book's symbol is snapshotted again; zero = never
  */
 public record ForwarderLimits(
         Duration flushDeadline,
@@ -22,7 +26,9 @@ public record ForwarderLimits(
         long maxGapTrades,
         Duration resumeLookback,
         Duration resumeDeadline,
-        Duration publishStall) {
+        Duration publishStall,
+        int depthSnapshotLimit,
+        Duration depthSnapshotRefresh) {
 
     public static final ForwarderLimits DEFAULTS =
             new ForwarderLimits(
@@ -31,9 +37,14 @@ public record ForwarderLimits(
                     1_000_000,
                     Duration.ofHours(24),
                     Duration.ofSeconds(60),
-                    Duration.ofMinutes(2));
+                    Duration.ofMinutes(2),
+                    DepthSnapshots.DEFAULT_LIMIT,
+                    Duration.ofMinutes(10));
 
     public ForwarderLimits {
+        if (depthSnapshotRefresh.isNegative()) {
+            throw new IllegalArgumentException("binance.depth.snapshot-refresh-ms must be >= 0");
+        }
         if (flushDeadline.isNegative()
                 || resumeLookback.isNegative()
                 || resumeDeadline.isNegative()
@@ -41,6 +52,13 @@ public record ForwarderLimits(
                 || publishStall.isZero()) {
             throw new IllegalArgumentException(
                     "forwarder limits must not be negative (and the stall bound > 0)");
+        }
+        if (!DepthSnapshots.LIMITS.contains(depthSnapshotLimit)) {
+            throw new IllegalArgumentException(
+                    "binance.depth.snapshot-limit must be one of "
+                            + new java.util.TreeSet<>(DepthSnapshots.LIMITS)
+                            + ", got "
+                            + depthSnapshotLimit);
         }
         if (maxQueuedGaps < 1 || maxGapTrades < 1) {
             throw new IllegalArgumentException(

@@ -37,7 +37,8 @@ public final class IngestSettings {
         key(
                 "binance.json.streams",
                 "trade",
-                "Stream kinds per symbol: trade, and optionally bookTicker, aggTrade");
+                "Stream kinds per symbol: trade, and optionally bookTicker, aggTrade, depth@100ms"
+                        + " or depth (1 s), kline_<interval> (e.g. kline_1m)");
         key(
                 "binance.sbe.enabled",
                 "false",
@@ -47,6 +48,20 @@ public final class IngestSettings {
                 "binance.sbe.streams",
                 "trade",
                 "SBE stream kinds per symbol: trade, bestBidAsk, depth, depth20");
+        key(
+                "binance.depth.snapshot-limit",
+                "1000",
+                "Levels a side of each REST depth snapshot the books start from (5, 10, 20, 50,"
+                        + " 100, 500, 1000 or 5000; weight 50 at 1000, 250 at 5000), taken at"
+                        + " start, after every reconnect or rotation and after a gap in a"
+                        + " symbol's depth diffs, when a depth stream is subscribed");
+        key(
+                "binance.depth.snapshot-refresh-ms",
+                "600000",
+                "How often every book's symbol is snapshotted again, so a book the job took out of"
+                        + " sync for a reason the forwarder cannot see (crossed, a contradicting"
+                        + " top 20) is back within it; keep symbols x weight per refresh well under"
+                        + " 6,000 a minute; 0 = never");
         key(
                 "binance.rest.url",
                 "https://api.binance.com",

@@ -56,6 +56,11 @@ public final class PrometheusMetrics {
                 .callback(cb -> cb.call(m.bufferedBytes.get()))
                 .register(registry);
         GaugeWithCallback.builder()
+                .name(PREFIX + "depth_snapshots_waiting")
+                .help("Symbols waiting for a REST depth snapshot (queued or being fetched)")
+                .callback(cb -> cb.call(m.depthSnapshotsWaiting.get()))
+                .register(registry);
+        GaugeWithCallback.builder()
                 .name(PREFIX + "buffer_fill_ratio")
                 .help("Buffered bytes over buffer capacity")
                 .callback(cb -> cb.call((double) m.bufferedBytes.get() / bufferCapacityBytes))

@@ -16,6 +16,7 @@ import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.localstack.StreamReader;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.EnvelopeReader;
+import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderDecoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventDecoder;
@@ -200,6 +201,83 @@ class FeedsITCase {
                             .toList();
             assertThat(times.get(symbol)).as(symbol).containsExactlyElementsOf(expected);
         }
+    }
+
+    @Test
+    void depthStreamsBringARestSnapshotAtStartAndAfterEveryReconnectInTheirOwnFrames()
+            throws Exception {
+        List<String> symbols = List.of("BTCUSDT", "ETHUSDT");
+        SimulatorConfig simConfig =
+                SimulatorConfig.builder()
+                        .symbols(symbols)
+                        .tradesPerSecond(500)
+                        .maxTrades(100_000)
+                        .restPort(0)
+                        .build();
+        String stream = freshStream();
+        try (ExchangeSimulator sim = new ExchangeSimulator(simConfig).start()) {
+            ForwarderConfig plain =
+                    config(
+                            stream,
+                            BinanceFeeds.json(
+                                    "ws://127.0.0.1:" + sim.port(),
+                                    BinanceFeeds.streams(
+                                            symbols, List.of("trade", "depth@100ms"))));
+            Forwarder forwarder =
+                    Forwarder.start(
+                            new ForwarderConfig(
+                                    plain.feeds(),
+                                    plain.rawStream(),
+                                    plain.region(),
+                                    plain.kinesisEndpoint(),
+                                    plain.credentials(),
+                                    plain.batcher(),
+                                    FeedTimings.DEFAULTS,
+                                    Optional.of(java.net.URI.create(sim.restUrl()))));
+            try {
+                Poll.until(
+                        "the forwarder to connect", Duration.ofSeconds(10), forwarder::connected);
+                sim.startTrading();
+                Poll.until(
+                        "a snapshot of each symbol",
+                        Duration.ofSeconds(30),
+                        () -> forwarder.metrics().depthSnapshots.sum() >= symbols.size());
+                long connects = forwarder.metrics().connects.sum();
+                sim.dropConnections();
+                Poll.until(
+                        "a reconnect",
+                        Duration.ofSeconds(30),
+                        () -> forwarder.metrics().connects.sum() > connects);
+                Poll.until(
+                        "a snapshot of each symbol after the reconnect",
+                        Duration.ofSeconds(30),
+                        () -> forwarder.metrics().depthSnapshots.sum() >= 2L * symbols.size());
+                sim.stopTrading();
+            } finally {
+                forwarder.close();
+            }
+            assertThat(forwarder.metrics().depthSnapshotFailures.sum()).isZero();
+        }
+        List<String> snapshots = new ArrayList<>();
+        try (KinesisClient kinesis = AwsClients.kinesis(stack.config())) {
+            for (Record r : new StreamReader(kinesis, stream).poll()) {
+                EnvelopeReader.read(
+                        r.data().asByteArrayUnsafe(),
+                        (venue, encoding, origin, conn, seq, micros, buf, off, len) -> {
+                            if (origin == Origin.SNAPSHOT) {
+                                assertThat(encoding).isEqualTo(Encoding.JSON);
+                                snapshots.add(new String(buf, off, len, UTF_8));
+                            }
+                        });
+            }
+        }
+        assertThat(snapshots).hasSizeGreaterThanOrEqualTo(2 * symbols.size());
+        assertThat(snapshots)
+                .allMatch(
+                        s ->
+                                s.matches(
+                                        "\\{\"symbol\":\"(BTCUSDT|ETHUSDT)\",\"limit\":1000,"
+                                                + "\"snapshot\":\\{\"lastUpdateId\":\\d+,.*\\}\\}"));
     }
 
     private List<Arrived> forward(

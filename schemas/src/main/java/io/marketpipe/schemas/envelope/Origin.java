@@ -8,10 +8,15 @@ public enum Origin {
     BACKFILL(1),
     /** Records a gap that could not be backfilled; the payload describes it. */
     GAP_MARKER(2),
+    /**
+     * A REST depth snapshot the forwarder took for a book: {@code {"symbol":..,"snapshot":<the body
+     * of GET /api/v3/depth>}}, received when it was taken.
+     */
+    SNAPSHOT(3),
     /** Never on the wire: read from one of Binance's public history files. */
     ARCHIVE(-1);
 
-    private static final Origin[] BY_CODE = {LIVE, BACKFILL, GAP_MARKER};
+    private static final Origin[] BY_CODE = {LIVE, BACKFILL, GAP_MARKER, SNAPSHOT};
 
     private final byte code;
 

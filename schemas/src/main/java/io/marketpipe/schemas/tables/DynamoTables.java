@@ -12,6 +12,7 @@ package io.marketpipe.schemas.tables;
  *       start in epoch millis, zero-padded to 16 digits so it sorts by time: one bar can hold a
  *       stop's SELL and the next entry's BUY)
  *   <li>positions: hash key {@value #POSITIONS_PK} = {@code STRATEGY#VENUE#SYMBOL}
+ *   <li>top of book: hash key {@value #TOP_OF_BOOK_PK} = {@code VENUE#SYMBOL}
  * </ul>
  *
  * Prices and quantities are stored as DynamoDB numbers written from exact decimal strings.
@@ -23,6 +24,7 @@ public final class DynamoTables {
     public static final String SIGNALS_PK = "pk";
     public static final String SIGNALS_SK = "bar_side";
     public static final String POSITIONS_PK = "pk";
+    public static final String TOP_OF_BOOK_PK = "pk";
 
     private DynamoTables() {}
 
