@@ -3,10 +3,10 @@ package io.marketpipe.job.book;
 import java.util.Arrays;
 
 /**
- * One side of an order book: price levels as scaled longs, best first, exact from the best level
- * through a boundary. A side knows only what a snapshot told it and what diffs changed since: past
- * the worst level of its snapshot, or past the last level it had to let go for want of room, it
- * knows nothing, so it keeps nothing there. A diff for a price beyond the boundary is dropped and
+ * One side of an order book: price levels as scaled longs, exact from the best level through a
+ * boundary. A side knows only what a snapshot told it and what diffs changed since: past the worst
+ * level of its snapshot, or past the last level it had to let go for want of room, it knows
+ * nothing, so it keeps nothing there. A diff for a price beyond the boundary is dropped and
  * counted; {@link #depth()} is how many levels are exact. A Flink POJO, kept in keyed state as it
  * is (its arrays are the book, never copied per update); plain Java otherwise.
  */
@@ -17,7 +17,11 @@ public final class BookSide {
     public boolean bids;
     public int maxLevels;
 
-    /** Exact levels, best first; only the first {@link #size} entries count. */
+    /**
+     * Exact levels, worst first and best last, so that a change at the top, where most changes are,
+     * moves only the few levels above it; only the first {@link #size} entries count. Read them
+     * best first through {@link #price} and {@link #quantity}.
+     */
     public long[] prices;
 
     public long[] quantities;
@@ -53,21 +57,44 @@ public final class BookSide {
      * @return how many of its levels were dropped for want of room
      */
     int reset(long[] levelPrices, long[] levelQuantities, int count, boolean whole) {
-        size = 0;
-        boundary = UNBOUNDED;
-        long worst = UNBOUNDED;
+        // a level given twice counts as given last; zero quantities are no levels
+        java.util.HashMap<Long, Long> byPrice = new java.util.HashMap<>(count * 2);
         for (int i = 0; i < count; i++) {
-            if (worst == UNBOUNDED || better(worst, levelPrices[i])) {
-                worst = levelPrices[i];
-            }
+            byPrice.put(levelPrices[i], levelQuantities[i]);
         }
-        // unless it is the whole side, a snapshot tells nothing past its worst level
-        boundary = whole ? UNBOUNDED : worst;
-        int dropped = 0;
-        for (int i = 0; i < count; i++) {
-            if (set(levelPrices[i], levelQuantities[i])) {
-                dropped++;
+        byPrice.values().removeIf(q -> q == 0);
+        long[] sorted = new long[byPrice.size()];
+        int n = 0;
+        for (long price : byPrice.keySet()) {
+            sorted[n++] = price;
+        }
+        Arrays.sort(sorted); // ascending: worst first for bids, best first for asks
+        int kept = Math.min(n, maxLevels);
+        if (prices.length < kept) {
+            prices = new long[kept];
+            quantities = new long[kept];
+        }
+        // the best kept levels, worst first
+        for (int i = 0; i < kept; i++) {
+            long price = bids ? sorted[n - kept + i] : sorted[kept - 1 - i];
+            prices[i] = price;
+            quantities[i] = byPrice.get(price);
+        }
+        size = kept;
+        int dropped = n - kept;
+        if (dropped > 0) {
+            boundary = prices[0]; // past the levels let go for want of room, nothing is known
+        } else if (whole) {
+            boundary = UNBOUNDED;
+        } else {
+            // the snapshot tells nothing past its worst level
+            long worst = UNBOUNDED;
+            for (int i = 0; i < count; i++) {
+                if (worst == UNBOUNDED || better(worst, levelPrices[i])) {
+                    worst = levelPrices[i];
+                }
             }
+            boundary = worst;
         }
         return dropped;
     }
@@ -103,19 +130,20 @@ public final class BookSide {
         if (quantity == 0) {
             return false; // removing a level the side does not hold: nothing to do
         }
-        int insert = -at - 1;
+        int insert = -at - 1; // worst first: 0 is below every level kept
         boolean dropped = size == maxLevels;
         if (dropped) {
-            if (insert == size) {
+            if (insert == 0) {
                 // worse than every level kept: it is let go, and so is everything past it
-                boundary = prices[size - 1];
+                boundary = prices[0];
                 return true;
             }
-            size--; // let go of the worst level
-            boundary = size == 0 ? price : prices[size - 1];
-            if (better(boundary, price)) {
-                boundary = price;
-            }
+            // let go of the worst level; what is known now ends at the worst level kept
+            System.arraycopy(prices, 1, prices, 0, size - 1);
+            System.arraycopy(quantities, 1, quantities, 0, size - 1);
+            size--;
+            insert--;
+            boundary = insert == 0 ? price : prices[0];
         }
         grow();
         System.arraycopy(prices, insert, prices, insert + 1, size - insert);
@@ -126,17 +154,25 @@ public final class BookSide {
         return dropped;
     }
 
-    /** The index of {@code price}, or {@code -(insertion point) - 1}, best first. */
+    /**
+     * The index of {@code price}, or {@code -(insertion point) - 1}, worst first. Most prices are
+     * near the top, so the search starts there.
+     */
     private int find(long price) {
+        int top = size - 1;
+        if (top >= 0 && !better(prices[top], price)) {
+            // at or above the best level
+            return prices[top] == price ? top : -(size + 1);
+        }
         int lo = 0;
-        int hi = size - 1;
+        int hi = top;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long p = prices[mid];
             if (p == price) {
                 return mid;
             }
-            if (better(p, price)) {
+            if (better(price, p)) {
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
@@ -171,16 +207,23 @@ public final class BookSide {
         return size == 0 && boundary != UNBOUNDED;
     }
 
+    /** The price of the {@code level}-th best level (0 is the best). */
     public long price(int level) {
-        return prices[level];
+        return prices[size - 1 - level];
     }
 
+    /** The quantity of the {@code level}-th best level (0 is the best). */
     public long quantity(int level) {
-        return quantities[level];
+        return quantities[size - 1 - level];
     }
 
     /** The best price, or 0 when the side has no level. */
     public long best() {
-        return size == 0 ? 0 : prices[0];
+        return size == 0 ? 0 : prices[size - 1];
+    }
+
+    /** The best level's quantity, or 0 when the side has no level. */
+    public long bestQuantity() {
+        return size == 0 ? 0 : quantities[size - 1];
     }
 }

@@ -272,7 +272,7 @@ public final class BookSync {
     private static boolean sameSide(BookSide side, long[] prices, long[] quantities) {
         int n = Math.min(side.size, prices.length);
         for (int i = 0; i < n; i++) {
-            if (side.prices[i] != prices[i] || side.quantities[i] != quantities[i]) {
+            if (side.price(i) != prices[i] || side.quantity(i) != quantities[i]) {
                 return false;
             }
         }
@@ -371,8 +371,8 @@ public final class BookSync {
         boolean same =
                 q.bidPrice == book.bids.best()
                         && q.askPrice == book.asks.best()
-                        && q.bidQuantity == (book.bids.size == 0 ? 0 : book.bids.quantities[0])
-                        && q.askQuantity == (book.asks.size == 0 ? 0 : book.asks.quantities[0]);
+                        && q.bidQuantity == book.bids.bestQuantity()
+                        && q.askQuantity == book.asks.bestQuantity();
         out.count(same ? Outcome.QUOTE_MATCHED : Outcome.QUOTE_MISMATCHED, 1);
     }
 
@@ -453,9 +453,9 @@ public final class BookSync {
         BookSide b = book.bids;
         BookSide a = book.asks;
         top.bidPrice = b.best();
-        top.bidQuantity = b.size == 0 ? 0 : b.quantities[0];
+        top.bidQuantity = b.bestQuantity();
         top.askPrice = a.best();
-        top.askQuantity = a.size == 0 ? 0 : a.quantities[0];
+        top.askQuantity = a.bestQuantity();
         top.bidDepth = b.size;
         top.askDepth = a.size;
         top.imbalanceLevels = imbalanceLevels;
@@ -467,7 +467,7 @@ public final class BookSync {
     private static long sum(BookSide side, int levels) {
         long total = 0;
         for (int i = 0, n = Math.min(levels, side.size); i < n; i++) {
-            total = Math.addExact(total, side.quantities[i]);
+            total = Math.addExact(total, side.quantity(i));
         }
         return total;
     }

@@ -43,13 +43,49 @@ final class BinanceDepthJson {
         }
     }
 
+    /**
+     * A frame that reads as a well-formed {@code depthUpdate}, decoded without the general parse
+     * first (a depth-heavy stream is mostly these); false, having said nothing, for any other frame
+     * or any fault, which the general path then names exactly as before.
+     */
+    boolean direct(RawFrame frame, DecodeSink out) {
+        Members d;
+        try (JsonParser p = JSON.createParser(frame.payload)) {
+            p.nextToken();
+            Members m = new Members();
+            members(p, m, true);
+            if (p.nextToken() != null) {
+                return false;
+            }
+            d = m.data != null ? m.data : m;
+        } catch (Bad | IOException | RuntimeException e) {
+            return false;
+        }
+        if (!"depthUpdate".equals(d.event)) {
+            return false;
+        }
+        diff(frame, d, out);
+        return true;
+    }
+
     /** A diff; the frame's general parse already found {@code "e":"depthUpdate"}. */
     void diff(RawFrame frame, DecodeSink out) {
         try (JsonParser p = JSON.createParser(frame.payload)) {
             p.nextToken();
             Members m = new Members();
             members(p, m, true);
-            Members d = m.data != null ? m.data : m;
+            diff(frame, m.data != null ? m.data : m, out);
+        } catch (Bad e) {
+            out.quarantine(e.reason, e.getMessage());
+        } catch (JsonProcessingException e) {
+            out.quarantine(ReasonCode.MALFORMED, "invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            out.quarantine(ReasonCode.MALFORMED, "unreadable frame: " + e.getMessage());
+        }
+    }
+
+    private void diff(RawFrame frame, Members d, DecodeSink out) {
+        try {
             if (d.symbol == null || !d.hasFirst || !d.hasLast || !d.hasEventTime) {
                 throw new Bad(ReasonCode.MISSING_FIELD, "depthUpdate lacks s, U, u or E");
             }
@@ -72,10 +108,6 @@ final class BinanceDepthJson {
             out.book(u);
         } catch (Bad e) {
             out.quarantine(e.reason, e.getMessage());
-        } catch (JsonProcessingException e) {
-            out.quarantine(ReasonCode.MALFORMED, "invalid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            out.quarantine(ReasonCode.MALFORMED, "unreadable frame: " + e.getMessage());
         }
     }
 
@@ -139,6 +171,7 @@ final class BinanceDepthJson {
     private static final class Members {
         Members data;
         Members snapshot;
+        String event;
         String symbol;
         long first;
         long last;
@@ -175,6 +208,13 @@ final class BinanceDepthJson {
                         into.data = inner;
                     } else {
                         into.snapshot = inner;
+                    }
+                    break;
+                case "e":
+                    if (value == JsonToken.VALUE_STRING) {
+                        into.event = p.getText();
+                    } else {
+                        p.skipChildren();
                     }
                     break;
                 case "s":

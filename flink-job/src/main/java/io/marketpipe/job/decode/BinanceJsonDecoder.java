@@ -67,6 +67,9 @@ public final class BinanceJsonDecoder {
             out.quarantine(ReasonCode.MALFORMED, "invalid JSON: " + utf8);
             return;
         }
+        if (fastPath && depth.direct(frame, out)) {
+            return;
+        }
         top.clear();
         data.clear();
         f = top;

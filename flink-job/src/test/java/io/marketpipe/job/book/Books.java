@@ -82,7 +82,7 @@ final class Books {
             if (i > 0) {
                 s.append(' ');
             }
-            s.append(plain(side.prices[i])).append(':').append(plain(side.quantities[i]));
+            s.append(plain(side.price(i))).append(':').append(plain(side.quantity(i)));
         }
         return s.toString();
     }

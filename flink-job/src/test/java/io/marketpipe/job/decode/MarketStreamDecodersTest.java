@@ -14,6 +14,7 @@ import io.marketpipe.schemas.sbe.binance.DepthDiffStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.DepthSnapshotStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
 import java.util.Arrays;
+import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -248,5 +249,59 @@ class MarketStreamDecodersTest {
         assertThat(u.lastUpdateId).isEqualTo(99);
         assertThat(u.bidPrices).containsExactly(units("10"), units("9"));
         assertThat(u.askQuantities).containsExactly(units("3"));
+    }
+
+    /** What a decoder said, in order, comparable. */
+    private static List<String> said(BinanceJsonDecoder decoder, String json) {
+        RecordingDecodeSink out = new RecordingDecodeSink();
+        decoder.decode(
+                new RawFrame(
+                        Venue.BINANCE,
+                        Encoding.JSON,
+                        Origin.LIVE,
+                        1,
+                        1,
+                        RECEIVED,
+                        json.getBytes(UTF_8)),
+                out);
+        List<String> said = new java.util.ArrayList<>();
+        out.books.forEach(
+                b ->
+                        said.add(
+                                b
+                                        + Arrays.toString(b.bidPrices)
+                                        + Arrays.toString(b.bidQuantities)
+                                        + Arrays.toString(b.askPrices)
+                                        + Arrays.toString(b.askQuantities)));
+        for (int i = 0; i < out.reasons.size(); i++) {
+            said.add(out.reasons.get(i) + ": " + out.details.get(i));
+        }
+        out.trades.forEach(t -> said.add("trade " + t));
+        return said;
+    }
+
+    @Test
+    void theDirectDepthPathSaysWhatTheGeneralPathSaysOfEveryFrame() {
+        String combined = "{\"stream\":\"bnbbtc@depth@100ms\",\"data\":" + DIFF + "}";
+        List<String> frames =
+                List.of(
+                        DIFF,
+                        combined,
+                        combined.replace("}}", "},\"b\":[[\"1\",\"1\"]]}"),
+                        DIFF + " x",
+                        DIFF.replace("\"0.0026\"", "\"-1\""),
+                        DIFF.replace("\"u\":160", "\"u\":160,\"u\":161"),
+                        DIFF.replace(",\"U\":157", ""),
+                        DIFF.replace("\"s\":\"BNBBTC\"", "\"s\":7"),
+                        DIFF.replace("\"E\":" + T0, "\"E\":\"soon\""),
+                        "{\"e\":\"trade\",\"E\":1,\"s\":\"BNBBTC\",\"x\":\"\\\"e\\\":\\\"depthUpdate\\\"\"}",
+                        "{\"e\":[\"depthUpdate\"],\"U\":1}",
+                        "[" + DIFF + "]");
+        for (String frame : frames) {
+            assertThat(said(new BinanceJsonDecoder(TradeRules.DEFAULTS, true), frame))
+                    .as(frame)
+                    .isEqualTo(said(new BinanceJsonDecoder(TradeRules.DEFAULTS, false), frame))
+                    .isNotEmpty();
+        }
     }
 }
