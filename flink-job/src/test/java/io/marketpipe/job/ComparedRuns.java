@@ -54,6 +54,7 @@ final class ComparedRuns {
     Path capture(int trades) throws Exception {
         Path capture = dir.resolve("capture.jsonl");
         List<String> lines = new ArrayList<>();
+        Books books = new Books();
         for (int i = 0; i < trades; i++) {
             String s = SYMBOLS[i % SYMBOLS.length];
             long id = i / SYMBOLS.length + 1;
@@ -78,6 +79,12 @@ final class ComparedRuns {
                             + ",\"m\":"
                             + (i % 3 == 0)
                             + ",\"M\":true}}");
+            if (i % 8 == 0) {
+                lines.add(books.diff(i / 8, time)); // and the books of two symbols
+            }
+            if (i % 9_000 == 0) {
+                lines.add(books.snapshot(i / 8)); // a snapshot now and then
+            }
             if (i % 1_000 == 0) {
                 lines.add(lines.get(lines.size() - 1)); // a duplicate now and then
                 lines.add(
@@ -88,7 +95,97 @@ final class ComparedRuns {
         return capture;
     }
 
+    /**
+     * Two symbols' books, BTCUSDT and ETHUSDT in turn: one update id a diff, levels on a fixed grid
+     * (bids below 100, asks above) so they never cross, a REST snapshot line now and then, and one
+     * diff in every 500 lost on the way, so books go out of sync and come back.
+     */
+    static final class Books {
+        private final java.util.TreeMap<Long, Long>[] bids = books();
+        private final java.util.TreeMap<Long, Long>[] asks = books();
+        private final long[] ids = {1_000, 5_000};
+
+        @SuppressWarnings("unchecked")
+        private static java.util.TreeMap<Long, Long>[] books() {
+            return new java.util.TreeMap[] {new java.util.TreeMap<>(), new java.util.TreeMap<>()};
+        }
+
+        private static String symbol(int b) {
+            return b == 0 ? "BTCUSDT" : "ETHUSDT";
+        }
+
+        String diff(int n, long time) {
+            int b = n % 2;
+            long id = ++ids[b];
+            long bid = 50 + (n * 7L) % 50;
+            long ask = 101 + (n * 11L) % 50;
+            long bidQty = (n % 5 == 0) ? 0 : 1 + n % 9;
+            long askQty = (n % 7 == 0) ? 0 : 1 + n % 8;
+            put(bids[b], bid, bidQty);
+            put(asks[b], ask, askQty);
+            if (n % 500 == 499 || n % 500 == 250) {
+                return LOST; // this diff is lost on the way; a control frame stands in its line
+            }
+            return "{\"stream\":\""
+                    + symbol(b).toLowerCase()
+                    + "@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":"
+                    + time
+                    + ",\"s\":\""
+                    + symbol(b)
+                    + "\",\"U\":"
+                    + id
+                    + ",\"u\":"
+                    + id
+                    + ",\"b\":[[\""
+                    + bid
+                    + ".5\",\""
+                    + bidQty
+                    + "\"]],\"a\":[[\""
+                    + ask
+                    + ".5\",\""
+                    + askQty
+                    + "\"]]}}";
+        }
+
+        private static final String LOST = "{\"result\":null,\"id\":1}";
+
+        private static void put(java.util.TreeMap<Long, Long> side, long price, long qty) {
+            if (qty == 0) {
+                side.remove(price);
+            } else {
+                side.put(price, qty);
+            }
+        }
+
+        String snapshot(int n) {
+            int b = n % 2;
+            return "{\"symbol\":\""
+                    + symbol(b)
+                    + "\",\"limit\":5000,\"snapshot\":{\"lastUpdateId\":"
+                    + ids[b]
+                    + ",\"bids\":"
+                    + levels(bids[b].descendingMap())
+                    + ",\"asks\":"
+                    + levels(asks[b])
+                    + "}}";
+        }
+
+        private static String levels(Map<Long, Long> side) {
+            StringBuilder s = new StringBuilder("[");
+            side.forEach(
+                    (p, q) ->
+                            s.append(s.length() > 1 ? "," : "")
+                                    .append("[\"")
+                                    .append(p)
+                                    .append(".5\",\"")
+                                    .append(q)
+                                    .append("\"]"));
+            return s.append(']').toString();
+        }
+    }
+
     void createTables(DynamoDbClient dynamo, String run) {
+        Resources.createTopOfBookTable(dynamo, "top-" + run);
         Resources.createLatestPriceTable(dynamo, "latest-" + run);
         Resources.createBarsTable(dynamo, "bars-" + run);
         Resources.createSignalsTable(dynamo, "signals-" + run);
@@ -106,6 +203,17 @@ final class ComparedRuns {
             Properties extraSinks,
             UnaryOperator<DataStream<MarketEvent>> between)
             throws Exception {
+        run(capture, run, extraSinks, between, 2);
+    }
+
+    /** As {@link #run(Path, String, Properties, UnaryOperator)}, at {@code parallelism}. */
+    void run(
+            Path capture,
+            String run,
+            Properties extraSinks,
+            UnaryOperator<DataStream<MarketEvent>> between,
+            int parallelism)
+            throws Exception {
         Properties aws = new Properties();
         aws.setProperty("endpoint.dynamodb", stack.dynamoDbEndpoint().toString());
         aws.setProperty("endpoint.kinesis", stack.kinesisEndpoint().toString());
@@ -114,6 +222,7 @@ final class ComparedRuns {
         Properties sinks = new Properties();
         sinks.setProperty("lake.path", dir.resolve(run).toUri().toString());
         sinks.setProperty("dynamodb.latest-price.table", "latest-" + run);
+        sinks.setProperty("dynamodb.top-of-book.table", "top-" + run);
         sinks.setProperty("dynamodb.bars.table", "bars-" + run);
         sinks.setProperty("dynamodb.signals.table", "signals-" + run);
         sinks.setProperty("dynamodb.positions.table", "positions-" + run);
@@ -154,7 +263,7 @@ final class ComparedRuns {
                                 strategies));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         env.enableCheckpointing(100);
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(10, 100));
         FileSource<MarketEvent> source =
@@ -181,6 +290,10 @@ final class ComparedRuns {
         assertThat(items(dynamo, "latest-" + b))
                 .isEqualTo(items(dynamo, "latest-" + a))
                 .hasSize(SYMBOLS.length);
+        assertThat(items(dynamo, "top-" + b))
+                .as("tops of book")
+                .isEqualTo(items(dynamo, "top-" + a))
+                .hasSize(2);
         assertThat(items(dynamo, "signals-" + b))
                 .isEqualTo(items(dynamo, "signals-" + a))
                 .hasSizeGreaterThan(10);
@@ -208,9 +321,18 @@ final class ComparedRuns {
                     "quarantine",
                     "reason, venue, encoding, raw, detail",
                     trades / 1_000);
-            for (String table : List.of("signals", "fills", "round_trips", "equity")) {
+            for (String table :
+                    List.of("signals", "fills", "round_trips", "equity", "book_top", "book_gaps")) {
                 assertSameRows(sql, a, b, table, "*", -1);
             }
+            assertThat(
+                            single(
+                                    sql,
+                                    "SELECT count(*) FROM read_parquet('"
+                                            + dir.resolve(a)
+                                            + "/book_gaps/*/*.parquet') WHERE resync_time IS NOT NULL"))
+                    .as("books that lost sync and came back")
+                    .isPositive();
             assertThat(
                             single(
                                     sql,

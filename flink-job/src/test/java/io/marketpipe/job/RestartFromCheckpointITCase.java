@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A failure mid-stream and a restart from checkpoint leave exactly the state of a failure-free run:
- * lake, bars, latest prices, and the strategies' signals, fills, round trips, equity and positions.
+ * lake, bars, latest prices, order books (their tops, gaps and top-of-book items), and the
+ * strategies' signals, fills, round trips, equity and positions; and so does parallelism 1.
  */
 class RestartFromCheckpointITCase {
     private static final long T0 = 1_700_000_040_000L;
@@ -89,6 +90,22 @@ class RestartFromCheckpointITCase {
 
             ComparedRuns.assertSameTables(dynamo, "clean", "restarted");
             runs.assertSameLake("clean", "restarted", TRADES);
+        }
+    }
+
+    @Test
+    void parallelismOneEndsWithTheSameLakeAndTablesAsParallelismTwo() throws Exception {
+        try (LocalStack stack = LocalStack.start(StackConfig.onFreePorts(dir.resolve("stack")));
+                DynamoDbClient dynamo = AwsClients.dynamoDb(stack.config())) {
+            ComparedRuns runs = new ComparedRuns(dir, stack.config());
+            Path capture = runs.capture(TRADES / 3);
+            runs.createTables(dynamo, "two");
+            runs.createTables(dynamo, "one");
+            runs.run(capture, "two", new Properties(), events -> events, 2);
+            runs.run(capture, "one", new Properties(), events -> events, 1);
+
+            ComparedRuns.assertSameTables(dynamo, "two", "one");
+            runs.assertSameLake("two", "one", TRADES / 3);
         }
     }
 }

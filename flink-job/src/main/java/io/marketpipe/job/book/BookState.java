@@ -39,6 +39,15 @@ public class BookState {
     /** The venue's best bid/ask at an update id the book has not reached yet, or null. */
     public Quote pendingQuote;
 
+    /**
+     * The book's last {@link BookSync#RECENT} tops in sync, five longs each (update id, bid, bid
+     * quantity, ask, ask quantity), a ring from {@link #recentNext}: a best bid/ask that arrives
+     * after the book moved past its id is still checked against the book as it was.
+     */
+    public long[] recent = new long[0];
+
+    public int recentNext;
+
     /** The last event time seen, for the episode rows. */
     public long lastEventTime;
 

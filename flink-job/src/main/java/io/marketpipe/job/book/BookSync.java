@@ -65,6 +65,9 @@ public final class BookSync {
         void count(Outcome outcome, long n);
     }
 
+    /** In-sync tops a book remembers for best bid/ask quotes that come late. */
+    static final int RECENT = 32;
+
     /** Levels a side of the venue's depth snapshot stream lists, when the side has them. */
     static final int TOP20_LEVELS = 20;
 
@@ -353,7 +356,23 @@ public final class BookSync {
      * a source.
      */
     public void quote(BookState book, Quote q, Events out) {
-        if (!book.inSync || q.updateId < book.updateId) {
+        if (!book.inSync) {
+            out.count(Outcome.QUOTE_UNCHECKED, 1);
+            return;
+        }
+        if (q.updateId < book.updateId) {
+            // the book moved on: checked against the top it had at that id, if it had one
+            for (int i = 0; i + 4 < book.recent.length; i += 5) {
+                if (book.recent[i] == q.updateId && q.updateId > 0) {
+                    boolean same =
+                            q.bidPrice == book.recent[i + 1]
+                                    && q.bidQuantity == book.recent[i + 2]
+                                    && q.askPrice == book.recent[i + 3]
+                                    && q.askQuantity == book.recent[i + 4];
+                    out.count(same ? Outcome.QUOTE_MATCHED : Outcome.QUOTE_MISMATCHED, 1);
+                    return;
+                }
+            }
             out.count(Outcome.QUOTE_UNCHECKED, 1);
             return;
         }
@@ -416,6 +435,7 @@ public final class BookSync {
         book.inSync = false;
         book.bids.clear();
         book.asks.clear();
+        java.util.Arrays.fill(book.recent, 0);
         dropHeld(book, out);
         if (book.episode == null) {
             open(book, reason, expectedId, seenId, eventTime);
@@ -442,8 +462,23 @@ public final class BookSync {
         book.episode = gap;
     }
 
-    /** The in-sync book's top as of {@code eventTime}. */
+    /** Remembers the in-sync top at the book's update id, for quotes that come late. */
+    private static void remember(BookState book) {
+        if (book.recent.length == 0) {
+            book.recent = new long[RECENT * 5];
+        }
+        int at = book.recentNext * 5;
+        book.recent[at] = book.updateId;
+        book.recent[at + 1] = book.bids.best();
+        book.recent[at + 2] = book.bids.bestQuantity();
+        book.recent[at + 3] = book.asks.best();
+        book.recent[at + 4] = book.asks.bestQuantity();
+        book.recentNext = (book.recentNext + 1) % RECENT;
+    }
+
+    /** The in-sync book's top as of {@code eventTime}, remembered for late quotes. */
     private BookTop top(BookState book, long eventTime) {
+        remember(book);
         BookTop top = new BookTop();
         top.venue = book.venue;
         top.symbol = book.symbol;

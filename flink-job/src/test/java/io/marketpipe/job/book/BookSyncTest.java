@@ -205,8 +205,19 @@ class BookSyncTest {
 
         assertThat(out.count(Outcome.QUOTE_MATCHED)).isEqualTo(2);
         assertThat(out.count(Outcome.QUOTE_MISMATCHED)).isEqualTo(1);
-        assertThat(out.count(Outcome.QUOTE_UNCHECKED)).isEqualTo(1);
+        assertThat(out.count(Outcome.QUOTE_UNCHECKED)).isEqualTo(1); // 99: before the book
         assertThat(book.inSync).isTrue();
+    }
+
+    @Test
+    void aBestBidAskThatComesAfterTheBookMovedOnIsCheckedAgainstTheTopItHad() {
+        feed(snapshot(100, "10:7 | 11:7"), diff(101, 101, "10:1 |"), diff(102, 102, "10:2 |"));
+
+        sync.quote(book, quote(101, "10", "1", "11", "7"), out);
+        sync.quote(book, quote(101, "10", "2", "11", "7"), out);
+
+        assertThat(out.count(Outcome.QUOTE_MATCHED)).isEqualTo(1);
+        assertThat(out.count(Outcome.QUOTE_MISMATCHED)).isEqualTo(1);
     }
 
     @Test
