@@ -40,6 +40,7 @@ class GlueColumnsTest {
         TABLES.put("book_gaps", "book_gap.avsc");
         TABLES.put("agg_trades", "agg_trade.avsc");
         TABLES.put("exchange_klines", "exchange_kline.avsc");
+        TABLES.put("reconciliation", "reconciliation.avsc");
     }
 
     @Test

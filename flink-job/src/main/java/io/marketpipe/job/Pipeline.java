@@ -18,9 +18,11 @@ import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.Reconciliation;
 import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.job.reconcile.ReconcileFunction;
 import io.marketpipe.job.signals.BarsToStrategies;
 import io.marketpipe.job.signals.StrategyBar;
 import io.marketpipe.job.signals.StrategyFunction;
@@ -131,6 +133,7 @@ public final class Pipeline {
                             .uid(interval.table());
             sink(bars, sinks.barsLake(interval).orElse(null), "lake-" + interval.table());
             sink(bars, sinks.barsTable().orElse(null), "dynamodb-" + interval.table());
+            reconcile(bars, decoded, interval, sinks);
             List<StrategySpec> onInterval =
                     strategies.stream()
                             .filter(s -> s.interval.equals(interval.name()))
@@ -262,6 +265,30 @@ public final class Pipeline {
                     klines,
                     "lake-exchange-klines");
         }
+    }
+
+    /**
+     * The venue's closed klines of {@code interval} checked against our bars of it; each difference
+     * to the lake's {@code reconciliation} table.
+     */
+    private static void reconcile(
+            DataStream<Bar> bars,
+            SingleOutputStreamOperator<RoutedTrade> decoded,
+            BarInterval interval,
+            PipelineSinks sinks) {
+        String name = "reconcile-" + interval.name();
+        SingleOutputStreamOperator<Reconciliation> rows =
+                bars.keyBy(ReconcileFunction::key)
+                        .connect(
+                                decoded.getSideOutput(DecodedEventRouter.KLINES)
+                                        .filter(ReconcileFunction.interval(interval.name()))
+                                        .name(name + "-klines")
+                                        .uid(name + "-klines")
+                                        .keyBy(ReconcileFunction::key))
+                        .process(new ReconcileFunction())
+                        .name(name)
+                        .uid(name);
+        sink(rows, sinks.reconciliationLake().orElse(null), "lake-" + name);
     }
 
     private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

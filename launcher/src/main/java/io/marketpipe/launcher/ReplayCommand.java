@@ -7,6 +7,7 @@ import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
 import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.job.reconcile.ReconcileFunction;
 import io.marketpipe.job.sinks.SinkGuard;
 import io.marketpipe.job.source.CaptureLine;
 import io.marketpipe.localstack.LocalStack;
@@ -98,7 +99,7 @@ final class ReplayCommand {
                     "lake "
                             + lake.toAbsolutePath()
                             + " (tables: trades, bars_<interval>, quotes, gaps, quarantine, book_top,"
-                            + " book_gaps, agg_trades, exchange_klines; try ./pipeline query --lake "
+                            + " book_gaps, agg_trades, exchange_klines, reconciliation; try ./pipeline query --lake "
                             + lake
                             + " \"SELECT count(*) FROM trades\")");
             return 0;
@@ -145,6 +146,13 @@ final class ReplayCommand {
                 book(acc, BookSync.Outcome.QUOTE_MISMATCHED),
                 book(acc, BookSync.Outcome.QUOTE_UNCHECKED),
                 book(acc, BookSync.Outcome.LEVELS_DROPPED));
+        long matched = count(acc, ReconcileFunction.MATCHED);
+        long mismatched = count(acc, ReconcileFunction.MISMATCHED);
+        if (matched + mismatched > 0) {
+            out.printf(
+                    "klines checked against our bars: %,d match, %,d differ (table reconciliation)%n",
+                    matched, mismatched);
+        }
     }
 
     private static long book(Map<String, Object> acc, BookSync.Outcome outcome) {

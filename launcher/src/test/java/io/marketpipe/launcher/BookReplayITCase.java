@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.book.BookFunction;
 import io.marketpipe.job.book.BookSync;
 import io.marketpipe.job.decode.DecodedEventRouter;
+import io.marketpipe.job.reconcile.ReconcileFunction;
 import io.marketpipe.job.source.CaptureLine;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -171,7 +172,18 @@ class BookReplayITCase {
                 + ",\"m\":false,\"M\":true}}";
     }
 
-    private static String kline(String symbol, long open, boolean closed) {
+    /** A 1m kline; prices, volume and quote volume as decimal text. */
+    private static String kline(
+            String symbol,
+            long open,
+            boolean closed,
+            String o,
+            String h,
+            String l,
+            String c,
+            String volume,
+            String quoteVolume,
+            long trades) {
         return "{\"stream\":\""
                 + symbol.toLowerCase()
                 + "@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":"
@@ -184,10 +196,23 @@ class BookReplayITCase {
                 + (open + 59_999)
                 + ",\"s\":\""
                 + symbol
-                + "\",\"i\":\"1m\",\"f\":1,\"L\":9,\"o\":\"0.0100\",\"c\":\"0.0101\","
-                + "\"h\":\"0.0102\",\"l\":\"0.0099\",\"v\":\"18\",\"n\":9,\"x\":"
+                + "\",\"i\":\"1m\",\"f\":1,\"L\":9,\"o\":\""
+                + o
+                + "\",\"c\":\""
+                + c
+                + "\",\"h\":\""
+                + h
+                + "\",\"l\":\""
+                + l
+                + "\",\"v\":\""
+                + volume
+                + "\",\"n\":"
+                + trades
+                + ",\"x\":"
                 + closed
-                + ",\"q\":\"0.18\",\"V\":\"9\",\"Q\":\"0.09\",\"B\":\"0\"}}}";
+                + ",\"q\":\""
+                + quoteVolume
+                + "\",\"V\":\"0\",\"Q\":\"0\",\"B\":\"0\"}}}";
     }
 
     @Test
@@ -224,8 +249,38 @@ class BookReplayITCase {
                 lines.add(CaptureFrames.trade("ETHBTC", 100 + i, "0.0100", time + 9));
             }
         }
-        lines.add(kline("ETHBTC", T0, true));
-        lines.add(kline("ETHBTC", T0 + 60_000, false));
+        // the venue's own bars: ETHBTC's first minute as ours (12 trades of 0.5 at 0.0100), its
+        // second with a high no trade made, and BNBBTC's first, of trades we never saw
+        for (int k = 0; k < 3; k++) {
+            lines.add(CaptureFrames.trade("ETHBTC", 1_000 + k, "0.0101", T0 + 60_000 + 1_000L * k));
+        }
+        lines.add(
+                kline("ETHBTC", T0, true, "0.0100", "0.0100", "0.0100", "0.0100", "6", "0.06", 12));
+        lines.add(
+                kline(
+                        "ETHBTC",
+                        T0 + 60_000,
+                        true,
+                        "0.0101",
+                        "0.0102",
+                        "0.0101",
+                        "0.0101",
+                        "1.5",
+                        "0.01515",
+                        3));
+        lines.add(kline("BNBBTC", T0, true, "0.01", "0.01", "0.01", "0.01", "1", "0.01", 5));
+        lines.add(
+                kline(
+                        "ETHBTC",
+                        T0 + 120_000,
+                        false,
+                        "0.01",
+                        "0.01",
+                        "0.01",
+                        "0.01",
+                        "1",
+                        "0.01",
+                        1));
         Path file = dir.resolve("books.jsonl");
         Files.write(file, lines);
         Path lake = dir.resolve("lake");
@@ -270,7 +325,9 @@ class BookReplayITCase {
                                 acc, BookFunction.accumulator(BookSync.Outcome.QUOTE_MISMATCHED)))
                 .isZero();
         assertThat(ReplayCommand.count(acc, DecodedEventRouter.AGG_TRADES_COUNT)).isEqualTo(12);
-        assertThat(ReplayCommand.count(acc, DecodedEventRouter.KLINES_COUNT)).isEqualTo(2);
+        assertThat(ReplayCommand.count(acc, DecodedEventRouter.KLINES_COUNT)).isEqualTo(4);
+        assertThat(ReplayCommand.count(acc, ReconcileFunction.MATCHED)).isEqualTo(1);
+        assertThat(ReplayCommand.count(acc, ReconcileFunction.MISMATCHED)).isEqualTo(2);
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = duck.createStatement()) {
@@ -321,8 +378,31 @@ class BookReplayITCase {
                                     + lake
                                     + "/exchange_klines/*/*.parquet')")) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("closed klines only").isEqualTo(1);
+                assertThat(rs.getLong(1)).as("closed klines only").isEqualTo(3);
             }
+            List<String> differences = new ArrayList<>();
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "SELECT symbol, reason, field, ours, theirs FROM read_parquet('"
+                                    + lake
+                                    + "/reconciliation/*/*.parquet') ORDER BY symbol")) {
+                while (rs.next()) {
+                    differences.add(
+                            rs.getString(1)
+                                    + " "
+                                    + rs.getString(2)
+                                    + " "
+                                    + rs.getString(3)
+                                    + " "
+                                    + rs.getString(4)
+                                    + " "
+                                    + rs.getString(5));
+                }
+            }
+            assertThat(differences)
+                    .containsExactly(
+                            "BNBBTC NO_BAR null null 5 trades",
+                            "ETHBTC MISMATCH high 0.01010000 0.01020000");
             try (ResultSet rs =
                     s.executeQuery(
                             "SELECT count(*) FROM read_parquet('"

@@ -13,6 +13,7 @@ import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.Reconciliation;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
@@ -91,6 +92,11 @@ public final class ConfiguredSinks implements PipelineSinks {
     @Override
     public Optional<Sink<Kline>> klinesLake() {
         return lake.map(LakeSinks::exchangeKlines);
+    }
+
+    @Override
+    public Optional<Sink<Reconciliation>> reconciliationLake() {
+        return lake.map(LakeSinks::reconciliation);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.Reconciliation;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
@@ -38,6 +39,9 @@ public interface PipelineSinks {
 
     /** The venue's closed klines. */
     Optional<Sink<Kline>> klinesLake();
+
+    /** Where the venue's klines and our bars differ. */
+    Optional<Sink<Reconciliation>> reconciliationLake();
 
     Optional<Sink<Trade>> latestPrice();
 

@@ -10,6 +10,7 @@ import io.marketpipe.job.model.Fill;
 import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
+import io.marketpipe.job.model.Reconciliation;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
@@ -22,6 +23,7 @@ import io.marketpipe.schemas.lake.ExchangeKlineRecord;
 import io.marketpipe.schemas.lake.FillRecord;
 import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
+import io.marketpipe.schemas.lake.ReconciliationRecord;
 import io.marketpipe.schemas.lake.RoundTripRecord;
 import io.marketpipe.schemas.lake.SignalRecord;
 import java.math.BigDecimal;
@@ -256,6 +258,19 @@ final class LakeRecords {
                 .setTakerBuyVolume(Decimals.toBigDecimal(k.takerBuyVolume))
                 .setTakerBuyQuoteVolume(new BigDecimal(k.takerBuyQuoteVolume))
                 .setEventTime(Instant.ofEpochMilli(k.eventTime))
+                .build();
+    }
+
+    static ReconciliationRecord reconciliation(Reconciliation r) {
+        return ReconciliationRecord.newBuilder()
+                .setVenue(r.venue.name())
+                .setSymbol(r.symbol)
+                .setInterval(r.interval)
+                .setWindowStart(Instant.ofEpochMilli(r.windowStart))
+                .setReason(r.reason.name())
+                .setField(r.field)
+                .setOurs(r.ours)
+                .setTheirs(r.theirs)
                 .build();
     }
 

@@ -11,6 +11,7 @@ import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Kline;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Quote;
+import io.marketpipe.job.model.Reconciliation;
 import io.marketpipe.job.model.RoundTrip;
 import io.marketpipe.job.model.Signal;
 import io.marketpipe.job.model.Trade;
@@ -23,6 +24,7 @@ import io.marketpipe.schemas.lake.ExchangeKlineRecord;
 import io.marketpipe.schemas.lake.FillRecord;
 import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
+import io.marketpipe.schemas.lake.ReconciliationRecord;
 import io.marketpipe.schemas.lake.RoundTripRecord;
 import io.marketpipe.schemas.lake.SignalRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -56,6 +58,7 @@ public final class LakeSinks {
     public static final String BOOK_GAPS = "book_gaps";
     public static final String AGG_TRADES = "agg_trades";
     public static final String EXCHANGE_KLINES = "exchange_klines";
+    public static final String RECONCILIATION = "reconciliation";
 
     /** A part without a row for this long is closed, its file committed at the next checkpoint. */
     static final long IDLE_PART_MILLIS = 30_000;
@@ -127,6 +130,14 @@ public final class LakeSinks {
     public FileSink<Kline> exchangeKlines() {
         return sink(
                 EXCHANGE_KLINES, ExchangeKlineRecord.class, LakeRecords::kline, k -> k.openTime);
+    }
+
+    public FileSink<Reconciliation> reconciliation() {
+        return sink(
+                RECONCILIATION,
+                ReconciliationRecord.class,
+                LakeRecords::reconciliation,
+                r -> r.windowStart);
     }
 
     private <T, R extends SpecificRecordBase> FileSink<T> sink(
