@@ -5,6 +5,7 @@ import io.marketpipe.job.book.BookSync;
 import io.marketpipe.job.decode.DecodedEventRouter;
 import io.marketpipe.job.decode.LateTradeFilter;
 import io.marketpipe.job.dedupe.DedupeFunction;
+import io.marketpipe.job.reconcile.ReconcileFunction;
 import io.marketpipe.job.signals.StrategyFunction;
 import java.util.Map;
 
@@ -23,8 +24,10 @@ public record JobCounts(
         long bookUpdates,
         long diffsApplied,
         long booksInSync,
-        long bookResyncs) {
-    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        long bookResyncs,
+        long klinesMatched,
+        long klinesMismatched) {
+    static final JobCounts NONE = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Both together: the earlier jobs' of one run and then a job's, {@code o} (accumulators restart
@@ -45,7 +48,9 @@ public record JobCounts(
                 bookUpdates + o.bookUpdates,
                 diffsApplied + o.diffsApplied,
                 o.booksInSync,
-                bookResyncs + o.bookResyncs);
+                bookResyncs + o.bookResyncs,
+                klinesMatched + o.klinesMatched,
+                klinesMismatched + o.klinesMismatched);
     }
 
     static JobCounts of(Map<String, Object> accumulators) {
@@ -63,7 +68,9 @@ public record JobCounts(
                 get(accumulators, DecodedEventRouter.BOOK_UPDATES),
                 get(accumulators, BookFunction.accumulator(BookSync.Outcome.DIFF_APPLIED)),
                 get(accumulators, BookFunction.IN_SYNC),
-                get(accumulators, BookFunction.RESYNCS));
+                get(accumulators, BookFunction.RESYNCS),
+                get(accumulators, ReconcileFunction.MATCHED),
+                get(accumulators, ReconcileFunction.MISMATCHED));
     }
 
     private static long get(Map<String, Object> accumulators, String name) {

@@ -343,6 +343,12 @@ final class LocalCommand {
                 out.println("              " + line);
             }
         }
+        if (job.klinesMatched() + job.klinesMismatched() > 0) {
+            out.printf(
+                    "  klines      the venue's closed 1m klines: %,d equal our bars, %,d differ (lake"
+                            + " table reconciliation)%n",
+                    job.klinesMatched(), job.klinesMismatched());
+        }
         for (String line : latencies.lines()) {
             out.println("  latency     " + line);
         }

@@ -149,9 +149,14 @@ public final class LocalPipeline implements AutoCloseable {
         simulator.startTrading();
     }
 
-    /** The streams each symbol is subscribed to: trades, and with books its depth and ticker. */
+    /**
+     * The streams each symbol is subscribed to: trades, and with books its depth, ticker and 1m
+     * klines (checked against the job's bars).
+     */
     static List<String> streamKinds(LocalOptions options) {
-        return options.books() ? List.of("trade", "depth@100ms", "bookTicker") : List.of("trade");
+        return options.books()
+                ? List.of("trade", "depth@100ms", "bookTicker", "kline_1m")
+                : List.of("trade");
     }
 
     /**

@@ -131,6 +131,10 @@ class LocalPipelineITCase {
             assertThat(counts.booksInSync()).as("books in sync").isEqualTo(SYMBOLS.size());
             assertThat(counts.bookResyncs()).as("no fault: no resync").isZero();
             assertThat(counts.diffsApplied()).isPositive();
+            assertThat(counts.klinesMatched())
+                    .as("the simulator's closed 1m klines, each equal to our bar: %s", counts)
+                    .isPositive();
+            assertThat(counts.klinesMismatched()).isZero();
             assertThat(counts.duplicates())
                     .as("every duplicated frame dropped")
                     .isEqualTo(TRADES / DUPLICATE_EVERY);

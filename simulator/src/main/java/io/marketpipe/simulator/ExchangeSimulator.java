@@ -79,6 +79,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port));
         for (String symbol : generator.symbols()) {
             books.put(symbol, new SimBook(symbol, config.seed, FIRST_UPDATE_ID));
+            klines.put(symbol, new SimKlines(symbol));
         }
     }
 
@@ -86,6 +87,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     static final long FIRST_UPDATE_ID = 5_000_000;
 
     private final java.util.Map<String, SimBook> books = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, SimKlines> klines = new java.util.HashMap<>();
 
     /**
      * Book faults to make once, by symbol: drop its next diff, cross it, serve a stale snapshot.
@@ -413,6 +415,17 @@ public final class ExchangeSimulator implements AutoCloseable {
     private void publish(SimTrade trade) {
         tradeListeners.forEach(l -> l.accept(trade));
         history.add(trade);
+        SimKlines kline = klines.get(trade.symbol());
+        if (kline != null && config.feed == SimFeed.BINANCE_JSON) {
+            for (String event : kline.trade(trade)) {
+                if (event != null) {
+                    broadcast(
+                            BinanceJson.streamName(trade.symbol()).replace("@trade", "@kline_1m"),
+                            event,
+                            false);
+                }
+            }
+        }
         SimBook book = booksOn ? books.get(trade.symbol()) : null;
         if (book != null) {
             book.trade(trade);
