@@ -117,6 +117,11 @@ public final class Forwarder implements AutoCloseable {
                                                 Forwarder::nowMicros,
                                                 config.limits().depthSnapshotLimit(),
                                                 config.limits().depthSnapshotRefresh()));
+        if (snapshots.isEmpty() && subscribesDepth(config)) {
+            LOG.warn(
+                    "depth streams are subscribed but binance.rest.url is empty: no REST depth"
+                            + " snapshot is taken, so the job's books never come in sync");
+        }
         FrameSink watched = gapSink == null ? out : gapSink;
         this.feeds =
                 new ReconnectingFeeds(

@@ -1,6 +1,14 @@
 package io.marketpipe.job.sinks.lake;
 
+import io.marketpipe.job.book.BookState;
+import io.marketpipe.job.book.BookSync;
+import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.MarketEvent;
+import io.marketpipe.schemas.lake.AggTradeRecord;
+import io.marketpipe.schemas.lake.BookGapRecord;
+import io.marketpipe.schemas.lake.BookTopRecord;
+import io.marketpipe.schemas.lake.ExchangeKlineRecord;
 import io.marketpipe.schemas.lake.GapRecord;
 import io.marketpipe.schemas.lake.QuarantineRecord;
 import java.io.ByteArrayOutputStream;
@@ -19,15 +27,51 @@ public final class LakeEncoding {
     private LakeEncoding() {}
 
     /**
-     * Writes every trade, quote, gap and quarantine record of {@code events}; throws on failure.
+     * Writes every trade, quote, gap and quarantine record of {@code events}, every aggTrade and
+     * kline, and the book rows their book updates make (each applied in order to its symbol's book,
+     * and alone to a fresh one, where a snapshot starts it); throws on failure.
      */
     public static void write(List<MarketEvent> events) throws IOException {
         List<io.marketpipe.job.model.Trade> trades = new ArrayList<>();
         List<io.marketpipe.job.model.Quote> quotes = new ArrayList<>();
         List<GapRecord> gaps = new ArrayList<>();
         List<QuarantineRecord> quarantine = new ArrayList<>();
+        List<BookTopRecord> tops = new ArrayList<>();
+        List<BookGapRecord> bookGaps = new ArrayList<>();
+        List<AggTradeRecord> aggTrades = new ArrayList<>();
+        List<ExchangeKlineRecord> klines = new ArrayList<>();
+        // book updates as the book makes rows of them: each alone on a fresh book, and in order
+        BookSync sync = new BookSync(5_000, 1_000, 5);
+        java.util.Map<String, BookState> books = new java.util.HashMap<>();
+        BookSync.Events rows =
+                new BookSync.Events() {
+                    @Override
+                    public void top(BookTop top) {
+                        tops.add(LakeRecords.bookTop(top));
+                    }
+
+                    @Override
+                    public void gap(BookGap gap) {
+                        bookGaps.add(LakeRecords.bookGap(gap));
+                    }
+
+                    @Override
+                    public void count(BookSync.Outcome outcome, long n) {}
+                };
         for (MarketEvent e : events) {
             switch (e.kind) {
+                case BOOK:
+                    BookState book =
+                            books.computeIfAbsent(e.book.instrument(), k -> sync.newBook(e.book));
+                    sync.apply(book, e.book, rows);
+                    sync.apply(sync.newBook(e.book), e.book, rows);
+                    break;
+                case AGG_TRADE:
+                    aggTrades.add(LakeRecords.aggTrade(e.aggTrade));
+                    break;
+                case KLINE:
+                    klines.add(LakeRecords.kline(e.kline));
+                    break;
                 case TRADE:
                     trades.add(e.trade);
                     break;
@@ -50,6 +94,17 @@ public final class LakeEncoding {
         write(
                 new ParquetWriterFactory<>(new SpecificParquetBuilder<>(QuarantineRecord.class)),
                 quarantine);
+        books.values().forEach(b -> sync.finish(b, rows));
+        write(new ParquetWriterFactory<>(new SpecificParquetBuilder<>(BookTopRecord.class)), tops);
+        write(
+                new ParquetWriterFactory<>(new SpecificParquetBuilder<>(BookGapRecord.class)),
+                bookGaps);
+        write(
+                new ParquetWriterFactory<>(new SpecificParquetBuilder<>(AggTradeRecord.class)),
+                aggTrades);
+        write(
+                new ParquetWriterFactory<>(new SpecificParquetBuilder<>(ExchangeKlineRecord.class)),
+                klines);
     }
 
     private static <T> void write(BulkWriter.Factory<T> factory, List<T> rows) throws IOException {
