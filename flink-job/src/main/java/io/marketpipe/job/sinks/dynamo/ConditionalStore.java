@@ -1,6 +1,10 @@
 package io.marketpipe.job.sinks.dynamo;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** A table written only forward: a put is refused when the stored item is newer. */
 interface ConditionalStore<T> extends AutoCloseable {
@@ -26,4 +30,30 @@ interface ConditionalStore<T> extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * PutItem of {@code item} only if {@code condition} holds: the one conditional write every
+     * store's {@link #putIfNewer} makes. False when the condition refused it (a newer item is
+     * stored).
+     */
+    static boolean put(
+            DynamoDbClient client,
+            String table,
+            Map<String, AttributeValue> item,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        try {
+            client.putItem(
+                    r ->
+                            r.tableName(table)
+                                    .item(item)
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException newerStored) {
+            return false;
+        }
+    }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Conditional PutItem: only if absent, or older by (trade_time, trade_id). Many at once go as one
@@ -84,30 +83,13 @@ final class DynamoLatestPriceStore implements LatestPriceStore, PartiqlStore<Tra
     @Override
     public boolean putIfNewer(Trade trade) {
         Map<String, AttributeValue> item = item(trade);
-        try {
-            client.putItem(
-                    r ->
-                            r.tableName(table)
-                                    .item(item)
-                                    .conditionExpression(CONDITION)
-                                    .expressionAttributeNames(
-                                            Map.of(
-                                                    "#pk",
-                                                    DynamoTables.LATEST_PK,
-                                                    "#t",
-                                                    "trade_time",
-                                                    "#id",
-                                                    "trade_id"))
-                                    .expressionAttributeValues(
-                                            Map.of(
-                                                    ":t",
-                                                    item.get("trade_time"),
-                                                    ":id",
-                                                    item.get("trade_id"))));
-            return true;
-        } catch (ConditionalCheckFailedException newerStored) {
-            return false;
-        }
+        return ConditionalStore.put(
+                client,
+                table,
+                item,
+                CONDITION,
+                Map.of("#pk", DynamoTables.LATEST_PK, "#t", "trade_time", "#id", "trade_id"),
+                Map.of(":t", item.get("trade_time"), ":id", item.get("trade_id")));
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * A strategy's position per venue and symbol, as of its latest bar: conditional PutItem, only if
@@ -104,23 +103,13 @@ final class DynamoPositionStore implements PartiqlStore<EquityPoint> {
     @Override
     public boolean putIfNewer(EquityPoint point) {
         Map<String, AttributeValue> item = item(point);
-        try {
-            client.putItem(
-                    r ->
-                            r.tableName(table)
-                                    .item(item)
-                                    .conditionExpression(CONDITION)
-                                    .expressionAttributeNames(
-                                            Map.of(
-                                                    "#pk",
-                                                    DynamoTables.POSITIONS_PK,
-                                                    "#t",
-                                                    "bar_time"))
-                                    .expressionAttributeValues(Map.of(":t", item.get("bar_time"))));
-            return true;
-        } catch (ConditionalCheckFailedException newerStored) {
-            return false;
-        }
+        return ConditionalStore.put(
+                client,
+                table,
+                item,
+                CONDITION,
+                Map.of("#pk", DynamoTables.POSITIONS_PK, "#t", "bar_time"),
+                Map.of(":t", item.get("bar_time")));
     }
 
     private static AttributeValue number(long units) {

@@ -6,7 +6,6 @@ import io.marketpipe.schemas.tables.DynamoTables;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Conditional PutItem: only if absent, or of an older update id. */
 final class DynamoTopOfBookStore implements ConditionalStore<BookTop> {
@@ -45,24 +44,13 @@ final class DynamoTopOfBookStore implements ConditionalStore<BookTop> {
     @Override
     public boolean putIfNewer(BookTop top) {
         Map<String, AttributeValue> item = item(top);
-        try {
-            client.putItem(
-                    r ->
-                            r.tableName(table)
-                                    .item(item)
-                                    .conditionExpression(CONDITION)
-                                    .expressionAttributeNames(
-                                            Map.of(
-                                                    "#pk",
-                                                    DynamoTables.TOP_OF_BOOK_PK,
-                                                    "#u",
-                                                    "update_id"))
-                                    .expressionAttributeValues(
-                                            Map.of(":u", item.get("update_id"))));
-            return true;
-        } catch (ConditionalCheckFailedException newerStored) {
-            return false;
-        }
+        return ConditionalStore.put(
+                client,
+                table,
+                item,
+                CONDITION,
+                Map.of("#pk", DynamoTables.TOP_OF_BOOK_PK, "#u", "update_id"),
+                Map.of(":u", item.get("update_id")));
     }
 
     @Override
