@@ -38,6 +38,7 @@ class GlueColumnsTest {
         TABLES.put("gaps", "gap.avsc");
         TABLES.put("book_top", "book_top.avsc");
         TABLES.put("book_gaps", "book_gap.avsc");
+        TABLES.put("book_snapshots", "book_snapshot.avsc");
         TABLES.put("agg_trades", "agg_trade.avsc");
         TABLES.put("exchange_klines", "exchange_kline.avsc");
         TABLES.put("reconciliation", "reconciliation.avsc");

@@ -3,6 +3,8 @@ package io.marketpipe.job;
 import io.marketpipe.job.bars.BarAggregate;
 import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.bars.BarWindowFunction;
+import io.marketpipe.job.book.BarBookFunction;
+import io.marketpipe.job.book.BookClock;
 import io.marketpipe.job.book.BookFunction;
 import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.decode.DecodedEventRouter;
@@ -12,6 +14,7 @@ import io.marketpipe.job.metrics.LakeCommitLatency;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.BookUpdate;
+import io.marketpipe.job.model.BookWindow;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Gap;
 import io.marketpipe.job.model.Kline;
@@ -120,17 +123,23 @@ public final class Pipeline {
                     .uid("sink-dynamodb-latest-price");
         }
 
+        SingleOutputStreamOperator<BookTop> books = books(decoded, quotes, config, sinks);
         List<StrategySpec> strategies = config.strategies();
         long strategyTtl = config.millis(JobConfig.STRATEGIES, "idle-state.ttl.ms");
         for (BarInterval interval : config.barIntervals()) {
             DataStream<Bar> bars =
-                    byInstrument
-                            .window(
-                                    TumblingEventTimeWindows.of(
-                                            Time.milliseconds(interval.millis())))
-                            .aggregate(new BarAggregate(), new BarWindowFunction(interval.name()))
-                            .name(interval.table())
-                            .uid(interval.table());
+                    withBook(
+                            byInstrument
+                                    .window(
+                                            TumblingEventTimeWindows.of(
+                                                    Time.milliseconds(interval.millis())))
+                                    .aggregate(
+                                            new BarAggregate(),
+                                            new BarWindowFunction(interval.name()))
+                                    .name(interval.table())
+                                    .uid(interval.table()),
+                            books,
+                            interval);
             sink(bars, sinks.barsLake(interval).orElse(null), "lake-" + interval.table());
             sink(bars, sinks.barsTable().orElse(null), "dynamodb-" + interval.table());
             reconcile(bars, decoded, interval, sinks);
@@ -143,7 +152,6 @@ public final class Pipeline {
             }
         }
 
-        books(decoded, quotes, config, sinks);
         sink(quotes, sinks.quotesLake().orElse(null), "lake-quotes");
         sink(quarantine, sinks.quarantineLake().orElse(null), "lake-quarantine");
         sink(gaps, sinks.gapsLake().orElse(null), "lake-gaps");
@@ -214,15 +222,45 @@ public final class Pipeline {
     }
 
     /**
-     * Order books from the depth frames, keyed by instrument and checked against the best bid/ask
-     * quotes; their tops and out-of-sync episodes, aggregate trades and the venue's closed klines
-     * to the lake.
+     * Closed bars with their book fields: each waits for the watermark to pass its window, by which
+     * time the instrument's book window for it has come, if it has a book.
      */
-    private static void books(
+    private static DataStream<Bar> withBook(
+            DataStream<Bar> bars, SingleOutputStreamOperator<BookTop> books, BarInterval interval) {
+        String name = interval.table() + "-book";
+        return bars.keyBy(BarBookFunction::key)
+                .connect(
+                        books.getSideOutput(BookFunction.WINDOWS)
+                                .filter(w -> w.interval.equals(interval.name()))
+                                .name(name + "-windows")
+                                .uid(name + "-windows")
+                                .keyBy(BookWindow::instrument))
+                .process(new BarBookFunction())
+                .name(name)
+                .uid(name);
+    }
+
+    /**
+     * Order books from the depth frames, keyed by instrument and checked against the best bid/ask
+     * quotes; their tops, snapshots and out-of-sync episodes, aggregate trades and the venue's
+     * closed klines to the lake. The books' windows go to the bars.
+     */
+    private static SingleOutputStreamOperator<BookTop> books(
             SingleOutputStreamOperator<RoutedTrade> decoded,
             DataStream<Quote> quotes,
             JobConfig config,
             PipelineSinks sinks) {
+        List<BarInterval> intervals = config.barIntervals();
+        int imbalanceLevels = config.count(JobConfig.BOOK, "imbalance.levels", 1, 5_000);
+        long sampleMillis = config.millis(JobConfig.BOOK, "top.sample.ms");
+        BookClock clock =
+                new BookClock(
+                        intervals.stream().map(BarInterval::name).toArray(String[]::new),
+                        intervals.stream().mapToLong(BarInterval::millis).toArray(),
+                        config.millis(JobConfig.BOOK, "snapshot.interval.ms"),
+                        config.count(JobConfig.BOOK, "snapshot.levels", 0, 5_000),
+                        sampleMillis,
+                        imbalanceLevels);
         SingleOutputStreamOperator<BookTop> tops =
                 decoded.getSideOutput(DecodedEventRouter.BOOKS)
                         .keyBy(BookUpdate::instrument)
@@ -232,10 +270,18 @@ public final class Pipeline {
                                         config.count(JobConfig.BOOK, "max-levels", 1, 100_000),
                                         config.count(
                                                 JobConfig.BOOK, "buffer.max-diffs", 1, 100_000),
-                                        config.count(JobConfig.BOOK, "imbalance.levels", 1, 5_000)))
+                                        imbalanceLevels,
+                                        clock))
                         .name("books")
                         .uid("books");
-        sink(tops, sinks.bookTopLake().orElse(null), "lake-book-top");
+        sink(
+                sampleMillis > 0 ? tops.getSideOutput(BookFunction.SAMPLED_TOPS) : tops,
+                sinks.bookTopLake().orElse(null),
+                "lake-book-top");
+        sink(
+                tops.getSideOutput(BookFunction.SNAPSHOTS),
+                sinks.bookSnapshotsLake().orElse(null),
+                "lake-book-snapshots");
         Sink<BookTop> topOfBook = sinks.topOfBook().orElse(null);
         if (topOfBook != null) {
             // still partitioned by instrument: the coalescing writer keys by it
@@ -265,6 +311,7 @@ public final class Pipeline {
                     klines,
                     "lake-exchange-klines");
         }
+        return tops;
     }
 
     /**

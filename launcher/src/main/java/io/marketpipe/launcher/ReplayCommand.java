@@ -99,7 +99,7 @@ final class ReplayCommand {
                     "lake "
                             + lake.toAbsolutePath()
                             + " (tables: trades, bars_<interval>, quotes, gaps, quarantine, book_top,"
-                            + " book_gaps, agg_trades, exchange_klines, reconciliation; try ./pipeline query --lake "
+                            + " book_snapshots, book_gaps, agg_trades, exchange_klines, reconciliation; try ./pipeline query --lake "
                             + lake
                             + " \"SELECT count(*) FROM trades\")");
             return 0;

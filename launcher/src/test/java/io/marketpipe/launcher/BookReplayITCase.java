@@ -359,6 +359,7 @@ class BookReplayITCase {
                 }
                 assertThat(ids).as("%s in-sync rows", sym.name).isEqualTo(sym.expected);
             }
+            bookFieldsOfBars(s, lake, b);
             try (ResultSet rs =
                     s.executeQuery(
                             "SELECT symbol, reason, expected_id, seen_id, resync_time IS NOT NULL,"
@@ -435,6 +436,103 @@ class BookReplayITCase {
             }
         }
         return found;
+    }
+
+    /**
+     * ETHBTC's bars carry its book: the spread weighted by time and the mid at the close, computed
+     * here from its {@code book_top} rows (checked against the true book above); its snapshots at
+     * the bar close list the true best levels.
+     */
+    private static void bookFieldsOfBars(Statement s, Path lake, Symbol sym) throws Exception {
+        List<long[]> tops = new ArrayList<>(); // event time, spread in units of 1e-8, bid + ask
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT epoch_ms(event_time), spread, bid_price + ask_price FROM"
+                                + " read_parquet('"
+                                + lake
+                                + "/book_top/*/*.parquet') WHERE in_sync AND symbol = '"
+                                + sym.name
+                                + "' ORDER BY update_id")) {
+            while (rs.next()) {
+                tops.add(
+                        new long[] {
+                            rs.getLong(1),
+                            rs.getBigDecimal(2).movePointRight(8).longValueExact(),
+                            rs.getBigDecimal(3).movePointRight(8).longValueExact()
+                        });
+            }
+        }
+        long[] ends = {T0 + 60_000, T0 + 120_000};
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT epoch_ms(window_end), book_in_sync_ms, book_spread, book_mid FROM"
+                                + " read_parquet('"
+                                + lake
+                                + "/bars_1m/*/*.parquet') WHERE symbol = '"
+                                + sym.name
+                                + "' ORDER BY window_start")) {
+            for (long end : ends) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(end);
+                long start = end - 60_000;
+                BigDecimal weighted = BigDecimal.ZERO;
+                long millis = 0;
+                long closeSum = 0;
+                for (int i = 0; i < tops.size(); i++) {
+                    long from = Math.max(start, tops.get(i)[0]);
+                    long to = Math.min(end, i + 1 < tops.size() ? tops.get(i + 1)[0] : end);
+                    if (tops.get(i)[0] < end) {
+                        closeSum = tops.get(i)[2];
+                    }
+                    if (to > from) {
+                        weighted =
+                                weighted.add(
+                                        BigDecimal.valueOf(tops.get(i)[1], 8)
+                                                .multiply(BigDecimal.valueOf(to - from)));
+                        millis += to - from;
+                    }
+                }
+                assertThat(rs.getLong(2)).as("in sync ms to %d", end).isEqualTo(millis);
+                assertThat(rs.getBigDecimal(3))
+                        .as("time-weighted spread to %d", end)
+                        .isEqualTo(
+                                weighted.divide(
+                                        BigDecimal.valueOf(millis),
+                                        16,
+                                        java.math.RoundingMode.HALF_EVEN));
+                assertThat(rs.getBigDecimal(4))
+                        .isEqualTo(
+                                BigDecimal.valueOf(closeSum, 8)
+                                        .divide(BigDecimal.valueOf(2))
+                                        .setScale(9));
+            }
+        }
+        String last = sym.truth.get(sym.id);
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT price, quantity, count(*) OVER (), update_id FROM read_parquet('"
+                                + lake
+                                + "/book_snapshots/*/*.parquet') WHERE symbol = '"
+                                + sym.name
+                                + "' AND snapshot_time = make_timestamp("
+                                + (T0 + 60_000) * 1000
+                                + ") AND level = 1 ORDER BY side DESC")) {
+            assertThat(rs.next()).as("a snapshot at the bar close").isTrue();
+            String top = plain(rs.getBigDecimal(1)) + ":" + plain(rs.getBigDecimal(2));
+            assertThat(rs.getLong(4)).isEqualTo(sym.id);
+            assertThat(rs.next()).isTrue();
+            top += "|" + plain(rs.getBigDecimal(1)) + ":" + plain(rs.getBigDecimal(2));
+            assertThat(top).isEqualTo(last);
+        }
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT count(*) FROM read_parquet('"
+                                + lake
+                                + "/book_snapshots/*/*.parquet') WHERE epoch_ms(snapshot_time) %"
+                                + " 10000 <> 0")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("snapshots on the 10 s grid only").isZero();
+        }
     }
 
     private static String plain(BigDecimal d) {

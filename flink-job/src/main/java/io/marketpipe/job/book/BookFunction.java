@@ -1,8 +1,10 @@
 package io.marketpipe.job.book;
 
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.BookUpdate;
+import io.marketpipe.job.model.BookWindow;
 import io.marketpipe.job.model.Quote;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -24,13 +26,25 @@ import org.apache.flink.util.OutputTag;
  * instrument's depth frames in the order its source read them (never held for the watermark, so a
  * diff is applied as soon as it comes) and its best bid/ask quotes as witnesses. Writes a {@link
  * BookTop} per applied update, {@link BookGap} episodes to {@link #GAPS}, and counts every outcome
- * as a metric and an accumulator ({@code book.<outcome>}). At the end of input (the final
- * watermark) each book writes what it still held.
+ * as a metric and an accumulator ({@code book.<outcome>}); the {@link BookClock}'s windows,
+ * snapshots and sampled tops to side outputs, its instants reached by event-time timers when a book
+ * goes quiet. At the end of input (the final watermark) each book writes what it still held.
  */
 public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdate, Quote, BookTop> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<BookGap> GAPS = new OutputTag<BookGap>("book-gaps") {};
+
+    /** What each book was like over each bar window, for the bars. */
+    public static final OutputTag<BookWindow> WINDOWS =
+            new OutputTag<BookWindow>("book-windows") {};
+
+    public static final OutputTag<BookSnapshot> SNAPSHOTS =
+            new OutputTag<BookSnapshot>("book-snapshots") {};
+
+    /** Tops on a grid of event time, when {@code book / top.sample.ms} asks for them. */
+    public static final OutputTag<BookTop> SAMPLED_TOPS =
+            new OutputTag<BookTop>("book-sampled-tops") {};
 
     /** Books in sync now, summed over subtasks: +1 as a book syncs, -1 as it loses sync. */
     public static final String IN_SYNC = "book.in_sync";
@@ -46,6 +60,7 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
     private final int maxLevels;
     private final int maxBuffered;
     private final int imbalanceLevels;
+    private final BookClock clock;
 
     private transient BookSync sync;
     private transient ValueState<BookState> book;
@@ -54,15 +69,16 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
     private transient LongCounter inSync;
     private transient LongCounter resyncs;
 
-    public BookFunction(int maxLevels, int maxBuffered, int imbalanceLevels) {
+    public BookFunction(int maxLevels, int maxBuffered, int imbalanceLevels, BookClock clock) {
         this.maxLevels = maxLevels;
         this.maxBuffered = maxBuffered;
         this.imbalanceLevels = imbalanceLevels;
+        this.clock = clock;
     }
 
     @Override
     public void open(Configuration parameters) {
-        sync = new BookSync(maxLevels, maxBuffered, imbalanceLevels);
+        sync = new BookSync(maxLevels, maxBuffered, imbalanceLevels, clock);
         book =
                 getRuntimeContext()
                         .getState(
@@ -119,10 +135,15 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BookTop> out)
             throws Exception {
         BookState state = book.value();
-        if (state != null) {
-            sync.finish(state, events(ctx, out));
-            book.update(state);
+        if (state == null) {
+            return;
         }
+        if (timestamp == Long.MAX_VALUE) {
+            sync.finish(state, events(ctx, out));
+        } else {
+            sync.reach(state, timestamp + 1, events(ctx, out));
+        }
+        book.update(state);
     }
 
     private BookSync.Events events(Context ctx, Collector<BookTop> out) {
@@ -135,6 +156,26 @@ public final class BookFunction extends KeyedCoProcessFunction<String, BookUpdat
             @Override
             public void gap(BookGap gap) {
                 ctx.output(GAPS, gap);
+            }
+
+            @Override
+            public void window(BookWindow window) {
+                ctx.output(WINDOWS, window);
+            }
+
+            @Override
+            public void snapshot(BookSnapshot snapshot) {
+                ctx.output(SNAPSHOTS, snapshot);
+            }
+
+            @Override
+            public void sampledTop(BookTop top) {
+                ctx.output(SAMPLED_TOPS, top);
+            }
+
+            @Override
+            public void timer(long time) {
+                ctx.timerService().registerEventTimeTimer(time);
             }
 
             @Override

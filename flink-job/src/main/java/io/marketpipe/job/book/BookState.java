@@ -51,6 +51,28 @@ public class BookState {
     /** The last event time seen, for the episode rows. */
     public long lastEventTime;
 
+    /** {@link BookClock}: the event time the book's windows are counted to; MIN before any. */
+    public long clock = Long.MIN_VALUE;
+
+    /** Whether the book is in sync with a bid and an ask, and its spread if so. */
+    public boolean twoSided;
+
+    public long spread;
+
+    /** Per bar interval: the open window's start, and the end whose timer is set. */
+    public long[] windowStart;
+
+    public long[] windowTimer;
+
+    /** Per bar interval: spread x milliseconds in the open window, 128-bit, and the time. */
+    public long[] spreadHi;
+
+    public long[] spreadLo;
+    public long[] inSyncMillis;
+
+    /** The latest grid instant whose timer is set. */
+    public long gridTimer = Long.MIN_VALUE;
+
     public BookState() {}
 
     BookState(Venue venue, String symbol, int maxLevels) {

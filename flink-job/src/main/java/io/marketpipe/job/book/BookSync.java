@@ -1,8 +1,10 @@
 package io.marketpipe.job.book;
 
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.BookUpdate;
+import io.marketpipe.job.model.BookWindow;
 import io.marketpipe.job.model.Quote;
 import java.util.Arrays;
 
@@ -54,8 +56,8 @@ public final class BookSync {
         LEVELS_DROPPED
     }
 
-    /** Where the procedure's results go. */
-    public interface Events {
+    /** Where the procedure's results go; the {@link BookClock}'s too, ignored unless overridden. */
+    public interface Events extends BookClock.Output {
         /** The book's top after an applied update, or as it went out of sync. */
         void top(BookTop top);
 
@@ -63,6 +65,18 @@ public final class BookSync {
         void gap(BookGap gap);
 
         void count(Outcome outcome, long n);
+
+        @Override
+        default void window(BookWindow window) {}
+
+        @Override
+        default void snapshot(BookSnapshot snapshot) {}
+
+        @Override
+        default void sampledTop(BookTop top) {}
+
+        @Override
+        default void timer(long time) {}
     }
 
     /** In-sync tops a book remembers for best bid/ask quotes that come late. */
@@ -74,6 +88,7 @@ public final class BookSync {
     private final int maxLevels;
     private final int maxBuffered;
     private final int imbalanceLevels;
+    private final BookClock clock;
 
     /**
      * @param maxLevels levels kept a side; more are dropped and counted
@@ -81,6 +96,11 @@ public final class BookSync {
      * @param imbalanceLevels levels a side summed for the top's imbalance
      */
     public BookSync(int maxLevels, int maxBuffered, int imbalanceLevels) {
+        this(maxLevels, maxBuffered, imbalanceLevels, BookClock.none(imbalanceLevels));
+    }
+
+    /** With the book's windows, snapshots and samples over event time kept by {@code clock}. */
+    public BookSync(int maxLevels, int maxBuffered, int imbalanceLevels, BookClock clock) {
         if (maxLevels < 1 || maxBuffered < 1 || imbalanceLevels < 1) {
             throw new IllegalArgumentException(
                     "a book keeps at least one level, holds at least one diff and sums at least"
@@ -89,6 +109,7 @@ public final class BookSync {
         this.maxLevels = maxLevels;
         this.maxBuffered = maxBuffered;
         this.imbalanceLevels = imbalanceLevels;
+        this.clock = clock;
     }
 
     /** A new, out-of-sync book for {@code update}'s symbol. */
@@ -98,6 +119,7 @@ public final class BookSync {
 
     public void apply(BookState book, BookUpdate update, Events out) {
         book.lastEventTime = Math.max(book.lastEventTime, update.eventTime);
+        clock.before(book, update.eventTime, out);
         switch (update.kind) {
             case DIFF:
                 diff(book, update, out);
@@ -108,6 +130,12 @@ public final class BookSync {
             default:
                 top20(book, update, out);
         }
+        clock.after(book, out);
+    }
+
+    /** The watermark passed {@code time - 1}: the book's instants up to {@code time} close. */
+    public void reach(BookState book, long time, Events out) {
+        clock.reach(book, time, out);
     }
 
     private void diff(BookState book, BookUpdate d, Events out) {
@@ -400,6 +428,7 @@ public final class BookSync {
      * no resync time.
      */
     public void finish(BookState book, Events out) {
+        clock.finish(book, out);
         if (book.bufferedCount > 0) {
             unsynced(book, book.bufferedCount, out);
             book.bufferedCount = 0;
@@ -440,14 +469,7 @@ public final class BookSync {
         if (book.episode == null) {
             open(book, reason, expectedId, seenId, eventTime);
         }
-        BookTop top = new BookTop();
-        top.venue = book.venue;
-        top.symbol = book.symbol;
-        top.updateId = book.updateId;
-        top.eventTime = eventTime;
-        top.inSync = false;
-        top.imbalanceLevels = imbalanceLevels;
-        out.top(top);
+        out.top(topOf(book, eventTime, imbalanceLevels));
     }
 
     private static void open(
@@ -479,12 +501,21 @@ public final class BookSync {
     /** The in-sync book's top as of {@code eventTime}, remembered for late quotes. */
     private BookTop top(BookState book, long eventTime) {
         remember(book);
+        return topOf(book, eventTime, imbalanceLevels);
+    }
+
+    /** The book's top as of {@code eventTime}; only whether it is in sync if it is not. */
+    static BookTop topOf(BookState book, long eventTime, int imbalanceLevels) {
         BookTop top = new BookTop();
         top.venue = book.venue;
         top.symbol = book.symbol;
         top.updateId = book.updateId;
         top.eventTime = eventTime;
-        top.inSync = true;
+        top.inSync = book.inSync;
+        top.imbalanceLevels = imbalanceLevels;
+        if (!book.inSync) {
+            return top;
+        }
         BookSide b = book.bids;
         BookSide a = book.asks;
         top.bidPrice = b.best();
@@ -493,13 +524,12 @@ public final class BookSync {
         top.askQuantity = a.bestQuantity();
         top.bidDepth = b.size;
         top.askDepth = a.size;
-        top.imbalanceLevels = imbalanceLevels;
         top.bidQuantityTopN = sum(b, imbalanceLevels);
         top.askQuantityTopN = sum(a, imbalanceLevels);
         return top;
     }
 
-    private static long sum(BookSide side, int levels) {
+    static long sum(BookSide side, int levels) {
         long total = 0;
         for (int i = 0, n = Math.min(levels, side.size); i < n; i++) {
             total = Math.addExact(total, side.quantity(i));

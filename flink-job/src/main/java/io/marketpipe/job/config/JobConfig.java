@@ -146,6 +146,25 @@ public final class JobConfig implements Serializable {
                         + " (and counted) past it");
         key(BOOK, "imbalance.levels", "5", "Levels a side summed for book_top's imbalance");
         key(
+                BOOK,
+                "snapshot.levels",
+                "20",
+                "Levels a side each book_snapshots row set lists (at every bar close and every"
+                        + " snapshot.interval.ms); 0 = no snapshots");
+        key(
+                BOOK,
+                "snapshot.interval.ms",
+                "10000",
+                "A book snapshot every this many ms of event time, besides those at bar closes; 0 ="
+                        + " at bar closes only");
+        key(
+                BOOK,
+                "top.sample.ms",
+                "0",
+                "0 = a book_top row per applied update; else one per this many ms of event time,"
+                        + " the book as of each instant (the DynamoDB top-of-book table still"
+                        + " sees every update)");
+        key(
                 SINKS,
                 "lake.path",
                 "",
@@ -285,6 +304,9 @@ public final class JobConfig implements Serializable {
         count(BOOK, "max-levels", 1, 100_000);
         count(BOOK, "buffer.max-diffs", 1, 100_000);
         count(BOOK, "imbalance.levels", 1, 5_000);
+        count(BOOK, "snapshot.levels", 0, 5_000);
+        millis(BOOK, "snapshot.interval.ms");
+        millis(BOOK, "top.sample.ms");
         StrategyKeys.specs(this, intervals);
     }
 

@@ -34,7 +34,46 @@ public class Bar {
      */
     public long lastReceivedMicros;
 
+    /**
+     * The book over the window, when the instrument has one (else all null): milliseconds it was in
+     * sync with a bid and an ask, the spread weighted by time over them, and the mid and top-N
+     * imbalance at the close.
+     */
+    public Long bookInSyncMillis;
+
+    public BigDecimal bookSpread;
+    public BigDecimal bookMid;
+    public BigDecimal bookImbalance;
+
     public Bar() {}
+
+    /** A copy with the same values (fields are immutable or primitive). */
+    public Bar copy() {
+        Bar b = new Bar();
+        b.venue = venue;
+        b.symbol = symbol;
+        b.interval = interval;
+        b.windowStart = windowStart;
+        b.windowEnd = windowEnd;
+        b.open = open;
+        b.high = high;
+        b.low = low;
+        b.close = close;
+        b.volume = volume;
+        b.quoteVolume = quoteVolume;
+        b.vwap = vwap;
+        b.tradeCount = tradeCount;
+        b.buyVolume = buyVolume;
+        b.sellVolume = sellVolume;
+        b.firstTradeId = firstTradeId;
+        b.lastTradeId = lastTradeId;
+        b.lastReceivedMicros = lastReceivedMicros;
+        b.bookInSyncMillis = bookInSyncMillis;
+        b.bookSpread = bookSpread;
+        b.bookMid = bookMid;
+        b.bookImbalance = bookImbalance;
+        return b;
+    }
 
     @Override
     public String toString() {

@@ -2,6 +2,7 @@ package io.marketpipe.job.model;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 
 /**
  * Exact decimals as scaled longs: a value v is stored as v * 10^{@value #SCALE}. Parsing accepts
@@ -126,6 +127,30 @@ public final class Decimals {
     /** Plain string with exactly {@value #SCALE} decimals, e.g. "68000.12000000". */
     public static String toPlainString(long units) {
         return toBigDecimal(units).toPlainString();
+    }
+
+    /** Scale of ratios and weighted prices (microprice, imbalance, time-weighted spread). */
+    public static final int FINE_SCALE = 16;
+
+    /** {@code (a + b) / 2}, exact at one place more than {@value #SCALE}. */
+    public static BigDecimal mid(long a, long b) {
+        return toBigDecimal(a)
+                .add(toBigDecimal(b))
+                .divide(BigDecimal.valueOf(2))
+                .setScale(SCALE + 1);
+    }
+
+    /**
+     * {@code (a - b) / (a + b)}, in [-1, 1] for non-negative quantities, rounded half-even to
+     * {@value #FINE_SCALE} places; null when {@code a + b} is 0.
+     */
+    public static BigDecimal imbalance(long a, long b) {
+        BigDecimal x = toBigDecimal(a);
+        BigDecimal y = toBigDecimal(b);
+        BigDecimal sum = x.add(y);
+        return sum.signum() == 0
+                ? null
+                : x.subtract(y).divide(sum, FINE_SCALE, RoundingMode.HALF_EVEN);
     }
 
     /** A 128-bit two's complement value (hi, lo) at scale 2 * {@value #SCALE} as a BigDecimal. */

@@ -6,6 +6,7 @@ import io.marketpipe.job.config.JobConfig;
 import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
@@ -82,6 +83,11 @@ public final class ConfiguredSinks implements PipelineSinks {
     @Override
     public Optional<Sink<BookGap>> bookGapsLake() {
         return lake.map(LakeSinks::bookGaps);
+    }
+
+    @Override
+    public Optional<Sink<BookSnapshot>> bookSnapshotsLake() {
+        return lake.map(LakeSinks::bookSnapshots);
     }
 
     @Override

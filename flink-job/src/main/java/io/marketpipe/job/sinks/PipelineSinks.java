@@ -4,6 +4,7 @@ import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
@@ -34,6 +35,9 @@ public interface PipelineSinks {
     Optional<Sink<BookTop>> bookTopLake();
 
     Optional<Sink<BookGap>> bookGapsLake();
+
+    /** Books' best levels on a grid of event time and at bar closes, a row per level. */
+    Optional<Sink<BookSnapshot>> bookSnapshotsLake();
 
     Optional<Sink<AggTrade>> aggTradesLake();
 

@@ -1,8 +1,10 @@
 package io.marketpipe.job.book;
 
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.BookUpdate;
+import io.marketpipe.job.model.BookWindow;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Quote;
 import io.marketpipe.schemas.envelope.Venue;
@@ -95,11 +97,41 @@ final class Books {
         return side(book.bids) + " | " + side(book.asks);
     }
 
+    /** {@code u}, dated {@code millis} after {@link #T0}. */
+    static BookUpdate at(long millis, BookUpdate u) {
+        u.eventTime = T0 + millis;
+        return u;
+    }
+
     /** Records what the procedure says. */
     static final class Recorded implements BookSync.Events {
         final List<BookTop> tops = new ArrayList<>();
         final List<BookGap> gaps = new ArrayList<>();
         final Map<BookSync.Outcome, Long> counts = new EnumMap<>(BookSync.Outcome.class);
+        final List<BookWindow> windows = new ArrayList<>();
+        final List<BookSnapshot> snapshots = new ArrayList<>();
+        final List<BookTop> sampled = new ArrayList<>();
+        final List<Long> timers = new ArrayList<>();
+
+        @Override
+        public void window(BookWindow window) {
+            windows.add(window);
+        }
+
+        @Override
+        public void snapshot(BookSnapshot snapshot) {
+            snapshots.add(snapshot);
+        }
+
+        @Override
+        public void sampledTop(BookTop top) {
+            sampled.add(top);
+        }
+
+        @Override
+        public void timer(long time) {
+            timers.add(time);
+        }
 
         @Override
         public void top(BookTop top) {

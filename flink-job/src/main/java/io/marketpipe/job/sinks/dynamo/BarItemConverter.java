@@ -4,6 +4,7 @@ import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.tables.DynamoTables;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -51,7 +52,19 @@ public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWri
             item.put("first_trade_id", n(Long.toString(bar.firstTradeId)));
             item.put("last_trade_id", n(Long.toString(bar.lastTradeId)));
         }
+        if (bar.bookInSyncMillis != null) {
+            item.put("book_in_sync_ms", n(Long.toString(bar.bookInSyncMillis)));
+        }
+        put(item, "book_spread", bar.bookSpread);
+        put(item, "book_mid", bar.bookMid);
+        put(item, "book_imbalance", bar.bookImbalance);
         return item;
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, BigDecimal value) {
+        if (value != null) {
+            item.put(name, n(value.toPlainString()));
+        }
     }
 
     private static AttributeValue s(String value) {

@@ -3,6 +3,7 @@ package io.marketpipe.job.sinks.lake;
 import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.EquityPoint;
@@ -17,6 +18,7 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.AggTradeRecord;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.BookGapRecord;
+import io.marketpipe.schemas.lake.BookSnapshotRecord;
 import io.marketpipe.schemas.lake.BookTopRecord;
 import io.marketpipe.schemas.lake.EquityRecord;
 import io.marketpipe.schemas.lake.ExchangeKlineRecord;
@@ -30,6 +32,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Model to lake-row conversions: exact decimals, timestamps as instants. */
 final class LakeRecords {
@@ -54,7 +58,42 @@ final class LakeRecords {
                 .setSellVolume(b.sellVolume)
                 .setFirstTradeId(b.firstTradeId == Trade.NO_ID ? null : b.firstTradeId)
                 .setLastTradeId(b.lastTradeId == Trade.NO_ID ? null : b.lastTradeId)
+                .setBookInSyncMs(b.bookInSyncMillis)
+                .setBookSpread(b.bookSpread)
+                .setBookMid(b.bookMid)
+                .setBookImbalance(b.bookImbalance)
                 .build();
+    }
+
+    /** One row per level of each side, best first. */
+    static List<BookSnapshotRecord> bookSnapshot(BookSnapshot s) {
+        List<BookSnapshotRecord> rows = new ArrayList<>(s.bidPrices.length + s.askPrices.length);
+        levels(s, "bid", s.bidPrices, s.bidQuantities, s.bidDepth, rows);
+        levels(s, "ask", s.askPrices, s.askQuantities, s.askDepth, rows);
+        return rows;
+    }
+
+    private static void levels(
+            BookSnapshot s,
+            String side,
+            long[] prices,
+            long[] quantities,
+            int depth,
+            List<BookSnapshotRecord> rows) {
+        for (int l = 0; l < prices.length; l++) {
+            rows.add(
+                    BookSnapshotRecord.newBuilder()
+                            .setVenue(s.venue.name())
+                            .setSymbol(s.symbol)
+                            .setSnapshotTime(Instant.ofEpochMilli(s.snapshotTime))
+                            .setUpdateId(s.updateId)
+                            .setSide(side)
+                            .setLevel(l + 1)
+                            .setPrice(Decimals.toBigDecimal(prices[l]))
+                            .setQuantity(Decimals.toBigDecimal(quantities[l]))
+                            .setSideDepth(depth)
+                            .build());
+        }
     }
 
     static SignalRecord signal(Signal s) {
@@ -175,24 +214,15 @@ final class LakeRecords {
             r.setAskPrice(Decimals.toBigDecimal(t.askPrice))
                     .setAskQuantity(Decimals.toBigDecimal(t.askQuantity));
         }
-        BigDecimal bidTopN = Decimals.toBigDecimal(t.bidQuantityTopN);
-        BigDecimal askTopN = Decimals.toBigDecimal(t.askQuantityTopN);
-        r.setBidQuantityTopN(bidTopN).setAskQuantityTopN(askTopN);
-        BigDecimal sum = bidTopN.add(askTopN);
-        if (sum.signum() > 0) {
-            r.setImbalance(
-                    bidTopN.subtract(askTopN).divide(sum, FINE_SCALE, RoundingMode.HALF_EVEN));
-        }
+        r.setBidQuantityTopN(Decimals.toBigDecimal(t.bidQuantityTopN))
+                .setAskQuantityTopN(Decimals.toBigDecimal(t.askQuantityTopN))
+                .setImbalance(Decimals.imbalance(t.bidQuantityTopN, t.askQuantityTopN));
         if (t.twoSided()) {
             BigDecimal bid = Decimals.toBigDecimal(t.bidPrice);
             BigDecimal ask = Decimals.toBigDecimal(t.askPrice);
             BigDecimal bidQty = Decimals.toBigDecimal(t.bidQuantity);
             BigDecimal askQty = Decimals.toBigDecimal(t.askQuantity);
-            r.setSpread(ask.subtract(bid))
-                    .setMid(
-                            bid.add(ask)
-                                    .divide(BigDecimal.valueOf(2))
-                                    .setScale(Decimals.SCALE + 1));
+            r.setSpread(ask.subtract(bid)).setMid(Decimals.mid(t.bidPrice, t.askPrice));
             BigDecimal quantities = bidQty.add(askQty);
             if (quantities.signum() > 0) {
                 r.setMicroprice(
@@ -204,8 +234,7 @@ final class LakeRecords {
         return r.build();
     }
 
-    /** Scale of the book's ratios and weighted prices (microprice, imbalance). */
-    private static final int FINE_SCALE = 16;
+    private static final int FINE_SCALE = Decimals.FINE_SCALE;
 
     static BookGapRecord bookGap(BookGap g) {
         return BookGapRecord.newBuilder()

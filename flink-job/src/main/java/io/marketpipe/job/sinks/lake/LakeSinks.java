@@ -4,6 +4,7 @@ import io.marketpipe.job.bars.BarInterval;
 import io.marketpipe.job.model.AggTrade;
 import io.marketpipe.job.model.Bar;
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.EquityPoint;
 import io.marketpipe.job.model.Fill;
@@ -18,6 +19,7 @@ import io.marketpipe.job.model.Trade;
 import io.marketpipe.schemas.lake.AggTradeRecord;
 import io.marketpipe.schemas.lake.BarRecord;
 import io.marketpipe.schemas.lake.BookGapRecord;
+import io.marketpipe.schemas.lake.BookSnapshotRecord;
 import io.marketpipe.schemas.lake.BookTopRecord;
 import io.marketpipe.schemas.lake.EquityRecord;
 import io.marketpipe.schemas.lake.ExchangeKlineRecord;
@@ -38,12 +40,12 @@ import org.apache.flink.util.function.SerializableFunction;
 /**
  * The Parquet lake under one base path ({@code s3://bucket/prefix} on AWS, any Flink filesystem
  * path locally): tables {@code trades}, {@code bars_<interval>}, {@code quotes}, {@code
- * quarantine}, the books' {@code book_top} and {@code book_gaps}, {@code agg_trades} and {@code
- * exchange_klines}, and the strategies' {@code signals}, {@code fills}, {@code round_trips} and
- * {@code equity}, each partitioned by event date. Files are committed on checkpoints. Open part
- * files are bounded: a part opens its Parquet writer only past its first rows, a JVM holds few
- * writers open ({@link BufferingBulkWriterFactory}), and a part idle for {@value #IDLE_PART_MILLIS}
- * ms closes ({@link IdleOrCheckpointRollingPolicy}).
+ * quarantine}, the books' {@code book_top}, {@code book_snapshots} and {@code book_gaps}, {@code
+ * agg_trades} and {@code exchange_klines}, and the strategies' {@code signals}, {@code fills},
+ * {@code round_trips} and {@code equity}, each partitioned by event date. Files are committed on
+ * checkpoints. Open part files are bounded: a part opens its Parquet writer only past its first
+ * rows, a JVM holds few writers open ({@link BufferingBulkWriterFactory}), and a part idle for
+ * {@value #IDLE_PART_MILLIS} ms closes ({@link IdleOrCheckpointRollingPolicy}).
  */
 public final class LakeSinks {
     public static final String TRADES = "trades";
@@ -56,6 +58,7 @@ public final class LakeSinks {
     public static final String GAPS = "gaps";
     public static final String BOOK_TOP = "book_top";
     public static final String BOOK_GAPS = "book_gaps";
+    public static final String BOOK_SNAPSHOTS = "book_snapshots";
     public static final String AGG_TRADES = "agg_trades";
     public static final String EXCHANGE_KLINES = "exchange_klines";
     public static final String RECONCILIATION = "reconciliation";
@@ -116,6 +119,16 @@ public final class LakeSinks {
 
     public FileSink<BookTop> bookTop() {
         return sink(BOOK_TOP, BookTopRecord.class, LakeRecords::bookTop, t -> t.eventTime);
+    }
+
+    public FileSink<BookSnapshot> bookSnapshots() {
+        return sink(
+                BOOK_SNAPSHOTS,
+                MappingBulkWriterFactory.rows(
+                        new ParquetWriterFactory<>(
+                                new SpecificParquetBuilder<>(BookSnapshotRecord.class)),
+                        LakeRecords::bookSnapshot),
+                s -> s.snapshotTime);
     }
 
     public FileSink<BookGap> bookGaps() {

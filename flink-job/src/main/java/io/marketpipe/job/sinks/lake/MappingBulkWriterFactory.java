@@ -1,6 +1,7 @@
 package io.marketpipe.job.sinks.lake;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.util.function.SerializableFunction;
@@ -11,11 +12,26 @@ final class MappingBulkWriterFactory<IN, OUT> implements BulkWriter.Factory<IN> 
 
     private final BulkWriter.Factory<OUT> delegate;
     private final SerializableFunction<IN, OUT> mapper;
+    private final SerializableFunction<IN, List<OUT>> rows;
 
     MappingBulkWriterFactory(
             BulkWriter.Factory<OUT> delegate, SerializableFunction<IN, OUT> mapper) {
         this.delegate = delegate;
         this.mapper = mapper;
+        this.rows = null;
+    }
+
+    private MappingBulkWriterFactory(
+            SerializableFunction<IN, List<OUT>> rows, BulkWriter.Factory<OUT> delegate) {
+        this.delegate = delegate;
+        this.mapper = null;
+        this.rows = rows;
+    }
+
+    /** A writer of the rows {@code rows} makes of each element (a snapshot's levels). */
+    static <IN, OUT> MappingBulkWriterFactory<IN, OUT> rows(
+            BulkWriter.Factory<OUT> delegate, SerializableFunction<IN, List<OUT>> rows) {
+        return new MappingBulkWriterFactory<>(rows, delegate);
     }
 
     @Override
@@ -24,7 +40,13 @@ final class MappingBulkWriterFactory<IN, OUT> implements BulkWriter.Factory<IN> 
         return new BulkWriter<IN>() {
             @Override
             public void addElement(IN element) throws IOException {
-                writer.addElement(mapper.apply(element));
+                if (rows == null) {
+                    writer.addElement(mapper.apply(element));
+                    return;
+                }
+                for (OUT row : rows.apply(element)) {
+                    writer.addElement(row);
+                }
             }
 
             @Override
