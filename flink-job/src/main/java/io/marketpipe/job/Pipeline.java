@@ -104,11 +104,25 @@ public final class Pipeline {
         KeyedStream<Trade, String> byInstrument =
                 DataStreamUtils.reinterpretAsKeyedStream(
                         writableTrades, Trade::instrument, Types.STRING);
+        // each trade once: a single trade an aggregate already put into the bars stays out
+        KeyedStream<Trade, String> forBars =
+                DataStreamUtils.reinterpretAsKeyedStream(
+                        writableTrades
+                                .filter(t -> !t.coveredByAggregate)
+                                .name("trades-for-bars")
+                                .uid("trades-for-bars"),
+                        Trade::instrument,
+                        Types.STRING);
 
         Sink<Trade> tradesLake = sinks.tradesLake().orElse(null);
         if (tradesLake != null) {
             sink(
                     writableTrades
+                            // aggregates are in agg_trades as they came; the trades table is of
+                            // single trades
+                            .filter(t -> !t.isAggregate())
+                            .name("single-trades")
+                            .uid("single-trades")
                             .map(new LakeCommitLatency())
                             .name("lake-commit-latency")
                             .uid("lake-commit-latency"),
@@ -129,8 +143,7 @@ public final class Pipeline {
         for (BarInterval interval : config.barIntervals()) {
             DataStream<Bar> bars =
                     withBook(
-                            byInstrument
-                                    .window(
+                            forBars.window(
                                             TumblingEventTimeWindows.of(
                                                     Time.milliseconds(interval.millis())))
                                     .aggregate(

@@ -154,7 +154,8 @@ class BookReplayITCase {
         }
     }
 
-    private static String aggTrade(String symbol, long aggId, long time) {
+    /** The aggregate of the one trade {@code tradeId} (0.5 at 0.0100), as beside @trade. */
+    private static String aggTrade(String symbol, long aggId, long tradeId, long time) {
         return "{\"stream\":\""
                 + symbol.toLowerCase()
                 + "@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":"
@@ -163,10 +164,10 @@ class BookReplayITCase {
                 + symbol
                 + "\",\"a\":"
                 + aggId
-                + ",\"p\":\"0.0100\",\"q\":\"2\",\"f\":"
-                + (aggId * 3)
+                + ",\"p\":\"0.0100\",\"q\":\"0.5\",\"f\":"
+                + tradeId
                 + ",\"l\":"
-                + (aggId * 3 + 2)
+                + tradeId
                 + ",\"T\":"
                 + time
                 + ",\"m\":false,\"M\":true}}";
@@ -245,7 +246,7 @@ class BookReplayITCase {
             b.expected.add(b.id);
             if (i % 10 == 0) {
                 lines.add(b.bookTickerLine());
-                lines.add(aggTrade("ETHBTC", aggId++, time + 8));
+                lines.add(aggTrade("ETHBTC", aggId++, 100 + i, time + 9));
                 lines.add(CaptureFrames.trade("ETHBTC", 100 + i, "0.0100", time + 9));
             }
         }

@@ -54,7 +54,7 @@ public class BarAccumulator {
         low = count == 0 ? t.price : Math.min(low, t.price);
         if (t.tradeId != Trade.NO_ID) {
             firstId = Math.min(firstId, t.tradeId);
-            lastId = Math.max(lastId, t.tradeId);
+            lastId = Math.max(lastId, t.isAggregate() ? t.lastTradeId : t.tradeId);
         }
         long vlo = volumeLo + t.quantity;
         volumeHi += carry(vlo, volumeLo);
@@ -70,7 +70,7 @@ public class BarAccumulator {
         quoteHi += productHi + carry(qlo, quoteLo);
         quoteLo = qlo;
         lastReceivedMicros = Math.max(lastReceivedMicros, t.receivedMicros);
-        count++;
+        count += t.trades();
     }
 
     public void merge(BarAccumulator o) {

@@ -68,6 +68,29 @@ final class BinanceAggregatesJson {
                     ReasonCode.MALFORMED,
                     "trade ids f " + a.firstTradeId + " to l " + a.lastTradeId + " are no range");
         }
+        if (a.lastTradeId - a.firstTradeId >= AggTrade.MAX_TRADES) {
+            // its trades go into the bars one id at a time, each checked against the trades seen
+            throw new Bad(
+                    ReasonCode.MALFORMED,
+                    "an aggregate of "
+                            + (a.lastTradeId - a.firstTradeId + 1)
+                            + " trades (f "
+                            + a.firstTradeId
+                            + " to l "
+                            + a.lastTradeId
+                            + "); at most "
+                            + AggTrade.MAX_TRADES);
+        }
+        if (TradeRules.exceedsNotional(a.price, a.quantity)) {
+            throw new Bad(
+                    ReasonCode.BAD_QUANTITY,
+                    "price "
+                            + Decimals.toPlainString(a.price)
+                            + " × quantity "
+                            + Decimals.toPlainString(a.quantity)
+                            + " exceeds "
+                            + TradeRules.MAX_NOTIONAL_TEXT);
+        }
         a.tradeTime = time(e, "T", frame);
         a.eventTime = time(e, "E", frame);
         a.buyerIsMaker = flag(e, "m");

@@ -11,6 +11,7 @@ import io.marketpipe.job.model.Quote;
 import io.marketpipe.job.model.RawFrame;
 import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.RoutedTrade;
+import io.marketpipe.job.model.Trade;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -134,6 +135,17 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
                 accounting.aggTrades.inc();
                 accounting.aggTradesTotal.add(1);
                 ctx.output(AGG_TRADES, event.aggTrade);
+                // and into the bars as the trades it stands for, deduped against them by id
+                Trade aggregate = event.aggTrade.asTrade();
+                out.collect(
+                        new RoutedTrade(
+                                aggregate,
+                                LateTradeFilter.isLate(
+                                                aggregate,
+                                                ctx.timerService().currentWatermark(),
+                                                allowedLatenessMillis)
+                                        ? lateFrame(event.frame)
+                                        : null));
                 break;
             case KLINE:
                 accounting.klines.inc();

@@ -19,10 +19,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Drops duplicate trades per venue and symbol (the key): by trade id where the venue has ids (so
- * Binance JSON, SBE, backfill and a rotation's overlap dedupe against each other; {@link
- * IdDeduper}), by content within {@code contentTtlMillis} of event time where it has none ({@link
- * ContentSeen}: a hash finds the candidates, the exact price, quantity and time decide). Duplicates
- * are counted, and so are ids too old to tell and ids held apart from the mark.
+ * Binance JSON, SBE, backfill, aggregates and a rotation's overlap dedupe against each other;
+ * {@link IdDeduper}), by content within {@code contentTtlMillis} of event time where it has none
+ * ({@link ContentSeen}: a hash finds the candidates, the exact price, quantity and time decide).
+ * Duplicates are counted, and so are ids too old to tell and ids held apart from the mark.
  */
 public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTrade, RoutedTrade> {
     private static final long serialVersionUID = 1L;
@@ -44,6 +44,13 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
     private transient IdDeduper.Mark mark;
     private transient IdDeduper.Blocks blocks;
     private transient IdDeduper.Held held;
+
+    /** The ids aggregates put into the bars: [highest, stands on, held], blocks, held ids. */
+    private transient ValueState<long[]> aggregateMark;
+
+    private transient IdDeduper.Mark covered;
+    private transient IdDeduper.Blocks coveredBlocks;
+    private transient IdDeduper.Held coveredHeld;
 
     public DedupeFunction(long contentTtlMillis) {
         this.contentTtlMillis = contentTtlMillis;
@@ -80,6 +87,18 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
         mark = new IdDeduper.Mark();
         blocks = new StateBlocks(idBlocks);
         held = new StateHeld(heldIds, heldRegions);
+        aggregateMark =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "dedupe-aggregate-mark",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        covered = new IdDeduper.Mark();
+        coveredBlocks = new StateBlocks(mapState("dedupe-aggregate-blocks"));
+        coveredHeld =
+                new StateHeld(
+                        mapState("dedupe-aggregate-held-ids"),
+                        mapState("dedupe-aggregate-held-regions"));
     }
 
     private MapState<Long, Long> mapState(String name) {
@@ -92,8 +111,12 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
             throws Exception {
         Trade trade = routed.trade;
         boolean fresh = trade.tradeId == Trade.NO_ID ? freshContent(trade, ctx) : freshId(trade);
-        if (fresh) {
-            out.collect(routed);
+        RoutedTrade passed = routed;
+        if (fresh && trade.tradeId != Trade.NO_ID) {
+            passed = aggregates(routed);
+        }
+        if (fresh && passed != null) {
+            out.collect(passed);
         } else {
             duplicates.inc();
             duplicatesTotal.add(1);
@@ -109,7 +132,10 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
         mark.held = counts == null ? 0 : counts[1];
         long standsOn = mark.standsOn;
         long heldBefore = mark.held;
-        IdDeduper.Verdict verdict = IdDeduper.offer(trade.tradeId, mark, blocks, held);
+        IdDeduper.Verdict verdict =
+                trade.isAggregate()
+                        ? anySeen(trade, mark, blocks, held)
+                        : IdDeduper.offer(trade.tradeId, mark, blocks, held);
         if (h == null || mark.highest != h) {
             highest.update(mark.highest);
         }
@@ -122,6 +148,52 @@ public final class DedupeFunction extends KeyedProcessFunction<String, RoutedTra
             heldApart.inc();
         }
         return verdict != IdDeduper.Verdict.DUPLICATE;
+    }
+
+    /**
+     * Aggregates (Binance aggTrades) against the trades they stand for, which may come too, before
+     * or after them. Single trades are deduped among themselves as above, and all go on to the
+     * trades table. An aggregate goes into the bars only if none of its trades was seen, singly or
+     * in another aggregate; its ids are then remembered apart, and a single trade among them is
+     * passed on {@link Trade#coveredByAggregate covered}: the bars have it already. State for this
+     * exists only for a symbol that has aggregates. Returns what to pass on, null for a duplicate.
+     */
+    private RoutedTrade aggregates(RoutedTrade routed) throws Exception {
+        Trade trade = routed.trade;
+        long[] m = aggregateMark.value();
+        if (m == null && !trade.isAggregate()) {
+            return routed;
+        }
+        covered.highest = m == null ? Long.MIN_VALUE : m[0];
+        covered.standsOn = m == null ? 0 : m[1];
+        covered.held = m == null ? 0 : m[2];
+        if (!trade.isAggregate()) {
+            if (IdDeduper.seen(trade.tradeId, covered, coveredBlocks, coveredHeld)) {
+                Trade copy = trade.copy();
+                copy.coveredByAggregate = true;
+                return new RoutedTrade(copy, routed.lateFrame);
+            }
+            return routed;
+        }
+        if (anySeen(trade, covered, coveredBlocks, coveredHeld) == IdDeduper.Verdict.DUPLICATE) {
+            return null;
+        }
+        for (long id = trade.tradeId; id <= trade.lastTradeId; id++) {
+            IdDeduper.offer(id, covered, coveredBlocks, coveredHeld);
+        }
+        aggregateMark.update(new long[] {covered.highest, covered.standsOn, covered.held});
+        return routed;
+    }
+
+    /** DUPLICATE if any of an aggregate's trade ids is in the set, else NEW; changes nothing. */
+    private static IdDeduper.Verdict anySeen(
+            Trade aggregate, IdDeduper.Mark mark, IdDeduper.Blocks blocks, IdDeduper.Held held) {
+        for (long id = aggregate.tradeId; id <= aggregate.lastTradeId; id++) {
+            if (IdDeduper.seen(id, mark, blocks, held)) {
+                return IdDeduper.Verdict.DUPLICATE;
+            }
+        }
+        return IdDeduper.Verdict.NEW;
     }
 
     private boolean freshContent(Trade trade, Context ctx) throws Exception {

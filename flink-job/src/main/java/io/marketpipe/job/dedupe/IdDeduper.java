@@ -113,6 +113,20 @@ public final class IdDeduper {
         return Verdict.NEW;
     }
 
+    /**
+     * Whether {@link #offer} would call {@code id} a duplicate now; changes nothing. An aggregate
+     * of trades is fresh only if none of its ids was seen.
+     */
+    public static boolean seen(long id, Mark mark, Blocks blocks, Held held) {
+        if (mark.highest == Long.MIN_VALUE) {
+            return false;
+        }
+        if (id <= mark.highest - WINDOW || id - mark.highest > MAX_STEP) {
+            return held.contains(id);
+        }
+        return (blocks.get(id >> 6) & (1L << id)) != 0 || (mark.held > 0 && held.contains(id));
+    }
+
     /** Sets {@code id}'s bit; false if it was set. */
     private static boolean record(long id, Blocks blocks) {
         // floor(id / 64) and 1 << (id mod 64) without a division: an arithmetic shift floors, and

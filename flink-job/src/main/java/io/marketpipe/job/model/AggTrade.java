@@ -1,5 +1,6 @@
 package io.marketpipe.job.model;
 
+import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
 
 /**
@@ -7,6 +8,9 @@ import io.marketpipe.schemas.envelope.Venue;
  * one price, summed. Price and quantity are {@link Decimals} scaled longs. A Flink POJO.
  */
 public class AggTrade {
+    /** The most trades one aggregate may stand for; a longer range is quarantined as MALFORMED. */
+    public static final long MAX_TRADES = 32_768;
+
     public Venue venue;
     public String symbol;
     public long aggregateId;
@@ -23,6 +27,27 @@ public class AggTrade {
 
     public String instrument() {
         return venue.name() + ':' + symbol;
+    }
+
+    /**
+     * The aggregate as one {@link Trade} for the bars: id {@code firstTradeId}, {@link
+     * Trade#lastTradeId} {@code lastTradeId}, the summed quantity at the one price.
+     */
+    public Trade asTrade() {
+        Trade t =
+                new Trade(
+                        venue,
+                        symbol,
+                        firstTradeId,
+                        price,
+                        quantity,
+                        tradeTime,
+                        eventTime,
+                        buyerIsMaker,
+                        receivedMicros,
+                        Origin.LIVE);
+        t.lastTradeId = lastTradeId;
+        return t;
     }
 
     @Override

@@ -92,8 +92,16 @@ public class MarketEvent {
         return e;
     }
 
-    /** Event time for watermarks: the trade time; other events do not move time. */
+    /** Whether the event moves event time: a trade or an aggregate of trades. */
+    public boolean movesTime() {
+        return kind == Kind.TRADE || kind == Kind.AGG_TRADE;
+    }
+
+    /** Event time for watermarks: a trade's or an aggregate's trade time; others do not move it. */
     public long eventTime() {
-        return kind == Kind.TRADE ? trade.tradeTime : Long.MIN_VALUE;
+        if (kind == Kind.TRADE) {
+            return trade.tradeTime;
+        }
+        return kind == Kind.AGG_TRADE ? aggTrade.tradeTime : Long.MIN_VALUE;
     }
 }

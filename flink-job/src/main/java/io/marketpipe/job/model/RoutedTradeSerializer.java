@@ -57,21 +57,7 @@ public final class RoutedTradeSerializer extends TypeSerializer<RoutedTrade> {
 
     @Override
     public RoutedTrade copy(RoutedTrade from) {
-        Trade t = from.trade;
-        Trade trade =
-                t == null
-                        ? null
-                        : new Trade(
-                                t.venue,
-                                t.symbol,
-                                t.tradeId,
-                                t.price,
-                                t.quantity,
-                                t.tradeTime,
-                                t.eventTime,
-                                t.buyerIsMaker,
-                                t.receivedMicros,
-                                t.origin);
+        Trade trade = from.trade == null ? null : from.trade.copy();
         return new RoutedTrade(trade, from.lateFrame == null ? null : copy(from.lateFrame));
     }
 
@@ -100,6 +86,8 @@ public final class RoutedTradeSerializer extends TypeSerializer<RoutedTrade> {
             target.writeBoolean(t.buyerIsMaker);
             target.writeLong(t.receivedMicros);
             target.writeByte(ordinal(t.origin));
+            target.writeLong(t.lastTradeId);
+            target.writeBoolean(t.coveredByAggregate);
         }
         RawFrame f = record.lateFrame;
         target.writeBoolean(f != null);
@@ -136,6 +124,8 @@ public final class RoutedTradeSerializer extends TypeSerializer<RoutedTrade> {
             trade.buyerIsMaker = source.readBoolean();
             trade.receivedMicros = source.readLong();
             trade.origin = pick(ORIGINS, source.readByte());
+            trade.lastTradeId = source.readLong();
+            trade.coveredByAggregate = source.readBoolean();
         }
         RawFrame frame = null;
         if (source.readBoolean()) {

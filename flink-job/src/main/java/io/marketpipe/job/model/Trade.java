@@ -23,6 +23,19 @@ public class Trade {
     public long receivedMicros;
     public Origin origin;
 
+    /**
+     * {@link #NO_ID} for one trade. Else the trade is an aggregate (a Binance aggTrade): it stands
+     * for the trades {@code tradeId..lastTradeId} of one taker order at one price, its quantity
+     * their sum. It goes into bars as those trades; the trades table keeps single trades only.
+     */
+    public long lastTradeId = NO_ID;
+
+    /**
+     * A single trade whose id an aggregate already put into the bars (both streams subscribed):
+     * written to the trades table, left out of the bars.
+     */
+    public boolean coveredByAggregate;
+
     /** {@link #instrument()}, made once per copy (venue and symbol do not change once set). */
     private transient String instrument;
 
@@ -59,6 +72,34 @@ public class Trade {
         this.instrument = instrument;
     }
 
+    /** A copy with the same values. */
+    public Trade copy() {
+        Trade t =
+                new Trade(
+                        venue,
+                        symbol,
+                        tradeId,
+                        price,
+                        quantity,
+                        tradeTime,
+                        eventTime,
+                        buyerIsMaker,
+                        receivedMicros,
+                        origin);
+        t.lastTradeId = lastTradeId;
+        t.coveredByAggregate = coveredByAggregate;
+        return t;
+    }
+
+    public boolean isAggregate() {
+        return lastTradeId != NO_ID;
+    }
+
+    /** How many trades this stands for. */
+    public long trades() {
+        return lastTradeId == NO_ID ? 1 : lastTradeId - tradeId + 1;
+    }
+
     /** Keys state and partitions: venue and symbol. */
     public String instrument() {
         String key = instrument;
@@ -76,6 +117,8 @@ public class Trade {
         }
         Trade t = (Trade) o;
         return tradeId == t.tradeId
+                && lastTradeId == t.lastTradeId
+                && coveredByAggregate == t.coveredByAggregate
                 && price == t.price
                 && quantity == t.quantity
                 && tradeTime == t.tradeTime

@@ -98,7 +98,7 @@ public final class ShardBatchOperator extends AbstractStreamOperator<MarketEvent
             output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
         }
         for (MarketEvent event : element.getValue().f1) {
-            if (event.kind == MarketEvent.Kind.TRADE) {
+            if (event.movesTime()) {
                 shard.maxTradeTime = Math.max(shard.maxTradeTime, event.eventTime());
                 shard.lastTradeHeard = getProcessingTimeService().getCurrentProcessingTime();
                 output.collect(reuse.replace(event, event.eventTime()));

@@ -65,7 +65,7 @@ public final class TradeTimeWatermarks implements WatermarkGenerator<MarketEvent
         return new WatermarkGenerator<>() {
             @Override
             public void onEvent(MarketEvent event, long timestamp, WatermarkOutput output) {
-                if (event.kind == MarketEvent.Kind.TRADE) {
+                if (event.movesTime()) {
                     inner.onEvent(event, timestamp, output);
                 }
             }

@@ -157,6 +157,35 @@ class BookClockTest {
         assertThat(bar.bookSpread).isNull(); // the bar given is not changed
     }
 
+    @Test
+    void sampledTopsAreTheBookAsOfEachInstantOfTheGrid() {
+        BookClock sampling = new BookClock(new String[0], new long[0], 0, 0, 500, 5);
+        BookSync sampled = new BookSync(1000, 100, 5, sampling);
+        BookState b = null;
+        for (BookUpdate u :
+                List.of(
+                        at(100, snapshot(10, "100:1 99:1 | 101:1 102:2")),
+                        at(600, diff(11, 11, "| 101:0")),
+                        at(700, diff(12, 12, "100:0 |")),
+                        at(1_600, diff(13, 13, "99:1 |")))) {
+            if (b == null) {
+                b = sampled.newBook(u);
+            }
+            sampled.apply(b, u, out);
+        }
+
+        // 500: as the snapshot left it; 1000 and 1500: as the diff dated 700 left it
+        assertThat(out.sampled)
+                .extracting(
+                        t -> t.eventTime - T0, t -> t.updateId, t -> t.bidPrice, t -> t.askPrice)
+                .containsExactly(
+                        tuple(500L, 10L, Decimals.parse("100"), Decimals.parse("101")),
+                        tuple(1_000L, 12L, Decimals.parse("99"), Decimals.parse("102")),
+                        tuple(1_500L, 12L, Decimals.parse("99"), Decimals.parse("102")));
+        assertThat(out.windows).isEmpty();
+        assertThat(out.snapshots).isEmpty();
+    }
+
     private static List<String> describe(List<BookWindow> windows) {
         return windows.stream()
                 .map(

@@ -149,6 +149,29 @@ class MarketStreamDecodersTest {
                         });
     }
 
+    @Test
+    void anAggregateOfTooManyTradesOrTooMuchMoneyIsQuarantined() {
+        String frame =
+                "{\"stream\":\"bnbbtc@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":"
+                        + (T0 + 2)
+                        + ",\"s\":\"BNBBTC\",\"a\":1,\"p\":\"0.001\",\"q\":\"100\","
+                        + "\"f\":100,\"l\":105,\"T\":"
+                        + T0
+                        + ",\"m\":true,\"M\":true}}";
+        // its trades go into the bars one id at a time: 2^62 of them would never end
+        assertThat(json(frame.replace("\"l\":105", "\"l\":4611686018427387904")).reasons)
+                .containsExactly("MALFORMED");
+        // 100..32867 is 32,768 trades, the most; one more is too many
+        assertThat(json(frame.replace("\"l\":105", "\"l\":32867")).reasons).isEmpty();
+        assertThat(json(frame.replace("\"l\":105", "\"l\":32868")).reasons)
+                .containsExactly("MALFORMED");
+        assertThat(
+                        json(frame.replace("\"p\":\"0.001\"", "\"p\":\"900000000\"")
+                                        .replace("\"q\":\"100\"", "\"q\":\"9000000\""))
+                                .reasons)
+                .containsExactly("BAD_QUANTITY");
+    }
+
     private static String kline(boolean closed, String high) {
         return "{\"e\":\"kline\",\"E\":"
                 + (T0 + 500)
