@@ -121,13 +121,11 @@ public final class BookClock implements Serializable {
         accumulate(book, eventTime);
     }
 
-    /** After an update: the book's top from now on, and the timers for the instants ahead. */
+    /** After an update: the timers for the instants ahead. */
     void after(BookState book, Output out) {
         if (idle()) {
             return;
         }
-        book.twoSided = book.inSync && book.bids.size > 0 && book.asks.size > 0;
-        book.spread = book.twoSided ? book.asks.best() - book.bids.best() : 0;
         for (int i = 0; i < intervalMillis.length; i++) {
             long end = book.windowStart[i] + intervalMillis[i];
             if (book.windowTimer[i] != end) {
@@ -216,12 +214,21 @@ public final class BookClock implements Serializable {
         book.clock = time;
     }
 
+    /**
+     * Whether the book is in sync with a bid and an ask. Between updates the book does not change,
+     * so the top it has now is the one that held since the clock.
+     */
+    private static boolean twoSided(BookState book) {
+        return book.inSync && book.bids.size > 0 && book.asks.size > 0;
+    }
+
     private static void add(BookState book, int i, long millis) {
-        if (!book.twoSided || millis <= 0) {
+        if (!twoSided(book) || millis <= 0) {
             return;
         }
-        long lo = book.spread * millis;
-        long hi = Math.multiplyHigh(book.spread, millis);
+        long spread = book.asks.best() - book.bids.best();
+        long lo = spread * millis;
+        long hi = Math.multiplyHigh(spread, millis);
         long sum = book.spreadLo[i] + lo;
         book.spreadHi[i] += hi + (Long.compareUnsigned(sum, book.spreadLo[i]) < 0 ? 1 : 0);
         book.spreadLo[i] = sum;
@@ -312,7 +319,7 @@ public final class BookClock implements Serializable {
                                     Decimals.FINE_SCALE,
                                     RoundingMode.HALF_EVEN);
         }
-        if (book.twoSided) {
+        if (twoSided(book)) {
             w.closeBid = book.bids.best();
             w.closeAsk = book.asks.best();
         }

@@ -54,11 +54,6 @@ public class BookState {
     /** {@link BookClock}: the event time the book's windows are counted to; MIN before any. */
     public long clock = Long.MIN_VALUE;
 
-    /** Whether the book is in sync with a bid and an ask, and its spread if so. */
-    public boolean twoSided;
-
-    public long spread;
-
     /** Per bar interval: the open window's start, and the end whose timer is set. */
     public long[] windowStart;
 

@@ -228,13 +228,11 @@ final class LakeRecords {
                 r.setMicroprice(
                         bid.multiply(askQty)
                                 .add(ask.multiply(bidQty))
-                                .divide(quantities, FINE_SCALE, RoundingMode.HALF_EVEN));
+                                .divide(quantities, Decimals.FINE_SCALE, RoundingMode.HALF_EVEN));
             }
         }
         return r.build();
     }
-
-    private static final int FINE_SCALE = Decimals.FINE_SCALE;
 
     static BookGapRecord bookGap(BookGap g) {
         return BookGapRecord.newBuilder()
