@@ -9,6 +9,7 @@ import io.marketpipe.ingest.feed.FeedTimings;
 import io.marketpipe.ingest.feed.binance.BinanceFeeds;
 import io.marketpipe.ingest.feed.finnhub.FinnhubFeeds;
 import io.marketpipe.ingest.health.EmbeddedMetrics;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -69,6 +70,25 @@ public final class IngestApp {
         stopped.await();
     }
 
+    /**
+     * The configured Binance symbols with their ASCII letters upper-cased ({@code btcusdt} is
+     * BTCUSDT), each checked against the job's symbol rule: one the job would quarantine fails the
+     * start, naming it.
+     */
+    static List<String> symbols(List<String> configured) {
+        List<String> symbols = new ArrayList<>();
+        for (String item : configured) {
+            String symbol = Symbols.fromStreamName(item);
+            String fault = Symbols.fault(symbol);
+            if (fault != null) {
+                throw new IllegalArgumentException(
+                        "symbols: \"" + item + "\" " + fault + "; a symbol is " + Symbols.RULE);
+            }
+            symbols.add(symbol);
+        }
+        return symbols;
+    }
+
     /** The forwarder configuration the settings describe. */
     public static ForwarderConfig config(IngestSettings s, Optional<Path> record) {
         for (String kinds : List.of("binance.json.streams", "binance.sbe.streams")) {
@@ -77,7 +97,7 @@ public final class IngestApp {
                         kinds + " must include trade (the job's bars and gap backfill need it)");
             }
         }
-        List<String> symbols = s.list("symbols");
+        List<String> symbols = symbols(s.list("symbols"));
         List<FeedSpec> feeds = new ArrayList<>();
         if (s.flag("binance.json.enabled")) {
             feeds.addAll(

@@ -10,10 +10,12 @@ import io.marketpipe.ingest.envelope.FrameSink;
 import io.marketpipe.schemas.envelope.Encoding;
 import io.marketpipe.schemas.envelope.Origin;
 import io.marketpipe.schemas.envelope.Venue;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,9 +58,17 @@ final class FetchHistoryCommand {
         List<String> symbols = new ArrayList<>();
         for (String s : args.get("--symbols", "").split(",")) {
             if (!s.isBlank()) {
-                String symbol = s.trim().toUpperCase(Locale.ROOT);
-                if (!symbol.matches("[A-Z0-9]{2,20}")) {
-                    throw new Args.UsageException("symbol \"" + s + "\" is not [A-Z0-9]{2,20}");
+                // ASCII letters upper-cased, nothing else: a valid symbol names a file as it is
+                String symbol = Symbols.fromStreamName(s.trim());
+                String fault = Symbols.fault(symbol);
+                if (fault != null) {
+                    throw new Args.UsageException(
+                            "symbol \""
+                                    + s.trim()
+                                    + "\" "
+                                    + fault
+                                    + "; a symbol is "
+                                    + Symbols.RULE);
                 }
                 symbols.add(symbol);
             }
@@ -226,7 +235,7 @@ final class FetchHistoryCommand {
                 JsonNode page =
                         get(
                                 "/api/v3/aggTrades?symbol="
-                                        + symbol
+                                        + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
                                         + "&startTime="
                                         + t
                                         + "&endTime="
@@ -244,7 +253,11 @@ final class FetchHistoryCommand {
          * first trade at or after {@code end} (searched up to the newest trade's time).
          */
         long lastIdBefore(String symbol, long end) throws Exception {
-            JsonNode newest = get("/api/v3/historicalTrades?symbol=" + symbol + "&limit=1");
+            JsonNode newest =
+                    get(
+                            "/api/v3/historicalTrades?symbol="
+                                    + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
+                                    + "&limit=1");
             if (newest.size() == 0) {
                 return -1;
             }

@@ -5,6 +5,7 @@ import io.marketpipe.localstack.AwsClients;
 import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.ProjectHome;
 import io.marketpipe.localstack.StackConfig;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,7 +34,6 @@ final class LocalCommand {
                     + "      [--kinesis-port 4568] [--kinesis-tls-port 4567] [--dynamodb-port 8000] [--s3-port 9000]\n"
                     + "      [--firehose-port 4573 (0 = no local Firehose)]\n"
                     + "      [--keep-data] [--job-property GROUP/KEY=VALUE (a runtime property; repeatable)]";
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Duration POSITIONS_EVERY = Duration.ofSeconds(30);
     private static final int MANY_POSITIONS = 300;
@@ -148,9 +147,11 @@ final class LocalCommand {
     private LocalOptions options(Args args, boolean cluster) throws IOException {
         List<String> symbols = new ArrayList<>();
         for (String s : args.get("--symbols", "BTCUSDT,ETHUSDT,SOLUSDT").split(",")) {
-            String symbol = s.trim().toUpperCase(Locale.ROOT);
-            if (!SYMBOL.matcher(symbol).matches()) {
-                throw new Args.UsageException("symbol \"" + s + "\" is not [A-Z0-9]{2,20}");
+            String symbol = Symbols.fromStreamName(s.trim());
+            String fault = Symbols.fault(symbol);
+            if (fault != null) {
+                throw new Args.UsageException(
+                        "symbol \"" + s.trim() + "\" " + fault + "; a symbol is " + Symbols.RULE);
             }
             symbols.add(symbol);
         }

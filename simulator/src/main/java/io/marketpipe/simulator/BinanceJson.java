@@ -1,13 +1,13 @@
 package io.marketpipe.simulator;
 
-import java.util.Locale;
+import io.marketpipe.schemas.symbol.Symbols;
 
 /** Renders Binance spot stream messages as the exchange sends them. */
 final class BinanceJson {
     private BinanceJson() {}
 
     static String streamName(String symbol) {
-        return symbol.toLowerCase(Locale.ROOT) + "@trade";
+        return Symbols.streamName(symbol) + "@trade";
     }
 
     /**

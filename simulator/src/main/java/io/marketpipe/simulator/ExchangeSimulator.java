@@ -2,6 +2,7 @@ package io.marketpipe.simulator;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +36,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             Pattern.compile(
                     "\"type\"\\s*:\\s*\"(subscribe|unsubscribe)\".*\"symbol\"\\s*:\\s*\"([^\"]+)\"",
                     Pattern.DOTALL);
-    private static final Pattern PARAM = Pattern.compile("\"([a-z0-9]+@[a-zA-Z0-9_@]+)\"");
+    private static final Pattern PARAM = Pattern.compile("\"([^\"@\\\\]+@[a-zA-Z0-9_@]+)\"");
 
     private final SimulatorConfig config;
     private final TradeGenerator generator;
@@ -263,7 +264,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         for (int i = 0; i < symbols.size(); i++) {
             url.append(i == 0 ? "" : "/").append(BinanceJson.streamName(symbols.get(i)));
         }
-        return url.toString();
+        return URI.create(url.toString()).toASCIIString();
     }
 
     public List<String> symbols() {

@@ -1,7 +1,7 @@
 package io.marketpipe.simulator;
 
+import io.marketpipe.schemas.symbol.Symbols;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,12 +71,13 @@ final class Subscription {
     private void addAll(String slashSeparated) {
         for (String stream : slashSeparated.split("/")) {
             if (!stream.isEmpty()) {
-                // the symbol is lower case; the kind is Binance's own (bookTicker, depth@100ms)
+                // the symbol's ASCII letters lower case; the kind is Binance's own (bookTicker,
+                // depth@100ms)
                 int at = stream.indexOf('@');
                 streams.add(
                         at < 0
-                                ? stream.toLowerCase(Locale.ROOT)
-                                : stream.substring(0, at).toLowerCase(Locale.ROOT)
+                                ? Symbols.streamName(stream)
+                                : Symbols.streamName(stream.substring(0, at))
                                         + stream.substring(at));
             }
         }

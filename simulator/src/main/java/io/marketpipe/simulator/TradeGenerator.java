@@ -1,8 +1,8 @@
 package io.marketpipe.simulator;
 
+import io.marketpipe.schemas.symbol.Symbols;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -54,7 +54,7 @@ public final class TradeGenerator {
             throw new IllegalArgumentException("at least one symbol is needed");
         }
         for (String s : symbols) {
-            String symbol = s.toUpperCase(Locale.ROOT);
+            String symbol = Symbols.fromStreamName(s);
             this.symbols.add(
                     new SymbolState(
                             symbol,

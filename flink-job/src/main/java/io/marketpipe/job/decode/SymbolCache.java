@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 final class SymbolCache {
     static final int SLOTS = 256;
-    static final int MAX_BYTES = 32;
+    static final int MAX_BYTES = 80;
 
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];

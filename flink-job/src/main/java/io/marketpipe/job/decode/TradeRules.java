@@ -2,6 +2,7 @@ package io.marketpipe.job.decode;
 
 import io.marketpipe.job.model.Decimals;
 import io.marketpipe.job.model.ReasonCode;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.io.Serializable;
 import java.math.BigInteger;
 
@@ -137,9 +138,9 @@ public final class TradeRules implements Serializable {
                 && timeFault(tradeTime, null, receivedMicros) == null;
     }
 
-    /** Why {@code symbol} is not {@code [A-Z0-9]{2,20}}, or null. */
+    /** Why {@code symbol} breaks {@link Symbols}' rule, or null. */
     static String symbolFault(String symbol) {
-        return Symbols.valid(symbol) ? null : "symbol \"" + symbol + "\" is not [A-Z0-9]{2,20}";
+        return Symbols.valid(symbol) ? null : "symbol \"" + symbol + "\" " + Symbols.fault(symbol);
     }
 
     /** Why a member given as a number, a boolean, an object or an array is no text. */

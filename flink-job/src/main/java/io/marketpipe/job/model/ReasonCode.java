@@ -6,7 +6,10 @@ public enum ReasonCode {
     MALFORMED,
     /** A required field is absent. */
     MISSING_FIELD,
-    /** The symbol is not [A-Z0-9]{2,20} after the venue's normalisation. */
+    /**
+     * The symbol is no symbol after the venue's normalisation: not 2 to 20 letters and digits
+     * (ASCII only A-Z and 0-9), not NFKC-normal or of mixed scripts ({@code Symbols}).
+     */
     BAD_SYMBOL,
     /** The price is not a finite number greater than zero. */
     BAD_PRICE,

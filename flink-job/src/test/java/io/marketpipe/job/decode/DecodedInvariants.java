@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.job.model.Quarantined;
 import io.marketpipe.job.model.Trade;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.util.List;
 
 /**

@@ -307,7 +307,7 @@ class HostileFramesTest {
 
     @Test
     void foldsOnlyAsciiLettersIntoAFinnhubSymbol() {
-        for (String hostile : List.of("ſPY", "ıBM", "AAPLﬀ", "ＡＡＰＬ")) {
+        for (String hostile : List.of("ſPY", "AAPLﬀ", "ＡＡＰＬ")) {
             List<MarketEvent> events =
                     finnhub(
                             "{\"type\":\"trade\",\"data\":[{\"s\":\""
@@ -323,6 +323,13 @@ class HostileFramesTest {
                                 + T0
                                 + "}]}");
         assertThat(fine.get(0).trade.symbol).isEqualTo("BTCUSDT");
+        // a dotless i is a letter: ıBM is a symbol of its own, never folded into IBM
+        List<MarketEvent> own =
+                finnhub(
+                        "{\"type\":\"trade\",\"data\":[{\"s\":\"ıbm\",\"p\":1.5,\"v\":1,\"t\":"
+                                + T0
+                                + "}]}");
+        assertThat(own.get(0).trade.symbol).isEqualTo("ıBM");
     }
 
     // 12: a field of the wrong type is bad, not missing, and never a symbol

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class ArrivedTrades {
     private static final Pattern LIVE_TRADE =
-            Pattern.compile("\"s\":\"([A-Z0-9]+)\",\"t\":(\\d+),");
+            Pattern.compile("\"s\":\"([^\"\\\\]+)\",\"t\":(\\d+),");
     private static final Pattern REST_SYMBOL =
-            Pattern.compile("^\\{\"backfill\":\"historicalTrades\",\"symbol\":\"([A-Z0-9]+)\"");
+            Pattern.compile("^\\{\"backfill\":\"historicalTrades\",\"symbol\":\"([^\"\\\\]+)\"");
     private static final Pattern REST_ID = Pattern.compile("\"id\":(\\d+)");
 
     private final Set<String> live = ConcurrentHashMap.newKeySet();

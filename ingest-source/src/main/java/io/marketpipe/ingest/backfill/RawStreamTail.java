@@ -43,7 +43,7 @@ public final class RawStreamTail {
     private static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
     private static final Pattern WRAPPER =
             Pattern.compile(
-                    "^\\{\"(?:backfill|gap)\":\"[a-zA-Z]+\",\"symbol\":\"([A-Z0-9]{1,32})\","
+                    "^\\{\"(?:backfill|gap)\":\"[a-zA-Z]+\",\"symbol\":\"([^\"\\\\]{1,80})\","
                             + "\"fromId\":\\d+,\"toId\":(\\d{1,18})");
 
     private final KinesisClient kinesis;
@@ -197,8 +197,8 @@ public final class RawStreamTail {
                                 new String(
                                         payload,
                                         0,
-                                        Math.min(payload.length, 200),
-                                        StandardCharsets.US_ASCII));
+                                        Math.min(payload.length, 300),
+                                        StandardCharsets.UTF_8));
                 if (m.find()) {
                     long toId = Long.parseLong(m.group(2));
                     if (origin == Origin.GAP_MARKER) {

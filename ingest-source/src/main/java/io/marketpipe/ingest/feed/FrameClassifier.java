@@ -1,7 +1,7 @@
 package io.marketpipe.ingest.feed;
 
 import io.marketpipe.schemas.envelope.Encoding;
-import java.util.Locale;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.util.function.Consumer;
 
 /** Names a received frame's encoding and partition-key symbol, cheaply, without decoding it. */
@@ -26,10 +26,11 @@ public interface FrameClassifier {
     /**
      * The partition-key symbol of the frames that carry one of {@link FeedSpec#streams()}: what
      * {@link #textSymbol} or {@link #binarySymbol} returns for them. By default the stream's name
-     * before any {@code @}, upper-cased ({@code btcusdt@trade} -> {@code BTCUSDT}).
+     * before any {@code @}, its ASCII letters upper-cased ({@code btcusdt@trade} -> {@code
+     * BTCUSDT}).
      */
     default String streamSymbol(String stream) {
         int at = stream.indexOf('@');
-        return (at < 0 ? stream : stream.substring(0, at)).toUpperCase(Locale.ROOT);
+        return Symbols.fromStreamName(at < 0 ? stream : stream.substring(0, at));
     }
 }

@@ -67,6 +67,24 @@ class RawStreamTailTest {
     }
 
     @Test
+    void aSymbolBeyondAsciiIsFoundLiveAndInABackfillWrapper() {
+        String symbol = "这是测试币456";
+        Map<String, Long> mine = new HashMap<>();
+        RawStreamTail.FrameIds unicode = new RawStreamTail.FrameIds(Set.of(symbol), mine);
+        unicode.read(record(Venue.BINANCE, Origin.LIVE, trade(symbol, 7)));
+        assertThat(mine).containsExactlyEntriesOf(Map.of(symbol, 7L));
+        unicode.read(
+                record(
+                        Venue.BINANCE,
+                        Origin.BACKFILL,
+                        "{\"backfill\":\"historicalTrades\",\"symbol\":\""
+                                + symbol
+                                + "\",\"fromId\":10,\"toId\":12,\"trades\":[{\"id\":10},{\"id\":11},"
+                                + "{\"id\":12}]}"));
+        assertThat(mine).containsExactlyEntriesOf(Map.of(symbol, 12L));
+    }
+
+    @Test
     void otherVenuesSymbolsAndUnreadableRecordsCountForNothing() {
         ids.read(record(Venue.FINNHUB, Origin.LIVE, trade("BTCUSDT", 99)));
         ids.read(record(Venue.BINANCE, Origin.LIVE, trade("SOLUSDT", 99)));

@@ -81,6 +81,27 @@ class IngestSettingsTest {
     }
 
     @Test
+    void symbolsFollowTheJobsRuleAndABadOneFailsTheStartNamingIt() throws Exception {
+        IngestSettings unicode =
+                IngestSettings.load(
+                        Optional.empty(), Map.of("MARKETPIPE_SYMBOLS", "btcusdt,这是测试币456"));
+        java.net.URI uri =
+                io.marketpipe.ingest.IngestApp.config(unicode, Optional.empty())
+                        .feeds()
+                        .get(0)
+                        .uri();
+        assertThat(uri.getQuery()).isEqualTo("streams=btcusdt@trade/这是测试币456@trade");
+        assertThat(uri.getRawQuery())
+                .as("sent percent-encoded")
+                .isEqualTo(
+                        "streams=btcusdt@trade/%E8%BF%99%E6%98%AF%E6%B5%8B%E8%AF%95%E5%B8%81456@trade");
+        IngestSettings fullwidth =
+                IngestSettings.load(Optional.empty(), Map.of("MARKETPIPE_SYMBOLS", "BTCUSDT,ＥＴＨ"));
+        assertThatThrownBy(() -> io.marketpipe.ingest.IngestApp.config(fullwidth, Optional.empty()))
+                .hasMessageStartingWith("symbols: \"ＥＴＨ\" is not in NFKC form");
+    }
+
+    @Test
     void readmeTableListsEveryForwarderSetting() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
         IngestSettings.KEYS.forEach(

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ResilienceITCase {
     private static final Pattern TRADE_ID = Pattern.compile("\"t\":(\\d+),");
     private static final Pattern BINANCE_TRADE =
-            Pattern.compile("\"s\":\"([A-Z0-9]+)\",\"t\":(\\d+),");
+            Pattern.compile("\"s\":\"([^\"]+)\",\"t\":(\\d+),");
     private static final Pattern FINNHUB_TRADE =
             Pattern.compile("\"p\":([0-9.]+),\"s\":\"([^\"]+)\",\"t\":(\\d+),\"v\":([0-9.]+)");
     private static final String API_KEY = "test-ed25519-api-key";

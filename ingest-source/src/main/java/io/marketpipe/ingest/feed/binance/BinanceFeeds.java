@@ -3,10 +3,10 @@ package io.marketpipe.ingest.feed.binance;
 import io.marketpipe.ingest.feed.FeedSpec;
 import io.marketpipe.ingest.feed.FrameClassifier;
 import io.marketpipe.schemas.envelope.Venue;
+import io.marketpipe.schemas.symbol.Symbols;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,7 +27,7 @@ public final class BinanceFeeds {
         List<String> streams = new ArrayList<>();
         for (String symbol : symbols) {
             for (String kind : kinds) {
-                streams.add(symbol.toLowerCase(Locale.ROOT) + "@" + kind);
+                streams.add(Symbols.streamName(symbol) + "@" + kind);
             }
         }
         return streams;
@@ -104,7 +104,11 @@ public final class BinanceFeeds {
             List<String> chunk =
                     streams.subList(
                             from, Math.min(streams.size(), from + MAX_STREAMS_PER_CONNECTION));
-            URI uri = URI.create(base + "/stream?streams=" + String.join("/", chunk));
+            // a non-ASCII stream name goes percent-encoded as UTF-8
+            URI uri =
+                    URI.create(
+                            URI.create(base + "/stream?streams=" + String.join("/", chunk))
+                                    .toASCIIString());
             specs.add(
                     new FeedSpec(
                             name + "-" + n,

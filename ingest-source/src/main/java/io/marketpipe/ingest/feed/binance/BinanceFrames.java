@@ -1,5 +1,9 @@
 package io.marketpipe.ingest.feed.binance;
 
+import io.marketpipe.schemas.symbol.Symbols;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -14,8 +18,11 @@ public final class BinanceFrames {
     private static final byte[] STREAM_PREFIX =
             "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SYMBOL_FIELD = "\"s\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_SYMBOL = 32;
-    private static final int MAX_STREAM = 64;
+
+    /** Bytes: 20 code points of up to 4 bytes each. */
+    private static final int MAX_SYMBOL = 80;
+
+    private static final int MAX_STREAM = 128;
 
     private BinanceFrames() {}
 
@@ -64,7 +71,7 @@ public final class BinanceFrames {
         if (end == start || end >= frame.length || frame[end] != '"') {
             return null;
         }
-        return new String(frame, start, end - start, StandardCharsets.US_ASCII);
+        return new String(frame, start, end - start, StandardCharsets.UTF_8);
     }
 
     /** Every {@code "s":"..."} value in a frame, e.g. each symbol of a Finnhub trade batch. */
@@ -116,15 +123,38 @@ public final class BinanceFrames {
         return -1;
     }
 
+    /**
+     * The bytes as a symbol for a partition key: UTF-8 with its ASCII letters upper-cased and
+     * nothing else changed; {@link #NO_SYMBOL} for a control character, a backslash (a JSON escape,
+     * which a partition key need not follow) or bytes that are not strict UTF-8.
+     */
     private static String upperAscii(byte[] frame, int start, int end) {
-        char[] chars = new char[end - start];
+        boolean ascii = true;
         for (int i = start; i < end; i++) {
             byte b = frame[i];
-            if (b < 0x20 || b > 0x7E) {
+            if (b >= 0 && (b < 0x20 || b == 0x7F || b == '\\')) {
                 return NO_SYMBOL;
             }
-            chars[i - start] = (char) (b >= 'a' && b <= 'z' ? b - 32 : b);
+            ascii &= b >= 0;
         }
-        return new String(chars);
+        if (ascii) {
+            char[] chars = new char[end - start];
+            for (int i = start; i < end; i++) {
+                byte b = frame[i];
+                chars[i - start] = (char) (b >= 'a' && b <= 'z' ? b - 32 : b);
+            }
+            return new String(chars);
+        }
+        try {
+            return Symbols.fromStreamName(
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(frame, start, end - start))
+                            .toString());
+        } catch (CharacterCodingException e) {
+            return NO_SYMBOL;
+        }
     }
 }

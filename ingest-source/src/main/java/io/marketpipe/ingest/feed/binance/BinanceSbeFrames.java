@@ -6,6 +6,7 @@ import io.marketpipe.schemas.sbe.binance.DepthDiffStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.DepthSnapshotStreamEventDecoder;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderDecoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventDecoder;
+import io.marketpipe.schemas.symbol.Symbols;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -45,7 +46,7 @@ public final class BinanceSbeFrames {
             default:
                 kind = "depth";
         }
-        return symbol.toLowerCase(java.util.Locale.ROOT) + "@" + kind;
+        return Symbols.streamName(symbol) + "@" + kind;
     }
 
     public String symbol(byte[] frame) {

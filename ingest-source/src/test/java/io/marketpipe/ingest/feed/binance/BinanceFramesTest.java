@@ -25,6 +25,30 @@ class BinanceFramesTest {
     }
 
     @Test
+    void keepsASymbolBeyondAsciiAsItIsAndUpperCasesOnlyItsAsciiLetters() {
+        assertThat(
+                        symbol(
+                                "{\"stream\":\"币安人生usdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"币安人生USDT\"}}"))
+                .isEqualTo("币安人生USDT");
+        assertThat(symbol("{\"e\":\"trade\",\"E\":1,\"s\":\"这是测试币456\",\"t\":1}"))
+                .isEqualTo("这是测试币456");
+        // a Greek lower-case letter stays lower case: toUpperCase would fold it into another key
+        assertThat(symbol("{\"stream\":\"αβ@trade\",\"data\":{}}")).isEqualTo("αβ");
+        // 20 code points of three bytes each still fit
+        String twenty = "这".repeat(20);
+        assertThat(symbol("{\"e\":\"trade\",\"s\":\"" + twenty + "\",\"t\":1}")).isEqualTo(twenty);
+    }
+
+    @Test
+    void aSymbolOfBadBytesOrEscapesHasThePlaceholder() {
+        byte[] frame = "{\"e\":\"trade\",\"s\":\"AB\u0000\",\"t\":1}".getBytes(UTF_8);
+        frame[20] = (byte) 0xC0; // an overlong form, not UTF-8
+        assertThat(BinanceFrames.symbol(frame)).isEqualTo(BinanceFrames.NO_SYMBOL);
+        assertThat(symbol("{\"e\":\"trade\",\"s\":\"A\\u0042\",\"t\":1}"))
+                .isEqualTo(BinanceFrames.NO_SYMBOL);
+    }
+
+    @Test
     void usesPlaceholderForFramesWithoutSymbol() {
         assertThat(symbol("{\"result\":null,\"id\":1}")).isEqualTo(BinanceFrames.NO_SYMBOL);
         assertThat(symbol("{\"stream\":\"btcus")).isEqualTo(BinanceFrames.NO_SYMBOL);
