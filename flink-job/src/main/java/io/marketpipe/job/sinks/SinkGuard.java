@@ -23,7 +23,8 @@ import org.apache.flink.util.function.SerializableFunction;
  * UTF-8 encoder can write (a lone surrogate: Parquet's writer throws, and the task restarts on the
  * same record forever) is counted and quarantined {@link ReasonCode#UNWRITABLE}, with the record as
  * escaped text, and the job goes on. The decoders make no such record today (input is strict UTF-8,
- * and a symbol with a lone surrogate breaks the symbol rule); this is where the next one would stop.
+ * and a symbol with a lone surrogate breaks the symbol rule); this is where the next one would
+ * stop.
  */
 public final class SinkGuard<T> extends ProcessFunction<T, T> {
     private static final long serialVersionUID = 1L;
