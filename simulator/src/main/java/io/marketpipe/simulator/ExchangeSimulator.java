@@ -81,6 +81,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         for (String symbol : generator.symbols()) {
             books.put(symbol, new SimBook(symbol, config.seed, FIRST_UPDATE_ID));
             klines.put(symbol, new SimKlines(symbol));
+            aggTrades.put(symbol, new SimAggTrades(symbol));
         }
     }
 
@@ -89,6 +90,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private final java.util.Map<String, SimBook> books = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, SimKlines> klines = new java.util.HashMap<>();
+    private final java.util.Map<String, SimAggTrades> aggTrades = new java.util.LinkedHashMap<>();
 
     /**
      * Book faults to make once, by symbol: drop its next diff, cross it, serve a stale snapshot.
@@ -109,7 +111,9 @@ public final class ExchangeSimulator implements AutoCloseable {
     private volatile boolean booksOn;
 
     private static boolean bookStream(String stream) {
-        return stream.contains("@depth") || stream.endsWith("@bookTicker");
+        return stream.contains("@depth")
+                || stream.endsWith("@bookTicker")
+                || stream.endsWith("@bestBidAsk");
     }
 
     /** The true book of {@code symbol}'s trades. */
@@ -163,23 +167,69 @@ public final class ExchangeSimulator implements AutoCloseable {
         return book == null ? null : book.snapshot(limit);
     }
 
-    /** Sends each book's diff gathered at {@code speed} to its depth stream. */
+    /**
+     * Sends each book's diff gathered at {@code speed} to its depth stream: JSON {@code
+     * depth@100ms} or {@code depth}, or SBE {@code depth} (10003). The faults apply to the feed's
+     * fastest diffs: 100 ms on JSON, 20 ms on SBE.
+     */
     private void flushDepth(int speed) {
+        boolean sbeFeed = config.feed == SimFeed.BINANCE_SBE;
+        if (sbeFeed != (speed == SimBook.SBE) || config.feed == SimFeed.FINNHUB) {
+            // a speed this feed does not send: what it gathered goes, so it cannot pile up
+            books.values().forEach(b -> b.flushDiff(speed, false));
+            return;
+        }
+        boolean faulted = speed == SimBook.FAST || speed == SimBook.SBE;
         for (SimBook book : books.values()) {
             String symbol = book.symbol();
-            String diff = book.flush(speed, speed == SimBook.FAST && crossNextDiff.remove(symbol));
+            SimBook.Diff diff = book.flushDiff(speed, faulted && crossNextDiff.remove(symbol));
             if (diff == null) {
                 continue;
             }
-            if (speed == SimBook.FAST ? dropNextDiff.remove(symbol) : false) {
+            if (faulted && dropNextDiff.remove(symbol)) {
                 diffsDropped.incrementAndGet();
                 continue;
             }
-            broadcast(
-                    BinanceJson.streamName(symbol)
-                            .replace("@trade", speed == SimBook.FAST ? "@depth@100ms" : "@depth"),
-                    diff,
-                    false);
+            String trades = BinanceJson.streamName(symbol);
+            if (sbeFeed) {
+                sendBinary(trades.replace("@trade", "@depth"), sbe.depthDiff(symbol, diff));
+            } else {
+                broadcast(
+                        trades.replace("@trade", speed == SimBook.FAST ? "@depth@100ms" : "@depth"),
+                        SimBook.json(symbol, diff),
+                        false);
+            }
+        }
+    }
+
+    /** Sends each book's best 20 levels to its SBE {@code depth20} stream (10002). */
+    private void sendDepth20() {
+        if (config.feed != SimFeed.BINANCE_SBE || !booksOn) {
+            return;
+        }
+        for (SimBook book : books.values()) {
+            SimBook.Diff top = book.top(20);
+            if (top != null) {
+                sendBinary(
+                        BinanceJson.streamName(book.symbol()).replace("@trade", "@depth20"),
+                        sbe.depth20(book.symbol(), top));
+            }
+        }
+    }
+
+    /** Sends every open aggregate (each is at most 100 ms old then). */
+    private void flushAggTrades() {
+        if (config.feed != SimFeed.BINANCE_JSON) {
+            return;
+        }
+        for (java.util.Map.Entry<String, SimAggTrades> e : aggTrades.entrySet()) {
+            sendAggTrade(e.getKey(), e.getValue().flush());
+        }
+    }
+
+    private void sendAggTrade(String symbol, String event) {
+        if (event != null) {
+            broadcast(BinanceJson.streamName(symbol).replace("@trade", "@aggTrade"), event, false);
         }
     }
 
@@ -203,6 +253,12 @@ public final class ExchangeSimulator implements AutoCloseable {
                 1_000,
                 1_000,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        pinger.scheduleAtFixedRate(
+                () -> flushDepth(SimBook.SBE), 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        pinger.scheduleAtFixedRate(
+                this::sendDepth20, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        pinger.scheduleAtFixedRate(
+                this::flushAggTrades, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
         if (!started.await(10, TimeUnit.SECONDS) || server.failure != null) {
             throw new IllegalStateException(
                     "simulator could not listen on port " + config.port, server.failure);
@@ -427,6 +483,10 @@ public final class ExchangeSimulator implements AutoCloseable {
                 }
             }
         }
+        SimAggTrades aggregates = aggTrades.get(trade.symbol());
+        if (aggregates != null && config.feed == SimFeed.BINANCE_JSON) {
+            sendAggTrade(trade.symbol(), aggregates.trade(trade));
+        }
         SimBook book = booksOn ? books.get(trade.symbol()) : null;
         if (book != null) {
             book.trade(trade);
@@ -437,6 +497,13 @@ public final class ExchangeSimulator implements AutoCloseable {
                             BinanceJson.streamName(trade.symbol()).replace("@trade", "@bookTicker"),
                             ticker,
                             false);
+                }
+            } else if (config.feed == SimFeed.BINANCE_SBE) {
+                SimBook.Diff top = book.top(1);
+                if (top != null) {
+                    sendBinary(
+                            BinanceJson.streamName(trade.symbol()).replace("@trade", "@bestBidAsk"),
+                            sbe.bestBidAsk(trade.symbol(), top));
                 }
             }
         }

@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * {@link #LEVELS} ticks either side are refreshed and levels further out removed. Changes are
  * gathered per diff speed (100 ms and 1 s) and flushed as Binance {@code depthUpdate} diffs ({@code
  * U} the first update id gathered, {@code u} the last, each level's final quantity); a snapshot
- * ({@code GET /api/v3/depth}) is the book as of its {@code lastUpdateId}. Thread-safe.
+ * ({@code GET /api/v3/depth}) is the book as of its {@code lastUpdateId}. The SBE stream's diffs
+ * (every 20 ms) are gathered at a speed of their own, {@link #SBE}, and its depth20 snapshots are
+ * {@link #top(int)}. Thread-safe.
  */
 public final class SimBook {
     /** Levels a side the book keeps around the last trade. */
@@ -23,6 +25,11 @@ public final class SimBook {
     public static final int FAST = 0;
 
     public static final int SLOW = 1;
+
+    /** The SBE stream's {@code @depth} diffs (template 10003), every 20 ms. */
+    public static final int SBE = 2;
+
+    private static final int SPEEDS = 3;
 
     private final String symbol;
     private final Random random;
@@ -34,10 +41,12 @@ public final class SimBook {
     private long tick;
 
     /** Per speed: the first update id gathered (0: none), and the levels changed since. */
-    private final long[] firstPending = new long[2];
+    private final long[] firstPending = new long[SPEEDS];
 
-    private final List<Map<Long, Long>> pendingBids = List.of(new TreeMap<>(), new TreeMap<>());
-    private final List<Map<Long, Long>> pendingAsks = List.of(new TreeMap<>(), new TreeMap<>());
+    private final List<Map<Long, Long>> pendingBids =
+            List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    private final List<Map<Long, Long>> pendingAsks =
+            List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     private long lastTradeMillis;
 
     public SimBook(String symbol, long seed, long firstUpdateId) {
@@ -91,7 +100,7 @@ public final class SimBook {
         } else {
             side.put(price, quantity);
         }
-        for (int speed = FAST; speed <= SLOW; speed++) {
+        for (int speed = 0; speed < SPEEDS; speed++) {
             if (firstPending[speed] == 0) {
                 firstPending[speed] = updateId;
             }
@@ -105,34 +114,80 @@ public final class SimBook {
      * update.
      */
     public synchronized String flush(int speed, boolean crossed) {
+        Diff d = flushDiff(speed, crossed);
+        return d == null ? null : json(symbol, d);
+    }
+
+    /** {@code d} as a {@code depthUpdate} event. */
+    static String json(String symbol, Diff d) {
+        StringBuilder s =
+                new StringBuilder("{\"e\":\"depthUpdate\",\"E\":")
+                        .append(d.eventMillis)
+                        .append(",\"s\":\"")
+                        .append(symbol)
+                        .append("\",\"U\":")
+                        .append(d.first)
+                        .append(",\"u\":")
+                        .append(d.last)
+                        .append(",\"b\":");
+        levels(s, d.bids);
+        s.append(",\"a\":");
+        levels(s, d.asks);
+        return s.append('}').toString();
+    }
+
+    /** A diff's ids, time and levels (best first; a quantity of 0 removes the level). */
+    public static final class Diff {
+        public final long first;
+        public final long last;
+        public final long eventMillis;
+        public final Map<Long, Long> bids;
+        public final Map<Long, Long> asks;
+
+        Diff(long first, long last, long eventMillis, Map<Long, Long> bids, Map<Long, Long> asks) {
+            this.first = first;
+            this.last = last;
+            this.eventMillis = eventMillis;
+            this.bids = bids;
+            this.asks = asks;
+        }
+    }
+
+    /** What {@link #flush} renders as JSON: the diff gathered at {@code speed}, or null. */
+    public synchronized Diff flushDiff(int speed, boolean crossed) {
         if (firstPending[speed] == 0) {
             return null;
         }
         Map<Long, Long> b = pendingBids.get(speed);
         Map<Long, Long> a = pendingAsks.get(speed);
-        StringBuilder s =
-                new StringBuilder("{\"e\":\"depthUpdate\",\"E\":")
-                        .append(lastTradeMillis)
-                        .append(",\"s\":\"")
-                        .append(symbol)
-                        .append("\",\"U\":")
-                        .append(firstPending[speed])
-                        .append(",\"u\":")
-                        .append(updateId)
-                        .append(",\"b\":");
         Map<Long, Long> bidLevels = new TreeMap<>(Collections.reverseOrder());
         bidLevels.putAll(b);
         if (crossed && !asks.isEmpty()) {
             bidLevels.put(asks.firstKey(), 100_000L);
         }
-        levels(s, bidLevels);
-        s.append(",\"a\":");
-        levels(s, a);
-        s.append('}');
+        Diff d =
+                new Diff(
+                        firstPending[speed],
+                        updateId,
+                        lastTradeMillis,
+                        bidLevels,
+                        new TreeMap<>(a));
         b.clear();
         a.clear();
         firstPending[speed] = 0;
-        return s.toString();
+        return d;
+    }
+
+    /**
+     * The best {@code limit} levels a side as of the last update, for the SBE depth20 stream
+     * (template 10002): a {@link Diff} whose ids are both the book's update id; null before the
+     * first trade.
+     */
+    public synchronized Diff top(int limit) {
+        if (bids.isEmpty() || asks.isEmpty()) {
+            return null;
+        }
+        return new Diff(updateId, updateId, lastTradeMillis, head(bids, limit), head(asks, limit));
     }
 
     /** {@code GET /api/v3/depth}: the best {@code limit} levels a side, as of the last update. */
