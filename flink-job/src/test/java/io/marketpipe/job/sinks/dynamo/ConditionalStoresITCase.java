@@ -70,6 +70,56 @@ class ConditionalStoresITCase {
         }
     }
 
+    @Test
+    void aBarItemKeepsItsBookFieldsExactAndASymbolBeyondAsciiInItsKey() {
+        StackConfig cfg = stack.config();
+        io.marketpipe.job.model.Bar bar = new io.marketpipe.job.model.Bar();
+        bar.venue = Venue.BINANCE;
+        bar.symbol = "这是测试币456";
+        bar.interval = "1m";
+        bar.windowStart = T0;
+        bar.windowEnd = T0 + 60_000;
+        bar.open = bar.high = bar.low = bar.close = 6_800_000_000_000L;
+        bar.volume = bar.quoteVolume = bar.vwap = bar.buyVolume = bar.sellVolume = BigDecimal.ONE;
+        bar.tradeCount = 1;
+        bar.firstTradeId = bar.lastTradeId = 7;
+        bar.bookInSyncMillis = 59_999L;
+        // 16 places, and a spread near the price bound: 26 significant digits, under DynamoDB's 38
+        bar.bookSpread = new BigDecimal("999999999.1234567890123456");
+        bar.bookMid = new BigDecimal("68000.000000005");
+        bar.bookImbalance = new BigDecimal("-0.3333333333333333");
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(cfg)) {
+            dynamo.putItem(b -> b.tableName(cfg.barsTable()).item(BarItemConverter.item(bar)));
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(
+                                    b ->
+                                            b.tableName(cfg.barsTable())
+                                                    .key(
+                                                            Map.of(
+                                                                    DynamoTables.BARS_PK,
+                                                                    AttributeValue.fromS(
+                                                                            "BINANCE#这是测试币456#1m"),
+                                                                    DynamoTables.BARS_SK,
+                                                                    AttributeValue.fromN(
+                                                                            Long.toString(T0)))))
+                            .item();
+            assertThat(item.get("symbol").s()).isEqualTo("这是测试币456");
+            assertThat(item.get("book_in_sync_ms").n()).isEqualTo("59999");
+            assertThat(new BigDecimal(item.get("book_spread").n()))
+                    .isEqualByComparingTo("999999999.1234567890123456");
+            assertThat(new BigDecimal(item.get("book_mid").n()))
+                    .isEqualByComparingTo("68000.000000005");
+            assertThat(new BigDecimal(item.get("book_imbalance").n()))
+                    .isEqualByComparingTo("-0.3333333333333333");
+            // a bar of a symbol with no book has none of them
+            bar.bookInSyncMillis = null;
+            bar.bookSpread = bar.bookMid = bar.bookImbalance = null;
+            assertThat(BarItemConverter.item(bar))
+                    .doesNotContainKeys(
+                            "book_in_sync_ms", "book_spread", "book_mid", "book_imbalance");
+        }
+    }
+
     private static Trade trade(String symbol, long id, long price, long time) {
         return new Trade(Venue.BINANCE, symbol, id, price, 1, time, time, false, 0, Origin.LIVE);
     }

@@ -1,12 +1,15 @@
 package io.marketpipe.job.sinks.lake;
 
+import io.marketpipe.job.book.BookClock;
 import io.marketpipe.job.book.BookState;
 import io.marketpipe.job.book.BookSync;
 import io.marketpipe.job.model.BookGap;
+import io.marketpipe.job.model.BookSnapshot;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.MarketEvent;
 import io.marketpipe.schemas.lake.AggTradeRecord;
 import io.marketpipe.schemas.lake.BookGapRecord;
+import io.marketpipe.schemas.lake.BookSnapshotRecord;
 import io.marketpipe.schemas.lake.BookTopRecord;
 import io.marketpipe.schemas.lake.ExchangeKlineRecord;
 import io.marketpipe.schemas.lake.GapRecord;
@@ -41,7 +44,15 @@ public final class LakeEncoding {
         List<AggTradeRecord> aggTrades = new ArrayList<>();
         List<ExchangeKlineRecord> klines = new ArrayList<>();
         // book updates as the book makes rows of them: each alone on a fresh book, and in order
-        BookSync sync = new BookSync(5_000, 1_000, 5);
+        // with the clock a live job has: snapshots every 10 s and sampled tops every second
+        BookSync sync =
+                new BookSync(
+                        5_000,
+                        1_000,
+                        5,
+                        new BookClock(
+                                new String[] {"1m"}, new long[] {60_000}, 10_000, 20, 1_000, 5));
+        List<BookSnapshotRecord> snapshots = new ArrayList<>();
         java.util.Map<String, BookState> books = new java.util.HashMap<>();
         BookSync.Events rows =
                 new BookSync.Events() {
@@ -57,6 +68,16 @@ public final class LakeEncoding {
 
                     @Override
                     public void count(BookSync.Outcome outcome, long n) {}
+
+                    @Override
+                    public void snapshot(BookSnapshot snapshot) {
+                        snapshots.addAll(LakeRecords.bookSnapshot(snapshot));
+                    }
+
+                    @Override
+                    public void sampledTop(BookTop top) {
+                        tops.add(LakeRecords.bookTop(top));
+                    }
                 };
         for (MarketEvent e : events) {
             switch (e.kind) {
@@ -99,6 +120,9 @@ public final class LakeEncoding {
         write(
                 new ParquetWriterFactory<>(new SpecificParquetBuilder<>(BookGapRecord.class)),
                 bookGaps);
+        write(
+                new ParquetWriterFactory<>(new SpecificParquetBuilder<>(BookSnapshotRecord.class)),
+                snapshots);
         write(
                 new ParquetWriterFactory<>(new SpecificParquetBuilder<>(AggTradeRecord.class)),
                 aggTrades);
