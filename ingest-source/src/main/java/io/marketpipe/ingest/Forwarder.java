@@ -291,12 +291,17 @@ public final class Forwarder implements AutoCloseable {
     }
 
     /**
-     * Empty while frames reach Kinesis (or none wait); else why not: nothing published for longer
+     * Empty while frames reach Kinesis (or none wait); else why not: a venue refused us for good
+     * (HTTP 451 or 403, {@link io.marketpipe.ingest.feed.Refusals}), nothing published for longer
      * than {@code publishStall} while frames wait, or a dead publisher thread that did not come
      * back. A container whose health fails is replaced, and the new forwarder backfills what this
      * one could not publish.
      */
     public Optional<String> unhealthyReason() {
+        Optional<String> refused = metrics.refusals.any();
+        if (refused.isPresent()) {
+            return refused;
+        }
         long stalled = publisher.sinceProgressNanos();
         if (stalled > config.limits().publishStall().toNanos()) {
             return Optional.of(

@@ -65,6 +65,18 @@ public final class ForwarderMetrics {
             counter("connects", "connects", "WebSocket connections opened");
     public final LongAdder disconnects =
             counter("disconnects", "disconnects", "WebSocket connections closed");
+    public final LongAdder refused =
+            counter(
+                    "refused",
+                    "refused",
+                    "Handshakes and REST requests a venue refused for good (HTTP 451 or 403)");
+
+    /**
+     * The hosts that refused us for good, shared by the feeds and REST; {@code /health} reads it.
+     */
+    public final io.marketpipe.ingest.feed.Refusals refusals =
+            new io.marketpipe.ingest.feed.Refusals();
+
     public final LongAdder reconnects =
             counter("reconnects", "reconnects", "Reconnects after a connection was lost");
     public final LongAdder rotations =

@@ -1,6 +1,7 @@
 package io.marketpipe.ingest.backfill;
 
 import io.marketpipe.ingest.ForwarderMetrics;
+import io.marketpipe.ingest.feed.Refusals;
 import io.marketpipe.ingest.kinesis.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * GET requests to Binance REST within its rules and within bounds: 429 and 418 are waited out as
  * {@code Retry-After} says (at most {@link #MAX_RETRY_AFTER_MILLIS}), the per-minute weight ({@code
- * X-MBX-USED-WEIGHT-1M}) pauses to the next minute near the limit, I/O errors and 5xx are retried
+ * X-MBX-USED-WEIGHT-1M}) pauses to the next minute near the limit, 451 and 403 are refusals for
+ * good ({@link Refusals}: no request goes to that host again), I/O errors and 5xx are retried
  * {@link #MAX_ATTEMPTS} times with a capped backoff, and no body over {@link #MAX_BODY_BYTES} is
  * read. Each attempt first spends its weight from a {@link RestWeights} budget, which several
  * clients on one IP can share. The backfill, depth snapshots and {@code ./pipeline fetch-history}
@@ -89,7 +91,12 @@ public final class BinanceRest {
     public byte[] get(String pathAndQuery, int weight) throws Refused, InterruptedException {
         Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
         int failures = 0;
+        String host = Refusals.host(base);
         while (true) {
+            java.util.Optional<String> refusal = metrics.refusals.of(host);
+            if (refusal.isPresent()) {
+                throw new Refused(refusal.get());
+            }
             HttpResponse<InputStream> response;
             byte[] body;
             weights.take(weight);
@@ -119,6 +126,11 @@ public final class BinanceRest {
                 LOG.warn("REST answered {}: waiting {} ms as Retry-After says", status, wait);
                 waits.sleep(wait);
                 continue;
+            }
+            if (Refusals.fatal(status)) {
+                metrics.refused.increment();
+                String path = pathAndQuery.split("\\?", 2)[0];
+                throw new Refused(metrics.refusals.refuse(host, status, "GET " + path));
             }
             if (status != 200) {
                 if (status >= 500 && ++failures < MAX_ATTEMPTS) {

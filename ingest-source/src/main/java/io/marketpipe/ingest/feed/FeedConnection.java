@@ -14,12 +14,16 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.ReadyState;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.protocols.Protocol;
 import org.slf4j.Logger;
@@ -71,7 +75,8 @@ final class FeedConnection extends WebSocketClient {
             Runnable onOpened,
             Runnable onClosed,
             Runnable onServerShutdown) {
-        super(spec.uri(), boundedDraft(), spec.headers(), 0);
+        super(spec.uri(), new StatusDraft(new AtomicInteger(-1)), spec.headers(), 0);
+        this.handshakeStatus = ((StatusDraft) getDraft()).status;
         this.spec = spec;
         this.connectionId = connectionId;
         this.sink = sink;
@@ -138,11 +143,60 @@ final class FeedConnection extends WebSocketClient {
      * library stops reading it at the bound and closes with 1009 (too big) instead of buffering
      * whatever the peer sends.
      */
-    private static Draft_6455 boundedDraft() {
-        return new Draft_6455(
-                Collections.emptyList(),
-                Collections.singletonList(new Protocol("")),
-                EnvelopeFormat.MAX_PAYLOAD_BYTES);
+    /**
+     * The standard draft with frames bounded by the envelope's payload limit, which also notes the
+     * HTTP status of the handshake's answer: the library turns a 451 into a protocol error, and the
+     * status would be lost.
+     */
+    private static final class StatusDraft extends Draft_6455 {
+        /** Shared by the copies the library makes of a draft. */
+        final AtomicInteger status;
+
+        StatusDraft(AtomicInteger status) {
+            super(
+                    Collections.emptyList(),
+                    Collections.singletonList(new Protocol("")),
+                    EnvelopeFormat.MAX_PAYLOAD_BYTES);
+            this.status = status;
+        }
+
+        @Override
+        public Draft copyInstance() {
+            return new StatusDraft(status);
+        }
+
+        @Override
+        public Handshakedata translateHandshake(ByteBuffer buf) throws InvalidHandshakeException {
+            status.compareAndSet(-1, statusOf(buf.duplicate()));
+            return super.translateHandshake(buf);
+        }
+    }
+
+    /** The status of an HTTP answer's first line ({@code HTTP/1.1 451 ...}), or -1. */
+    static int statusOf(ByteBuffer buf) {
+        StringBuilder line = new StringBuilder();
+        while (buf.hasRemaining() && line.length() < 64) {
+            char c = (char) (buf.get() & 0xFF);
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            line.append(c);
+        }
+        String[] parts = line.toString().split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
+            return -1;
+        }
+        return Integer.parseInt(parts[1]);
+    }
+
+    /** The HTTP status the handshake was answered with; -1 before an answer. */
+    private final AtomicInteger handshakeStatus;
+
+    /** Why the venue refused this connection's handshake for good, if it did. */
+    java.util.Optional<String> refusal() {
+        return Refusals.fatal(handshakeStatus.get())
+                ? metrics.refusals.of(Refusals.host(spec.uri()))
+                : java.util.Optional.empty();
     }
 
     /** Taken out of service by a rotation: its close must not trigger a reconnect. */
@@ -274,6 +328,11 @@ final class FeedConnection extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         metrics.disconnects.increment();
+        if (Refusals.fatal(handshakeStatus.get())) {
+            metrics.refused.increment();
+            metrics.refusals.refuse(
+                    Refusals.host(spec.uri()), handshakeStatus.get(), "the WebSocket handshake");
+        }
         if (code == CloseFrame.TOOBIG && !remote) {
             metrics.oversizeFrames.increment();
             LOG.warn(

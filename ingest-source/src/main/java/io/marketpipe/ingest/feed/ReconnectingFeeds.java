@@ -303,6 +303,9 @@ public final class ReconnectingFeeds implements AutoCloseable {
                 handover(successor, "predecessor closed");
                 return;
             }
+            if (c.refusal().isPresent()) {
+                return; // refused for good (logged once): asking again would only be refused
+            }
             if (System.nanoTime() - openedNanos > HEALTHY_AFTER.toNanos()) {
                 backoff.reset();
             }
