@@ -50,7 +50,7 @@ module "storage" {
   name                  = local.name
   lake_bucket_name      = var.lake_bucket_name
   artifacts_bucket_name = var.artifacts_bucket_name
-  force_destroy         = true
+  force_destroy         = var.allow_destroy
 }
 
 module "flink_app" {
@@ -61,6 +61,8 @@ module "flink_app" {
   jar_object_version = var.jar_object_version
   property_groups    = local.property_groups
   parallelism        = var.parallelism
+
+  allow_non_restored_state = var.allow_non_restored_state
 
   kms_key_arns           = [module.streaming.kms_key_arn, module.storage.kms_key_arn]
   raw_stream_arn         = module.streaming.raw_stream_arn
@@ -76,12 +78,13 @@ module "flink_app" {
 module "ingest" {
   source             = "../../modules/ingest"
   name               = local.name
-  image_tag          = var.ingest_image_tag
+  image_digest       = var.ingest_image_digest
   raw_stream_arn     = module.streaming.raw_stream_arn
   raw_stream_name    = module.streaming.raw_stream_name
   stream_kms_key_arn = module.streaming.kms_key_arn
   vpc_id             = var.vpc_id
   subnet_ids         = var.private_subnet_ids
+  force_destroy      = var.allow_destroy
 
   settings = {
     "symbols" = join(",", var.symbols)
@@ -104,6 +107,7 @@ module "analytics" {
   lake_prefix      = module.storage.lake_prefix
   bar_intervals    = var.bar_intervals
   kms_key_arn      = module.storage.kms_key_arn
+  force_destroy    = var.allow_destroy
 }
 
 module "monitoring" {
@@ -114,4 +118,7 @@ module "monitoring" {
   application_name       = module.flink_app.application_name
   table_names            = module.storage.table_names
   alarm_email            = var.alarm_email
+  forwarder_cluster_name = module.ingest.cluster_name
+  forwarder_service_name = module.ingest.service_name
+  firehose_stream_names  = merge({ raw_archive = module.delivery.raw_archive_stream_name }, module.delivery.job_stream_names)
 }

@@ -42,3 +42,8 @@ output "firehose_streams" {
   description = "Delivery streams per lake table."
   value       = module.delivery.job_stream_names
 }
+
+output "alarm_topic_arn" {
+  description = "The SNS topic every alarm notifies (alarm_email is subscribed to it when set)."
+  value       = module.monitoring.alarm_topic_arn
+}

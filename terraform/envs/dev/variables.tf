@@ -1,7 +1,12 @@
 variable "region" {
-  description = "AWS region of the whole stack."
+  description = "AWS region of the whole stack. Binance answers HTTP 451 to US addresses (AWS's US regions among them), so the default is Tokyo, near Binance's matching engine; any region Binance serves works."
   type        = string
-  default     = "us-east-1"
+  default     = "ap-northeast-1"
+
+  validation {
+    condition     = !startswith(var.region, "us-")
+    error_message = "Binance refuses addresses in the US (HTTP 451): choose a region outside it, e.g. ap-northeast-1."
+  }
 }
 
 variable "environment" {
@@ -36,9 +41,10 @@ variable "jar_object_version" {
   type        = string
 }
 
-variable "ingest_image_tag" {
-  description = "Tag of the ingest-source image pushed to the stack's ECR repository."
+variable "ingest_image_digest" {
+  description = "Digest of the forwarder image to run (sha256:...). ./pipeline deploy builds the image, pushes it under a tag made of its content and sets this."
   type        = string
+  default     = ""
 }
 
 variable "vpc_id" {
@@ -96,4 +102,16 @@ variable "alarm_email" {
   description = "Where alarms are mailed; empty = none."
   type        = string
   default     = ""
+}
+
+variable "allow_non_restored_state" {
+  description = "Let an update start from a snapshot that holds state no operator of the new job takes (needed once after switching kinesis_reader, dropping a bar interval or a Firehose table, or removing a strategy; that state is then dropped). Set it for that one deploy, then back to false."
+  type        = bool
+  default     = false
+}
+
+variable "allow_destroy" {
+  description = "Whether teardown may delete what holds data: non-empty buckets, the image repository with its images, the Athena workgroup with its queries, tables without deletion protection, and secrets at once (no recovery window, so the same environment can be deployed again right away)."
+  type        = bool
+  default     = true
 }

@@ -65,7 +65,7 @@ resource "aws_glue_catalog_table" "this" {
 
 resource "aws_athena_workgroup" "this" {
   name          = var.name
-  force_destroy = false
+  force_destroy = var.force_destroy
 
   configuration {
     enforce_workgroup_configuration    = true

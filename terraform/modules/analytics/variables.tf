@@ -50,3 +50,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "force_destroy" {
+  description = "Whether destroying the workgroup also deletes its saved and past queries (otherwise destroy fails while any exist)."
+  type        = bool
+  default     = false
+}

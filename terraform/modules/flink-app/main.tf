@@ -156,6 +156,14 @@ data "aws_iam_policy_document" "job" {
     actions   = ["logs:DescribeLogStreams", "logs:PutLogEvents"]
     resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
   }
+
+  # Managed Flink checks its log group exists with DescribeLogGroups, which is authorised on the
+  # account's log-group:* ARN only
+  statement {
+    sid       = "FindLogGroup"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["arn:aws:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:*"]
+  }
 }
 
 resource "aws_iam_role_policy" "this" {
@@ -170,6 +178,9 @@ resource "aws_kinesisanalyticsv2_application" "this" {
   service_execution_role = aws_iam_role.this.arn
   start_application      = var.start_application
   tags                   = var.tags
+
+  # the first start reads the jar and the streams with the role's inline policy: it must exist first
+  depends_on = [aws_iam_role_policy.this]
 
   application_configuration {
     application_code_configuration {
@@ -205,7 +216,7 @@ resource "aws_kinesisanalyticsv2_application" "this" {
       }
 
       flink_run_configuration {
-        allow_non_restored_state = false
+        allow_non_restored_state = var.allow_non_restored_state
       }
     }
 

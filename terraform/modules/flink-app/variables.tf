@@ -157,3 +157,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "allow_non_restored_state" {
+  description = "Let a restore skip snapshot state no operator of the new job takes (see the stack's variable of the same name)."
+  type        = bool
+  default     = false
+}

@@ -40,6 +40,7 @@ data "aws_iam_policy_document" "key" {
 resource "aws_ecr_repository" "this" {
   name                 = "${var.name}-ingest-source"
   image_tag_mutability = "IMMUTABLE"
+  force_delete         = var.force_destroy
 
   image_scanning_configuration {
     scan_on_push = true
@@ -54,10 +55,12 @@ resource "aws_ecr_repository" "this" {
 }
 
 resource "aws_secretsmanager_secret" "this" {
-  for_each   = var.create_secrets ? toset(["BINANCE_API_KEY", "FINNHUB_TOKEN"]) : toset([])
+  for_each   = var.create_secrets ? local.secret_names : toset([])
   name       = "${var.name}/ingest/${each.key}"
   kms_key_id = aws_kms_key.this.arn
-  tags       = var.tags
+  # 0 deletes at once: with the default 30-day window, the same name cannot be created again
+  recovery_window_in_days = var.force_destroy ? 0 : 30
+  tags                    = var.tags
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -155,7 +158,7 @@ data "aws_iam_policy_document" "execution" {
   }
 
   dynamic "statement" {
-    for_each = var.create_secrets ? [1] : []
+    for_each = length(aws_secretsmanager_secret.this) > 0 ? [1] : []
 
     content {
       sid       = "Secrets"
@@ -178,6 +181,12 @@ resource "aws_iam_role_policy" "execution" {
 }
 
 locals {
+  # the secrets the enabled feeds read: a task whose secret has no value cannot start
+  secret_names = toset(concat(
+    lookup(var.settings, "binance.sbe.enabled", "false") == "true" ? ["BINANCE_API_KEY"] : [],
+    lookup(var.settings, "finnhub.enabled", "false") == "true" ? ["FINNHUB_TOKEN"] : [],
+  ))
+
   environment = merge(
     # the shutdown flush ends 10 s before ECS kills the task, and has at least half the stop
     # timeout (settings may say otherwise)
@@ -205,10 +214,17 @@ resource "aws_ecs_task_definition" "this" {
     cpu_architecture        = "X86_64"
   }
 
+  lifecycle {
+    precondition {
+      condition     = var.image_digest != ""
+      error_message = "No image digest: ./pipeline deploy pushes the image and sets ingest_image_digest."
+    }
+  }
+
   container_definitions = jsonencode([
     {
       name         = "ingest-source"
-      image        = "${aws_ecr_repository.this.repository_url}:${var.image_tag}"
+      image        = "${aws_ecr_repository.this.repository_url}@${var.image_digest}"
       essential    = true
       stopTimeout  = var.stop_timeout_seconds
       portMappings = [{ containerPort = 9102, protocol = "tcp" }]
@@ -279,6 +295,12 @@ resource "aws_ecs_service" "this" {
     enable   = true
     rollback = true
   }
+
+  # apply ends only when the forwarder runs healthy (or fails, rolled back by the breaker)
+  wait_for_steady_state = true
+
+  # a task started before its roles' policies exist cannot pull its image or put a record
+  depends_on = [aws_iam_role_policy.task, aws_iam_role_policy.execution]
 
   tags = var.tags
 }

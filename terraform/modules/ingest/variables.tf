@@ -8,13 +8,14 @@ variable "name" {
   }
 }
 
-variable "image_tag" {
-  description = "Tag of the ingest-source image in the module's ECR repository (tags are immutable)."
+variable "image_digest" {
+  description = "Digest (sha256:...) of the ingest-source image in the module's ECR repository: the task runs exactly that image. ./pipeline deploy pushes the image under a tag made of its content and sets this; empty only while the repository is first created."
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_.-]{1,128}$", var.image_tag))
-    error_message = "image_tag must be a valid image tag."
+    condition     = var.image_digest == "" || can(regex("^sha256:[0-9a-f]{64}$", var.image_digest))
+    error_message = "image_digest must be sha256: and 64 hex digits."
   }
 }
 
@@ -45,7 +46,7 @@ variable "settings" {
 }
 
 variable "create_secrets" {
-  description = "Create empty Secrets Manager secrets for BINANCE_API_KEY and FINNHUB_TOKEN (set their values outside Terraform)."
+  description = "Create the Secrets Manager secrets the enabled feeds need (BINANCE_API_KEY with binance.sbe.enabled, FINNHUB_TOKEN with finnhub.enabled; the JSON streams need none). Their values never pass through Terraform: ./pipeline deploy puts them from the environment, and refuses to start the service while one is empty."
   type        = bool
   default     = true
 }
@@ -103,4 +104,10 @@ variable "tags" {
   description = "Tags for every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "force_destroy" {
+  description = "Whether destroy deletes the image repository with its images and the secrets without a recovery window (so the same environment can be created again at once)."
+  type        = bool
+  default     = false
 }

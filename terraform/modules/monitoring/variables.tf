@@ -34,10 +34,50 @@ variable "forwarder_namespace" {
   default     = "Marketpipe/Forwarder"
 }
 
-variable "iterator_age_ms" {
-  description = "Alarm when the job reads the raw stream further behind than this."
+variable "behind_latest_ms" {
+  description = "Alarm when the job reads the raw stream more than this many ms behind its head (millisBehindLatest)."
   type        = number
   default     = 60000
+}
+
+variable "checkpoint_duration_ms" {
+  description = "Alarm when a checkpoint takes longer than this (ms), two periods running."
+  type        = number
+  default     = 60000
+}
+
+variable "heap_percent" {
+  description = "Alarm when the job's heap is more used than this (percent), 15 minutes running."
+  type        = number
+  default     = 90
+}
+
+variable "cpu_percent" {
+  description = "Alarm when the job's CPU is more used than this (percent), 15 minutes running."
+  type        = number
+  default     = 85
+}
+
+variable "firehose_stream_names" {
+  description = "Firehose delivery streams to watch for freshness, by role."
+  type        = map(string)
+  default     = {}
+}
+
+variable "firehose_freshness_s" {
+  description = "Alarm when a Firehose stream holds a record older than this many seconds (its buffer interval is at most 900)."
+  type        = number
+  default     = 1200
+}
+
+variable "forwarder_cluster_name" {
+  description = "The forwarder's ECS cluster (Container Insights on: RunningTaskCount)."
+  type        = string
+}
+
+variable "forwarder_service_name" {
+  description = "The forwarder's ECS service."
+  type        = string
 }
 
 variable "quarantined_per_5min" {

@@ -223,14 +223,12 @@ public final class ExchangeSimulator implements AutoCloseable {
             return;
         }
         for (java.util.Map.Entry<String, SimAggTrades> e : aggTrades.entrySet()) {
-            sendAggTrade(e.getKey(), e.getValue().flush());
+            e.getValue().flush(event -> sendAggTrade(e.getKey(), event));
         }
     }
 
     private void sendAggTrade(String symbol, String event) {
-        if (event != null) {
-            broadcast(BinanceJson.streamName(symbol).replace("@trade", "@aggTrade"), event, false);
-        }
+        broadcast(BinanceJson.streamName(symbol).replace("@trade", "@aggTrade"), event, false);
     }
 
     /** Binds the port and waits until the server accepts connections. */
@@ -485,7 +483,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
         SimAggTrades aggregates = aggTrades.get(trade.symbol());
         if (aggregates != null && config.feed == SimFeed.BINANCE_JSON) {
-            sendAggTrade(trade.symbol(), aggregates.trade(trade));
+            aggregates.trade(trade, event -> sendAggTrade(trade.symbol(), event));
         }
         SimBook book = booksOn ? books.get(trade.symbol()) : null;
         if (book != null) {

@@ -1,5 +1,7 @@
 package io.marketpipe.simulator;
 
+import java.util.function.Consumer;
+
 /**
  * One symbol's {@code @aggTrade} events, made from its trades as Binance makes them: consecutive
  * trades at one price, one taker side and one millisecond are one aggregate ({@code a} counting up
@@ -21,8 +23,11 @@ final class SimAggTrades {
         this.symbol = symbol;
     }
 
-    /** Adds a trade; returns the aggregate it closed, or null. */
-    synchronized String trade(SimTrade t) {
+    /**
+     * Adds a trade; an aggregate it closes goes to {@code send} before this returns, under this
+     * book's lock, so the aggregates of a symbol go out in order whichever thread closes them.
+     */
+    synchronized void trade(SimTrade t, Consumer<String> send) {
         if (first != null
                 && t.priceUnits() == first.priceUnits()
                 && t.buyerIsMaker() == first.buyerIsMaker()
@@ -30,19 +35,18 @@ final class SimAggTrades {
                 && t.tradeId() == last.tradeId() + 1) {
             last = t;
             quantity = Math.addExact(quantity, t.quantityUnits());
-            return null;
+            return;
         }
-        String closed = flush();
+        flush(send);
         first = t;
         last = t;
         quantity = t.quantityUnits();
-        return closed;
     }
 
-    /** The open aggregate as an event, closing it; null when none is open. */
-    synchronized String flush() {
+    /** Closes the open aggregate, if any, and gives it to {@code send}. */
+    synchronized void flush(Consumer<String> send) {
         if (first == null) {
-            return null;
+            return;
         }
         String event =
                 "{\"e\":\"aggTrade\",\"E\":"
@@ -66,6 +70,6 @@ final class SimAggTrades {
                         + ",\"M\":true}";
         first = null;
         last = null;
-        return event;
+        send.accept(event);
     }
 }

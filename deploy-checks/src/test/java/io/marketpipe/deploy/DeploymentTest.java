@@ -1,0 +1,141 @@
+package io.marketpipe.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a first deploy, a second deploy and a teardown on a real account need of the stack, each a
+ * failure the other offline checks passed: a region Binance serves, images by digest, secrets that
+ * exist before the service needs them, a way out of a snapshot that no longer fits, and a teardown
+ * that can finish.
+ */
+class DeploymentTest {
+    private static JsonNode file(String path) throws Exception {
+        return Terraform.files().get(path);
+    }
+
+    private static JsonNode variable(String stackFile, String name) throws Exception {
+        return file(stackFile).path("variable").path(name).get(0);
+    }
+
+    private static JsonNode resource(String file, String type, String name) throws Exception {
+        return file(file).path("resource").path(type).path(name).get(0);
+    }
+
+    @Test
+    void theDefaultRegionIsOneBinanceServesAndTheReadmeSaysWhy() throws Exception {
+        JsonNode region = variable("envs/dev/variables.tf", "region");
+        assertThat(region.path("default").asText())
+                .as("Binance answers HTTP 451 to US addresses")
+                .doesNotStartWith("us-")
+                .isEqualTo("ap-northeast-1");
+        assertThat(region.path("validation").toString()).contains("us-");
+        String readme = Terraform.text(java.nio.file.Path.of("README.md"));
+        assertThat(readme).contains("451").contains("ap-northeast-1");
+    }
+
+    @Test
+    void theForwarderRunsItsImageByDigestAndTheDeployWaitsForItToRun() throws Exception {
+        String image =
+                resource("modules/ingest/main.tf", "aws_ecs_task_definition", "this")
+                        .path("container_definitions")
+                        .asText();
+        assertThat(image)
+                .as("an immutable tag that does not change fails the second push")
+                .contains("@${var.image_digest}")
+                .doesNotContain(":${var.image_tag}");
+        JsonNode service = resource("modules/ingest/main.tf", "aws_ecs_service", "this");
+        assertThat(service.path("wait_for_steady_state").asBoolean()).isTrue();
+        assertThat(service.path("depends_on").toString())
+                .as("the service starts after its roles' policies exist")
+                .contains("aws_iam_role_policy.task")
+                .contains("aws_iam_role_policy.execution");
+        String pipeline = Files.readString(Terraform.ROOT.resolve("pipeline"));
+        assertThat(pipeline).contains("ingest_image_digest").contains("imageDigest");
+    }
+
+    @Test
+    void onlyTheSecretsTheFeedsReadAreCreatedAndTheDeployFillsOrRefuses() throws Exception {
+        JsonNode secret = resource("modules/ingest/main.tf", "aws_secretsmanager_secret", "this");
+        assertThat(secret.path("for_each").asText())
+                .as("a secret no feed reads stays empty, and its task can never start")
+                .contains("local.secret_names");
+        String pipeline = Files.readString(Terraform.ROOT.resolve("pipeline"));
+        assertThat(pipeline).contains("put-secret-value").contains("has no value");
+    }
+
+    @Test
+    void aSnapshotThatNoLongerFitsHasAWayOut() throws Exception {
+        JsonNode flink =
+                resource("modules/flink-app/main.tf", "aws_kinesisanalyticsv2_application", "this");
+        assertThat(flink.toString())
+                .contains("\"allow_non_restored_state\":\"${var.allow_non_restored_state}\"");
+        assertThat(
+                        variable("envs/dev/variables.tf", "allow_non_restored_state")
+                                .path("description")
+                                .asText())
+                .contains("kinesis_reader")
+                .contains("bar interval");
+        assertThat(file("envs/dev/main.tf").path("module").path("flink_app").get(0).toString())
+                .contains("var.allow_non_restored_state");
+        assertThat(flink.path("depends_on").toString())
+                .as("the first start waits for the role's policy")
+                .contains("aws_iam_role_policy");
+    }
+
+    @Test
+    void theJobMayFindItsLogGroup() throws Exception {
+        String job =
+                file("modules/flink-app/main.tf")
+                        .path("data")
+                        .path("aws_iam_policy_document")
+                        .path("job")
+                        .toString();
+        assertThat(job).contains("logs:DescribeLogGroups").contains(":log-group:*");
+    }
+
+    @Test
+    void teardownCanDeleteEverythingItMadeAndTheSameEnvironmentCanComeBack() throws Exception {
+        assertThat(
+                        resource("modules/ingest/main.tf", "aws_ecr_repository", "this")
+                                .path("force_delete")
+                                .asText())
+                .isEqualTo("${var.force_destroy}");
+        assertThat(
+                        resource("modules/ingest/main.tf", "aws_secretsmanager_secret", "this")
+                                .path("recovery_window_in_days")
+                                .asText())
+                .contains("var.force_destroy")
+                .contains("0");
+        assertThat(
+                        resource("modules/analytics/main.tf", "aws_athena_workgroup", "this")
+                                .path("force_destroy")
+                                .asText())
+                .isEqualTo("${var.force_destroy}");
+        String stack = file("envs/dev/main.tf").path("module").toString();
+        for (String module : List.of("storage", "ingest", "analytics")) {
+            assertThat(file("envs/dev/main.tf").path("module").path(module).get(0).toString())
+                    .as(module)
+                    .contains("var.allow_destroy");
+        }
+        assertThat(stack).isNotEmpty();
+        String pipeline = Files.readString(Terraform.ROOT.resolve("pipeline"));
+        assertThat(pipeline)
+                .as("teardown waits for the application to stop, and a second teardown goes on")
+                .contains("describe-application")
+                .contains("READY");
+    }
+
+    @Test
+    void stateAndSecretsOfTerraformStayOutOfGit() throws Exception {
+        List<String> ignored = Files.readAllLines(Terraform.ROOT.resolve(".gitignore"));
+        assertThat(ignored).contains("*.tfstate", "*.tfstate.*", ".terraform/", "terraform.tfvars");
+        assertThat(Files.readString(Terraform.ROOT.resolve("pipeline")))
+                .as("the README's test command checks terraform fmt")
+                .contains("terraform fmt -check -recursive");
+    }
+}
