@@ -54,9 +54,10 @@ data "aws_iam_policy_document" "this" {
   }
 
   statement {
-    sid       = "Objects"
-    actions   = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"]
-    resources = ["${var.bucket_arn}/raw/*", "${var.bucket_arn}/firehose/*"]
+    sid     = "Objects"
+    actions = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"]
+    # the error prefixes too: a record Firehose cannot deliver is written there, or lost
+    resources = ["${var.bucket_arn}/raw/*", "${var.bucket_arn}/firehose/*", "${var.bucket_arn}/raw-errors/*", "${var.bucket_arn}/firehose-errors/*"]
   }
 
   statement {

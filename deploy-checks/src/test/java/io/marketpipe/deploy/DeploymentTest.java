@@ -88,6 +88,38 @@ class DeploymentTest {
     }
 
     @Test
+    void firehoseMayWriteEveryPrefixItWritesErrorsIncluded() throws Exception {
+        JsonNode delivery = file("modules/delivery/main.tf");
+        String objects = "";
+        for (JsonNode st :
+                delivery.path("data")
+                        .path("aws_iam_policy_document")
+                        .path("this")
+                        .get(0)
+                        .path("statement")) {
+            if (st.path("actions").toString().contains("s3:PutObject")) {
+                objects = st.path("resources").toString();
+            }
+        }
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        delivery.path("resource")
+                .path("aws_kinesis_firehose_delivery_stream")
+                .forEach(
+                        byName ->
+                                byName.forEach(
+                                        s -> {
+                                            JsonNode c = s.path("extended_s3_configuration").get(0);
+                                            prefixes.add(c.path("prefix").asText());
+                                            prefixes.add(c.path("error_output_prefix").asText());
+                                        }));
+        assertThat(prefixes).hasSizeGreaterThanOrEqualTo(4);
+        for (String prefix : prefixes) {
+            String top = prefix.substring(0, prefix.indexOf('/'));
+            assertThat(objects).as(prefix).contains("${var.bucket_arn}/" + top + "/*");
+        }
+    }
+
+    @Test
     void theJobMayFindItsLogGroup() throws Exception {
         String job =
                 file("modules/flink-app/main.tf")
