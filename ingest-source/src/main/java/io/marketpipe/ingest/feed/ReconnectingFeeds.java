@@ -281,6 +281,16 @@ public final class ReconnectingFeeds implements AutoCloseable {
             if (closed || c.retired()) {
                 return;
             }
+            if (c.refusal().isPresent()) {
+                // refused for good (logged once), a replacement too: asking again, to reconnect or
+                // to rotate, would only be refused; the current connection, if any, carries on
+                synchronized (this) {
+                    if (c == replacement) {
+                        replacement = null;
+                    }
+                }
+                return;
+            }
             FeedConnection successor;
             synchronized (this) {
                 if (c == replacement) {
@@ -302,9 +312,6 @@ public final class ReconnectingFeeds implements AutoCloseable {
                 // the old one went first: its replacement is up, so take over now, no reconnect
                 handover(successor, "predecessor closed");
                 return;
-            }
-            if (c.refusal().isPresent()) {
-                return; // refused for good (logged once): asking again would only be refused
             }
             if (System.nanoTime() - openedNanos > HEALTHY_AFTER.toNanos()) {
                 backoff.reset();
