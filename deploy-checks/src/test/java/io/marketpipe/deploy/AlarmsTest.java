@@ -325,7 +325,8 @@ class AlarmsTest {
                 .as("the AWS-managed alias/aws/sns key cannot let CloudWatch publish")
                 .doesNotStartWith("alias/aws/")
                 .startsWith("${aws_kms_key.");
-        String keyName = key.substring("${aws_kms_key.".length(), key.indexOf('.', 14));
+        String keyPrefix = "${aws_kms_key.";
+        String keyName = key.substring(keyPrefix.length(), key.indexOf('.', keyPrefix.length()));
         String policy =
                 tf.path("resource")
                         .path("aws_kms_key")
