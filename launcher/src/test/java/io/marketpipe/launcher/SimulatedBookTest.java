@@ -31,23 +31,9 @@ class SimulatedBookTest {
 
     private final FrameDecoder decoder = new FrameDecoder();
     private final BookSync sync = new BookSync(5_000, 1_000, 5);
-    private final List<BookTop> tops = new ArrayList<>();
-    private final List<BookGap> gaps = new ArrayList<>();
-    private final BookSync.Events events =
-            new BookSync.Events() {
-                @Override
-                public void top(BookTop top) {
-                    tops.add(top);
-                }
-
-                @Override
-                public void gap(BookGap gap) {
-                    gaps.add(gap);
-                }
-
-                @Override
-                public void count(BookSync.Outcome outcome, long n) {}
-            };
+    private final RecordedBookEvents events = new RecordedBookEvents();
+    private final List<BookTop> tops = events.tops;
+    private final List<BookGap> gaps = events.gaps;
     private BookState book;
 
     private void apply(String json) {

@@ -7,7 +7,6 @@ import io.marketpipe.job.book.BookState;
 import io.marketpipe.job.book.BookSync;
 import io.marketpipe.job.decode.FrameDecoder;
 import io.marketpipe.job.model.AggTrade;
-import io.marketpipe.job.model.BookGap;
 import io.marketpipe.job.model.BookTop;
 import io.marketpipe.job.model.BookUpdate;
 import io.marketpipe.job.model.MarketEvent;
@@ -29,9 +28,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -169,26 +166,7 @@ class SimulatedStreamsITCase {
             }
 
             BookSync sync = new BookSync(5_000, 10_000, 5);
-            List<BookTop> tops = new ArrayList<>();
-            List<BookGap> gaps = new ArrayList<>();
-            Map<BookSync.Outcome, Long> counts = new EnumMap<>(BookSync.Outcome.class);
-            BookSync.Events out =
-                    new BookSync.Events() {
-                        @Override
-                        public void top(BookTop top) {
-                            tops.add(top);
-                        }
-
-                        @Override
-                        public void gap(BookGap gap) {
-                            gaps.add(gap);
-                        }
-
-                        @Override
-                        public void count(BookSync.Outcome outcome, long n) {
-                            counts.merge(outcome, n, Long::sum);
-                        }
-                    };
+            RecordedBookEvents out = new RecordedBookEvents();
             BookState book = null;
             long trades = 0;
             for (MarketEvent e : decodeAll()) {
@@ -207,24 +185,11 @@ class SimulatedStreamsITCase {
                 }
             }
 
-            System.err.println(
-                    "COUNTS "
-                            + counts
-                            + " episode "
-                            + (book.episode == null
-                                    ? null
-                                    : book.episode.reason
-                                            + " "
-                                            + book.episode.expectedId
-                                            + " "
-                                            + book.episode.seenId)
-                            + " id "
-                            + book.updateId);
             assertThat(trades).isEqualTo(2_000);
-            assertThat(gaps).isEmpty();
+            assertThat(out.gaps).isEmpty();
             assertThat(book.inSync).isTrue();
             long[] truth = sim.topOfBook(SYMBOL);
-            BookTop top = tops.get(tops.size() - 1);
+            BookTop top = out.tops.get(out.tops.size() - 1);
             assertThat(
                             new long[] {
                                 top.updateId,
@@ -234,14 +199,14 @@ class SimulatedStreamsITCase {
                                 top.askQuantity
                             })
                     .containsExactly(truth);
-            assertThat(counts.getOrDefault(BookSync.Outcome.SNAPSHOT_APPLIED, 0L)).isEqualTo(1);
-            assertThat(counts.getOrDefault(BookSync.Outcome.DIFF_APPLIED, 0L)).isPositive();
-            assertThat(counts.getOrDefault(BookSync.Outcome.TOP20_MATCHED, 0L))
+            assertThat(out.count(BookSync.Outcome.SNAPSHOT_APPLIED)).isEqualTo(1);
+            assertThat(out.count(BookSync.Outcome.DIFF_APPLIED)).isPositive();
+            assertThat(out.count(BookSync.Outcome.TOP20_MATCHED))
                     .as("depth20 frames that met the book at its id")
                     .isPositive();
-            assertThat(counts.getOrDefault(BookSync.Outcome.TOP20_MISMATCHED, 0L)).isZero();
-            assertThat(counts.getOrDefault(BookSync.Outcome.QUOTE_MATCHED, 0L)).isPositive();
-            assertThat(counts.getOrDefault(BookSync.Outcome.QUOTE_MISMATCHED, 0L)).isZero();
+            assertThat(out.count(BookSync.Outcome.TOP20_MISMATCHED)).isZero();
+            assertThat(out.count(BookSync.Outcome.QUOTE_MATCHED)).isPositive();
+            assertThat(out.count(BookSync.Outcome.QUOTE_MISMATCHED)).isZero();
         }
     }
 

@@ -15,10 +15,6 @@ import io.marketpipe.simulator.SimFeed;
 import io.marketpipe.simulator.SimulatorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,9 +163,9 @@ class OpsAndSecretsITCase {
                         Duration.ofSeconds(20),
                         () -> forwarder.metrics().framesOut.sum() >= 200 + 200 / 5);
                 String base = "http://127.0.0.1:" + forwarder.opsPort().orElseThrow();
-                assertThat(get(base + "/health")).isEqualTo("200 ok\n");
-                assertThat(get(base + "/ready")).isEqualTo("200 ready\n");
-                metrics = get(base + "/metrics");
+                assertThat(OpsHttp.get(base + "/health")).isEqualTo("200 ok\n");
+                assertThat(OpsHttp.get(base + "/ready")).isEqualTo("200 ready\n");
+                metrics = OpsHttp.get(base + "/metrics");
                 assertThat(metrics)
                         .startsWith("200 # HELP")
                         .contains(
@@ -182,7 +178,7 @@ class OpsAndSecretsITCase {
                 Poll.until(
                         "not ready",
                         Duration.ofSeconds(10),
-                        () -> get(base + "/ready").startsWith("503 not ready: a feed"));
+                        () -> OpsHttp.get(base + "/ready").startsWith("503 not ready: a feed"));
             } finally {
                 forwarder.close();
             }
@@ -205,19 +201,6 @@ class OpsAndSecretsITCase {
             assertThat(settingsText).doesNotContain(canary);
             assertThat(configText).doesNotContain(canary);
             assertThat(captured).noneMatch(l -> l.contains(canary));
-        }
-    }
-
-    private static String get(String url) {
-        try {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(URI.create(url)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() + " " + r.body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

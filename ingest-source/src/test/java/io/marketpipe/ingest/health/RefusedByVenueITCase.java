@@ -9,10 +9,6 @@ import io.marketpipe.localstack.LocalStack;
 import io.marketpipe.localstack.Poll;
 import io.marketpipe.localstack.StackConfig;
 import io.marketpipe.simulator.RefusingExchange;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,8 +49,8 @@ class RefusedByVenueITCase {
                 Poll.until(
                         "health to fail",
                         Duration.ofSeconds(20),
-                        () -> get(health).startsWith("503"));
-                String reason = get(health);
+                        () -> OpsHttp.get(health).startsWith("503"));
+                String reason = OpsHttp.get(health);
                 assertThat(reason)
                         .contains("127.0.0.1:" + venue.port() + " refused")
                         .contains("with HTTP " + status)
@@ -78,19 +74,6 @@ class RefusedByVenueITCase {
             } finally {
                 forwarder.close();
             }
-        }
-    }
-
-    private static String get(String url) {
-        try {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(URI.create(url)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() + " " + r.body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
