@@ -7,6 +7,7 @@ import io.marketpipe.schemas.sbe.binance.DepthSnapshotStreamEventEncoder;
 import io.marketpipe.schemas.sbe.binance.MessageHeaderEncoder;
 import io.marketpipe.schemas.sbe.binance.TradesStreamEventEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,7 +20,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class BinanceSbe {
     static final byte EXPONENT = (byte) -SimTrade.SCALE;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocate(64 * 1024));
+    /** Grown for a message that needs more, such as the diff of a burst of trades. */
+    private UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocate(64 * 1024));
+
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final TradesStreamEventEncoder event = new TradesStreamEventEncoder();
     private final DepthDiffStreamEventEncoder diff = new DepthDiffStreamEventEncoder();
@@ -48,6 +51,7 @@ final class BinanceSbe {
 
     /** A DepthDiffStreamEvent (10003) of {@code d}: its first and last book update ids. */
     synchronized byte[] depthDiff(String symbol, SimBook.Diff d) {
+        room(d.bids.size() + d.asks.size(), symbol);
         diff.wrapAndApplyHeader(buffer, 0, header)
                 .eventTime(d.eventMillis * 1_000)
                 .firstBookUpdateId(d.first)
@@ -64,6 +68,7 @@ final class BinanceSbe {
 
     /** A DepthSnapshotStreamEvent (10002, {@code @depth20}) of the book's top {@code top}. */
     synchronized byte[] depth20(String symbol, SimBook.Diff top) {
+        room(top.bids.size() + top.asks.size(), symbol);
         snapshot.wrapAndApplyHeader(buffer, 0, header)
                 .eventTime(top.eventMillis * 1_000)
                 .bookUpdateId(top.last)
@@ -92,6 +97,17 @@ final class BinanceSbe {
                 .askQty(ask.getValue())
                 .symbol(symbol);
         return copy(best.encodedLength());
+    }
+
+    /**
+     * Makes room for a book message of {@code levels} price levels (16 bytes each) with its header,
+     * fixed fields, two group headers and the symbol; 1 KB covers all but the levels.
+     */
+    private void room(int levels, String symbol) {
+        int needed = 1_024 + levels * 16 + symbol.getBytes(StandardCharsets.UTF_8).length;
+        if (needed > buffer.capacity()) {
+            buffer = new UnsafeBuffer(ByteBuffer.allocate(Integer.highestOneBit(needed) << 1));
+        }
     }
 
     private byte[] copy(int encodedLength) {

@@ -231,32 +231,35 @@ public final class ExchangeSimulator implements AutoCloseable {
         broadcast(BinanceJson.streamName(symbol).replace("@trade", "@aggTrade"), event, false);
     }
 
+    /**
+     * Runs {@code task} every {@code millis}; a failure is logged and the task goes on, where a
+     * scheduled task that throws would stop for good without a word.
+     */
+    private void every(long millis, String what, Runnable task) {
+        pinger.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("the simulator's {} failed", what, e);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
+    }
+
     /** Binds the port and waits until the server accepts connections. */
     public ExchangeSimulator start() throws InterruptedException {
         server.setReuseAddr(true);
         server.setConnectionLostTimeout(0); // we ping ourselves, so a stall can stop pings too
         server.start();
-        pinger.scheduleAtFixedRate(
-                this::ping,
-                config.pingInterval.toMillis(),
-                config.pingInterval.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        pinger.scheduleAtFixedRate(
-                () -> flushDepth(SimBook.FAST),
-                100,
-                100,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        pinger.scheduleAtFixedRate(
-                () -> flushDepth(SimBook.SLOW),
-                1_000,
-                1_000,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        pinger.scheduleAtFixedRate(
-                () -> flushDepth(SimBook.SBE), 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
-        pinger.scheduleAtFixedRate(
-                this::sendDepth20, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-        pinger.scheduleAtFixedRate(
-                this::flushAggTrades, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        every(config.pingInterval.toMillis(), "pings", this::ping);
+        every(100, "100 ms depth diffs", () -> flushDepth(SimBook.FAST));
+        every(1_000, "1 s depth diffs", () -> flushDepth(SimBook.SLOW));
+        every(20, "SBE depth diffs", () -> flushDepth(SimBook.SBE));
+        every(50, "depth20", this::sendDepth20);
+        every(100, "aggTrades", this::flushAggTrades);
         if (!started.await(10, TimeUnit.SECONDS) || server.failure != null) {
             throw new IllegalStateException(
                     "simulator could not listen on port " + config.port, server.failure);
