@@ -14,7 +14,9 @@ locals {
       "kinesis.stream.arn"       = module.streaming.raw_stream_arn
       "kinesis.initial.position" = "TRIM_HORIZON"
       "kinesis.reader"           = var.kinesis_reader
-      "kinesis.efo.consumer.arn" = module.streaming.efo_consumer_arn
+      # null (left out) for the other reader
+      "kinesis.efo.consumer.arn"    = module.streaming.efo_consumer_arn
+      "kinesis.polling.interval.ms" = var.kinesis_reader == "POLLING" ? tostring(var.polling_interval_ms) : null
     }
     bars = {
       "intervals" = join(",", var.bar_intervals)
@@ -34,15 +36,16 @@ locals {
   }
 
   property_groups = merge(
-    local.job_property_groups,
+    { for group, keys in local.job_property_groups : group => { for k, v in keys : k => v if v != null } },
     length(var.strategies) == 0 ? {} : { strategies = var.strategies },
   )
 }
 
 module "streaming" {
-  source      = "../../modules/streaming"
-  name        = local.name
-  stream_mode = var.stream_mode
+  source       = "../../modules/streaming"
+  name         = local.name
+  stream_mode  = var.stream_mode
+  efo_consumer = var.kinesis_reader == "EFO"
 }
 
 module "storage" {
@@ -66,6 +69,7 @@ module "flink_app" {
 
   kms_key_arns           = [module.streaming.kms_key_arn, module.storage.kms_key_arn]
   raw_stream_arn         = module.streaming.raw_stream_arn
+  efo_reader             = var.kinesis_reader == "EFO"
   efo_consumer_arn       = module.streaming.efo_consumer_arn
   quarantine_stream_arn  = module.streaming.quarantine_stream_arn
   lake_bucket_arn        = module.storage.lake_bucket_arn

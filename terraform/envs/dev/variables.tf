@@ -86,6 +86,17 @@ variable "kinesis_reader" {
   }
 }
 
+variable "polling_interval_ms" {
+  description = "POLLING reader: the least time between two GetRecords calls on one shard. Kinesis allows 5 calls a second a shard across all its readers, and the raw archive's Firehose makes one a second, so the job may make at most 4: 250 ms or more."
+  type        = number
+  default     = 250
+
+  validation {
+    condition     = var.polling_interval_ms >= 250 && floor(var.polling_interval_ms) == var.polling_interval_ms
+    error_message = "polling_interval_ms must be a whole number of at least 250: with the raw archive's one GetRecords a second, the job's 1000 / polling_interval_ms a second must leave the shard's 5 a second unexceeded."
+  }
+}
+
 variable "strategies" {
   description = "The job's strategies property group (see the README): key => value; empty = no strategies."
   type        = map(string)

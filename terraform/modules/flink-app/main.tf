@@ -91,10 +91,13 @@ data "aws_iam_policy_document" "job" {
     resources = [var.raw_stream_arn]
   }
 
-  statement {
-    sid       = "EnhancedFanOut"
-    actions   = ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"]
-    resources = [var.efo_consumer_arn]
+  dynamic "statement" {
+    for_each = var.efo_reader ? [var.efo_consumer_arn] : []
+    content {
+      sid       = "EnhancedFanOut"
+      actions   = ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"]
+      resources = [var.efo_consumer_arn]
+    }
   }
 
   statement {

@@ -116,9 +116,15 @@ variable "raw_stream_arn" {
   type        = string
 }
 
+variable "efo_reader" {
+  description = "Whether the job reads by enhanced fan-out (source / kinesis.reader = EFO): only then is it granted the consumer. A flag known at plan time, unlike the consumer's ARN."
+  type        = bool
+}
+
 variable "efo_consumer_arn" {
-  description = "The enhanced fan-out consumer registered for the job (used with source / kinesis.reader = EFO)."
+  description = "The enhanced fan-out consumer registered for the job (with source / kinesis.reader = EFO); null for the polling reader, which is then granted nothing on consumers."
   type        = string
+  default     = null
 }
 
 variable "quarantine_stream_arn" {

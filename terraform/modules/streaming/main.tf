@@ -43,6 +43,7 @@ resource "aws_kinesis_stream" "quarantine" {
 }
 
 resource "aws_kinesis_stream_consumer" "job" {
+  count      = var.efo_consumer ? 1 : 0
   name       = var.efo_consumer_name
   stream_arn = aws_kinesis_stream.raw.arn
 }

@@ -19,8 +19,8 @@ output "quarantine_stream_name" {
 }
 
 output "efo_consumer_arn" {
-  description = "ARN of the job's enhanced fan-out consumer (source / kinesis.efo.consumer.arn)."
-  value       = aws_kinesis_stream_consumer.job.arn
+  description = "ARN of the job's enhanced fan-out consumer (source / kinesis.efo.consumer.arn); null without one."
+  value       = one(aws_kinesis_stream_consumer.job[*].arn)
 }
 
 output "kms_key_arn" {

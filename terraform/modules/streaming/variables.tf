@@ -41,6 +41,12 @@ variable "retention_hours" {
   }
 }
 
+variable "efo_consumer" {
+  description = "Register the job's enhanced fan-out consumer: true with the EFO reader only (a consumer is billed per shard-hour whether read or not)."
+  type        = bool
+  default     = true
+}
+
 variable "efo_consumer_name" {
   description = "Name of the enhanced fan-out consumer registered for the job (source / kinesis.efo.consumer.arn)."
   type        = string

@@ -120,6 +120,69 @@ class DeploymentTest {
     }
 
     @Test
+    void theFanOutConsumerIsRegisteredAndGrantedOnlyForTheFanOutReader() throws Exception {
+        JsonNode consumer =
+                resource("modules/streaming/main.tf", "aws_kinesis_stream_consumer", "job");
+        assertThat(consumer.path("count").asText())
+                .as("a consumer is billed per shard-hour even when nothing reads it")
+                .contains("var.efo_consumer");
+        JsonNode stack = file("envs/dev/main.tf").path("module");
+        assertThat(stack.path("streaming").get(0).path("efo_consumer").asText())
+                .isEqualTo("${var.kinesis_reader == \"EFO\"}");
+        assertThat(stack.path("flink_app").get(0).path("efo_reader").asText())
+                .isEqualTo("${var.kinesis_reader == \"EFO\"}");
+        JsonNode job =
+                file("modules/flink-app/main.tf")
+                        .path("data")
+                        .path("aws_iam_policy_document")
+                        .path("job")
+                        .get(0);
+        assertThat(job.path("statement").toString())
+                .as("no consumer grant outside the EFO reader's dynamic statement")
+                .doesNotContain("SubscribeToShard");
+        JsonNode fanOut = job.path("dynamic").path("statement").get(0);
+        assertThat(fanOut.path("for_each").asText()).contains("var.efo_reader");
+        assertThat(fanOut.path("content").toString()).contains("kinesis:SubscribeToShard");
+    }
+
+    /**
+     * Kinesis allows 5 GetRecords a second a shard over all its readers, and the raw archive's
+     * Firehose makes one a second: the polling job must leave it room, or each throttles the other.
+     */
+    @Test
+    void thePollingReaderAndTheArchiveFitTheShardsReadsTogether() throws Exception {
+        JsonNode source =
+                file("envs/dev/main.tf")
+                        .path("locals")
+                        .get(0)
+                        .path("job_property_groups")
+                        .path("source");
+        String pace = source.path("kinesis.polling.interval.ms").asText();
+        long millis;
+        if (pace.isEmpty()) {
+            millis =
+                    Long.parseLong(
+                            io.marketpipe.job.config.JobConfig.KEYS.get(
+                                            io.marketpipe.job.config.JobConfig.SOURCE)
+                                    .get("kinesis.polling.interval.ms")[0]);
+        } else {
+            assertThat(pace).contains("var.polling_interval_ms");
+            JsonNode variable = variable("envs/dev/variables.tf", "polling_interval_ms");
+            millis = variable.path("default").asLong();
+            assertThat(variable.path("validation").toString())
+                    .as("no value that overruns the shard")
+                    .contains("var.polling_interval_ms >= 250");
+        }
+        int archiveReadsPerSecond = 1;
+        assertThat(1_000.0 / millis + archiveReadsPerSecond)
+                .as("GetRecords a second a shard at a pace of " + millis + " ms")
+                .isLessThanOrEqualTo(5.0);
+        assertThat(file("modules/delivery/main.tf").toString())
+                .as("the archive reads the raw stream")
+                .contains("kinesis_source_configuration");
+    }
+
+    @Test
     void theJobMayFindItsLogGroup() throws Exception {
         String job =
                 file("modules/flink-app/main.tf")
