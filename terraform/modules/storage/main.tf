@@ -122,8 +122,11 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 
     filter {}
 
+    # the artifacts bucket keeps the jars of the last rollback_versions deploys however old: a
+    # rollback applies one of their object versions
     noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_version_days
+      noncurrent_days           = var.noncurrent_version_days
+      newer_noncurrent_versions = each.key == "artifacts" ? var.rollback_versions : null
     }
   }
 

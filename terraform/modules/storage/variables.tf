@@ -50,6 +50,17 @@ variable "raw_archive_glacier_days" {
   }
 }
 
+variable "rollback_versions" {
+  description = "Replaced versions of each artifact (the job jar) kept however old, so a rollback can apply any of the last this many deploys; older ones go after noncurrent_version_days."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.rollback_versions >= 1 && var.rollback_versions <= 100 && floor(var.rollback_versions) == var.rollback_versions
+    error_message = "rollback_versions must be a whole number from 1 to 100 (S3's most newer noncurrent versions)."
+  }
+}
+
 variable "noncurrent_version_days" {
   description = "Days a replaced or deleted object version is kept before it expires."
   type        = number

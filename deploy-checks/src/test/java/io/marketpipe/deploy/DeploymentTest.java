@@ -183,6 +183,30 @@ class DeploymentTest {
     }
 
     @Test
+    void theJarsARollbackNeedsOutliveTheNoncurrentExpiry() throws Exception {
+        JsonNode expiry =
+                resource(
+                        "modules/storage/main.tf", "aws_s3_bucket_lifecycle_configuration", "this");
+        JsonNode kept = null;
+        for (JsonNode rule : expiry.path("rule")) {
+            JsonNode e = rule.path("noncurrent_version_expiration");
+            if (!e.isMissingNode()) {
+                kept = e.get(0).path("newer_noncurrent_versions");
+            }
+        }
+        assertThat(kept)
+                .as("every replaced jar expires after noncurrent_version_days otherwise")
+                .isNotNull();
+        assertThat(kept.asText()).contains("artifacts").contains("var.rollback_versions");
+        JsonNode versions = variable("modules/storage/variables.tf", "rollback_versions");
+        assertThat(versions.path("default").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(Terraform.text(java.nio.file.Path.of("README.md")))
+                .as("the README promises no more than the bucket keeps")
+                .doesNotContain("keeps every")
+                .contains("last 10 deploys");
+    }
+
+    @Test
     void theJobMayFindItsLogGroup() throws Exception {
         String job =
                 file("modules/flink-app/main.tf")
