@@ -359,11 +359,11 @@ class AlarmsTest {
                 tf.path("data").path("aws_iam_policy_document").path(topicDocName).toString();
         assertThat(publish).contains("sns:Publish").contains("cloudwatch.amazonaws.com");
         // the subscription is documented and output
-        JsonNode outputs = Terraform.files().get("envs/dev/outputs.tf").path("output");
+        JsonNode outputs = Terraform.files().get("stack/outputs.tf").path("output");
         assertThat(outputs.has("alarm_topic_arn")).isTrue();
         assertThat(
                         Terraform.files()
-                                .get("envs/dev/variables.tf")
+                                .get("stack/variables.tf")
                                 .path("variable")
                                 .path("alarm_email")
                                 .get(0)

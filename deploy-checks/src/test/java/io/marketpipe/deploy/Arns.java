@@ -11,13 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * What a policy's resource expression stands for once the stack is wired: each {@code var.x} of a
- * module followed to what {@code envs/dev} passes it, each {@code module.m.out} to that module's
+ * module followed to what {@code stack} passes it, each {@code module.m.out} to that module's
  * output, down to the resource whose ARN it is, and from there to the ARN's shape (the resource
  * type of the IAM Service Authorization Reference, such as {@code kinesis:stream} or {@code
  * s3:object}). A grant on a variable of the right name but the wrong resource shows here.
  */
 final class Arns {
-    private static final String STACK = "envs/dev";
+    private static final String STACK = "stack";
 
     /** A terraform reference: a variable, a module output, or a resource (never a data source). */
     private static final Pattern REFERENCE =
@@ -207,7 +207,7 @@ final class Arns {
             JsonNode stack = Terraform.files().get(STACK + "/main.tf").path("module");
             for (JsonNode blocks : (Iterable<JsonNode>) stack::elements) {
                 JsonNode block = blocks.get(0);
-                if (block.path("source").asText().equals("../../" + module)
+                if (block.path("source").asText().replaceFirst("^(\\.\\./)+", "").equals(module)
                         && block.has(variable)) {
                     return block.get(variable);
                 }
@@ -231,7 +231,7 @@ final class Arns {
             JsonNode block = file.path("module").path(name);
             if (!block.isMissingNode()) {
                 String source = block.get(0).path("source").asText();
-                return source.replaceFirst("^\\.\\./\\.\\./", "");
+                return source.replaceFirst("^(\\.\\./)+", "");
             }
         }
         throw new IllegalStateException(module + " has no module " + name);

@@ -34,6 +34,16 @@ class DeployAgainstMotoTest {
             "4f2a6c1e9b0d3a5c7e8f1b2d4a6c8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d";
     private static final String KEY = "flink-job/flink-job-0.1.0-SNAPSHOT-job.jar";
     private static final String BUCKET = "marketpipe-dev-artifacts-e2e";
+    private static final String STATE = "marketpipe-tfstate-e2e";
+    private static final String INIT =
+            "terraform -chdir=terraform/stack init -input=false -reconfigure"
+                    + " -backend-config=bucket="
+                    + STATE
+                    + " -backend-config=key=marketpipe/dev/terraform.tfstate"
+                    + " -backend-config=region=ap-northeast-1 -backend-config=encrypt=true"
+                    + " -backend-config=use_lockfile=true";
+    private static final String WITH =
+            "-var-file=../envs/dev/terraform.tfvars -var environment=dev";
 
     private static Process moto;
     private static int port;
@@ -68,10 +78,16 @@ class DeployAgainstMotoTest {
         home = Files.createDirectories(dir.resolve("checkout"));
         Files.copy(Terraform.ROOT.resolve("pipeline"), home.resolve("pipeline"));
         home.resolve("pipeline").toFile().setExecutable(true);
-        Path stack = Files.createDirectories(home.resolve("terraform/envs/dev"));
+        Files.createDirectories(home.resolve("terraform/stack"));
+        Path env = Files.createDirectories(home.resolve("terraform/envs/dev"));
         Files.writeString(
-                stack.resolve("terraform.tfvars"),
-                "artifacts_bucket_name = \"" + BUCKET + "\"\nlake_bucket_name = \"lake-e2e\"\n");
+                env.resolve("terraform.tfvars"),
+                "region = \"ap-northeast-1\"\n"
+                        + "state_bucket_name = \""
+                        + STATE
+                        + "\"\nartifacts_bucket_name = \""
+                        + BUCKET
+                        + "\"\nlake_bucket_name = \"lake-e2e\"\n");
         bin = Files.createDirectories(dir.resolve("bin"));
         for (String tool : List.of("terraform", "docker", "mvn")) {
             Path fake = bin.resolve(tool);
@@ -187,7 +203,20 @@ class DeployAgainstMotoTest {
         assertThat(refused.exit).as(refused.output).isNotZero();
         assertThat(refused.output).contains("secret BINANCE_API_KEY has no value");
         List<String> before = takeCalls();
-        assertThat(before).anyMatch(c -> c.contains("-target=module.storage"));
+        assertThat(before.get(0)).as("the environment's state, locked, in S3").isEqualTo(INIT);
+        assertThat(before).anyMatch(c -> c.contains(WITH + " -target=module.storage"));
+        assertThat(
+                        aws(
+                                "s3api",
+                                "get-bucket-versioning",
+                                "--bucket",
+                                STATE,
+                                "--query",
+                                "Status",
+                                "--output",
+                                "text"))
+                .as("the state bucket, made by the first deploy, keeps every state")
+                .isEqualTo("Enabled");
         assertThat(before)
                 .as("no full apply after the refusal")
                 .noneMatch(c -> c.contains("ingest_image_digest"));
@@ -289,9 +318,9 @@ class DeployAgainstMotoTest {
             assertThat(down.output).contains("nothing to stop");
             assertThat(takeCalls())
                     .containsExactly(
-                            "terraform -chdir=terraform/envs/dev init -input=false",
-                            "terraform -chdir=terraform/envs/dev destroy -input=false"
-                                    + " -auto-approve");
+                            INIT,
+                            "terraform -chdir=terraform/stack destroy -input=false -auto-approve "
+                                    + WITH);
         }
     }
 

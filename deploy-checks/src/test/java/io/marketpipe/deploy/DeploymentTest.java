@@ -28,7 +28,7 @@ class DeploymentTest {
 
     @Test
     void theDefaultRegionIsOneBinanceServesAndTheReadmeSaysWhy() throws Exception {
-        JsonNode region = variable("envs/dev/variables.tf", "region");
+        JsonNode region = variable("stack/variables.tf", "region");
         assertThat(region.path("default").asText())
                 .as("Binance answers HTTP 451 to US addresses")
                 .doesNotStartWith("us-")
@@ -75,12 +75,12 @@ class DeploymentTest {
         assertThat(flink.toString())
                 .contains("\"allow_non_restored_state\":\"${var.allow_non_restored_state}\"");
         assertThat(
-                        variable("envs/dev/variables.tf", "allow_non_restored_state")
+                        variable("stack/variables.tf", "allow_non_restored_state")
                                 .path("description")
                                 .asText())
                 .contains("kinesis_reader")
                 .contains("bar interval");
-        assertThat(file("envs/dev/main.tf").path("module").path("flink_app").get(0).toString())
+        assertThat(file("stack/main.tf").path("module").path("flink_app").get(0).toString())
                 .contains("var.allow_non_restored_state");
         assertThat(flink.path("depends_on").toString())
                 .as("the first start waits for the role's policy")
@@ -126,7 +126,7 @@ class DeploymentTest {
         assertThat(consumer.path("count").asText())
                 .as("a consumer is billed per shard-hour even when nothing reads it")
                 .contains("var.efo_consumer");
-        JsonNode stack = file("envs/dev/main.tf").path("module");
+        JsonNode stack = file("stack/main.tf").path("module");
         assertThat(stack.path("streaming").get(0).path("efo_consumer").asText())
                 .isEqualTo("${var.kinesis_reader == \"EFO\"}");
         assertThat(stack.path("flink_app").get(0).path("efo_reader").asText())
@@ -152,7 +152,7 @@ class DeploymentTest {
     @Test
     void thePollingReaderAndTheArchiveFitTheShardsReadsTogether() throws Exception {
         JsonNode source =
-                file("envs/dev/main.tf")
+                file("stack/main.tf")
                         .path("locals")
                         .get(0)
                         .path("job_property_groups")
@@ -167,7 +167,7 @@ class DeploymentTest {
                                     .get("kinesis.polling.interval.ms")[0]);
         } else {
             assertThat(pace).contains("var.polling_interval_ms");
-            JsonNode variable = variable("envs/dev/variables.tf", "polling_interval_ms");
+            JsonNode variable = variable("stack/variables.tf", "polling_interval_ms");
             millis = variable.path("default").asLong();
             assertThat(variable.path("validation").toString())
                     .as("no value that overruns the shard")
@@ -236,7 +236,7 @@ class DeploymentTest {
                                 .asText())
                 .isEqualTo("${var.force_destroy}");
         for (String module : List.of("storage", "ingest", "analytics")) {
-            assertThat(file("envs/dev/main.tf").path("module").path(module).get(0).toString())
+            assertThat(file("stack/main.tf").path("module").path(module).get(0).toString())
                     .as(module)
                     .contains("var.allow_destroy");
         }
@@ -245,6 +245,45 @@ class DeploymentTest {
                 .as("teardown waits for the application to stop, and a second teardown goes on")
                 .contains("describe-application")
                 .contains("READY");
+    }
+
+    @Test
+    void eachEnvironmentsStateIsRemoteAndLockedAndEnvironmentsDifferOnlyInValues()
+            throws Exception {
+        JsonNode terraform = file("stack/versions.tf").path("terraform").get(0);
+        assertThat(terraform.path("backend").path("s3").isMissingNode())
+                .as("a local state is lost with the machine, and two applies can race")
+                .isFalse();
+        assertThat(terraform.path("required_version").asText())
+                .as("the S3 backend's lock file (use_lockfile) needs 1.10")
+                .isEqualTo(">= 1.10.0");
+        String pipeline = Files.readString(Terraform.ROOT.resolve("pipeline"));
+        assertThat(pipeline)
+                .contains("-backend-config=use_lockfile=true")
+                .contains("-backend-config=\"key=marketpipe/$env/terraform.tfstate\"")
+                .contains("put-bucket-versioning --bucket \"$name\"");
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        file("stack/variables.tf").path("variable").fieldNames().forEachRemaining(declared::add);
+        java.util.Map<String, java.util.Set<String>> keys = new java.util.TreeMap<>();
+        for (String env : List.of("dev", "prod")) {
+            java.nio.file.Path dir = Terraform.DIR.resolve("envs/" + env);
+            try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as(env + " holds values only, no terraform of its own")
+                        .allMatch(n -> n.startsWith("terraform.tfvars"));
+            }
+            String example = Files.readString(dir.resolve("terraform.tfvars.example"));
+            java.util.Set<String> set = new java.util.TreeSet<>();
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("(?m)^([a-z_]+)\\s*=").matcher(example);
+            while (m.find()) {
+                set.add(m.group(1));
+            }
+            assertThat(declared).as(env + "'s values are the stack's variables").containsAll(set);
+            assertThat(example).contains("environment           = \"" + env + "\"");
+            keys.put(env, set);
+        }
+        assertThat(keys.get("prod")).containsAll(keys.get("dev"));
     }
 
     @Test

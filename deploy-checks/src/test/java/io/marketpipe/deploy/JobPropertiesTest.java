@@ -20,7 +20,7 @@ class JobPropertiesTest {
     void everyPropertyGroupAndKeyOfTheStackIsAJobSetting() throws Exception {
         JsonNode groups =
                 Terraform.files()
-                        .get("envs/dev/main.tf")
+                        .get("stack/main.tf")
                         .get("locals")
                         .get(0)
                         .get("job_property_groups");
@@ -46,7 +46,7 @@ class JobPropertiesTest {
                                                 }
                                             });
                         });
-        assertThat(groups.size()).as("groups in envs/dev/main.tf").isGreaterThanOrEqualTo(4);
+        assertThat(groups.size()).as("groups in stack/main.tf").isGreaterThanOrEqualTo(4);
         assertThat(groups.get("source").has("kinesis.stream.arn")).as("the required key").isTrue();
         assertThat(problems).isEmpty();
     }

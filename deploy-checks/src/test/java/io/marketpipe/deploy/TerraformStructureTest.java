@@ -36,7 +36,7 @@ class TerraformStructureTest {
         Map<String, List<JsonNode>> modules = Terraform.modules();
         assertThat(modules.keySet())
                 .contains(
-                        "envs/dev",
+                        "stack",
                         "modules/streaming",
                         "modules/storage",
                         "modules/flink-app",

@@ -20,6 +20,16 @@ variable "environment" {
   }
 }
 
+variable "state_bucket_name" {
+  description = "Globally unique name of the bucket that keeps this environment's Terraform state (./pipeline deploy creates it, versioned and encrypted, and points the S3 backend at it; the state is locked with a lock file beside it). No resource of the stack uses it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name))
+    error_message = "state_bucket_name must be a valid S3 bucket name."
+  }
+}
+
 variable "lake_bucket_name" {
   description = "Globally unique name of the lake bucket."
   type        = string

@@ -42,14 +42,14 @@ locals {
 }
 
 module "streaming" {
-  source       = "../../modules/streaming"
+  source       = "../modules/streaming"
   name         = local.name
   stream_mode  = var.stream_mode
   efo_consumer = var.kinesis_reader == "EFO"
 }
 
 module "storage" {
-  source                = "../../modules/storage"
+  source                = "../modules/storage"
   name                  = local.name
   lake_bucket_name      = var.lake_bucket_name
   artifacts_bucket_name = var.artifacts_bucket_name
@@ -57,7 +57,7 @@ module "storage" {
 }
 
 module "flink_app" {
-  source             = "../../modules/flink-app"
+  source             = "../modules/flink-app"
   name               = local.name
   jar_bucket_arn     = module.storage.artifacts_bucket_arn
   jar_key            = var.jar_key
@@ -80,7 +80,7 @@ module "flink_app" {
 }
 
 module "ingest" {
-  source             = "../../modules/ingest"
+  source             = "../modules/ingest"
   name               = local.name
   image_digest       = var.ingest_image_digest
   raw_stream_arn     = module.streaming.raw_stream_arn
@@ -96,7 +96,7 @@ module "ingest" {
 }
 
 module "delivery" {
-  source             = "../../modules/delivery"
+  source             = "../modules/delivery"
   name               = local.name
   raw_stream_arn     = module.streaming.raw_stream_arn
   stream_kms_key_arn = module.streaming.kms_key_arn
@@ -105,7 +105,7 @@ module "delivery" {
 }
 
 module "analytics" {
-  source           = "../../modules/analytics"
+  source           = "../modules/analytics"
   name             = local.name
   lake_bucket_name = module.storage.lake_bucket_name
   lake_prefix      = module.storage.lake_prefix
@@ -115,7 +115,7 @@ module "analytics" {
 }
 
 module "monitoring" {
-  source                 = "../../modules/monitoring"
+  source                 = "../modules/monitoring"
   name                   = local.name
   raw_stream_name        = module.streaming.raw_stream_name
   quarantine_stream_name = module.streaming.quarantine_stream_name
