@@ -24,14 +24,16 @@ locals {
     sinks = {
       "lake.path"                   = module.storage.lake_path
       "dynamodb.latest-price.table" = module.storage.table_names["latest-price"]
-      "dynamodb.top-of-book.table"  = module.storage.table_names["top-of-book"]
-      "dynamodb.bars.table"         = module.storage.table_names["bars"]
-      "dynamodb.signals.table"      = module.storage.table_names["signals"]
-      "dynamodb.positions.table"    = module.storage.table_names["positions"]
-      "quarantine.stream.arn"       = module.streaming.quarantine_stream_arn
-      "firehose.signals.stream"     = module.delivery.job_stream_names["signals"]
-      "firehose.round_trips.stream" = module.delivery.job_stream_names["round_trips"]
-      "firehose.quarantine.stream"  = module.delivery.job_stream_names["quarantine"]
+      # how fresh the latest prices are against what their writes cost (./pipeline cost)
+      "dynamodb.latest-price.flush.interval.ms" = tostring(var.latest_price_flush_ms)
+      "dynamodb.top-of-book.table"              = module.storage.table_names["top-of-book"]
+      "dynamodb.bars.table"                     = module.storage.table_names["bars"]
+      "dynamodb.signals.table"                  = module.storage.table_names["signals"]
+      "dynamodb.positions.table"                = module.storage.table_names["positions"]
+      "quarantine.stream.arn"                   = module.streaming.quarantine_stream_arn
+      "firehose.signals.stream"                 = module.delivery.job_stream_names["signals"]
+      "firehose.round_trips.stream"             = module.delivery.job_stream_names["round_trips"]
+      "firehose.quarantine.stream"              = module.delivery.job_stream_names["quarantine"]
     }
   }
 
@@ -42,10 +44,12 @@ locals {
 }
 
 module "streaming" {
-  source       = "../modules/streaming"
-  name         = local.name
-  stream_mode  = var.stream_mode
-  efo_consumer = var.kinesis_reader == "EFO"
+  source          = "../modules/streaming"
+  name            = local.name
+  stream_mode     = var.stream_mode
+  efo_consumer    = var.kinesis_reader == "EFO"
+  raw_shards      = var.raw_shards
+  retention_hours = var.stream_retention_hours
 }
 
 module "storage" {
@@ -54,6 +58,7 @@ module "storage" {
   lake_bucket_name      = var.lake_bucket_name
   artifacts_bucket_name = var.artifacts_bucket_name
   force_destroy         = var.allow_destroy
+  provisioned_tables    = var.dynamodb_provisioned_tables
 }
 
 module "flink_app" {
@@ -88,6 +93,7 @@ module "ingest" {
   stream_kms_key_arn = module.streaming.kms_key_arn
   vpc_id             = var.vpc_id
   subnet_ids         = var.private_subnet_ids
+  public_ip          = var.forwarder_public_ip
   force_destroy      = var.allow_destroy
 
   settings = {

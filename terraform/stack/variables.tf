@@ -79,6 +79,46 @@ variable "stream_mode" {
   default     = "ON_DEMAND"
 }
 
+variable "raw_shards" {
+  description = "Shards of the raw stream when stream_mode is PROVISIONED (each 1 MB/s and 1,000 records/s in): ./pipeline cost prints what a rate needs."
+  type        = number
+  default     = 4
+}
+
+variable "stream_retention_hours" {
+  description = "How long the raw and quarantine streams keep records (24 to 8760 h; past 24 h is billed as extended retention). The raw archive in S3 keeps every frame for replays, so the streams need only cover the longest outage the job must catch up from by itself."
+  type        = number
+  default     = 168
+}
+
+variable "dynamodb_provisioned_tables" {
+  description = "DynamoDB tables on provisioned capacity with auto scaling (modules/storage provisioned_tables); empty: all on-demand. ./pipeline cost prints bounds for a rate."
+  type = map(object({
+    min_write = number
+    max_write = number
+    min_read  = number
+    max_read  = number
+  }))
+  default = {}
+}
+
+variable "latest_price_flush_ms" {
+  description = "How often each symbol's latest price is written to DynamoDB, at most (sinks / dynamodb.latest-price.flush.interval.ms): the floor of its freshness, and at high rates what its writes cost."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.latest_price_flush_ms >= 10 && var.latest_price_flush_ms <= 60000
+    error_message = "latest_price_flush_ms must be from 10 to 60000."
+  }
+}
+
+variable "forwarder_public_ip" {
+  description = "Run the forwarder in public subnets with a public IP (no inbound rule admits anything) instead of private subnets behind a NAT gateway, which costs an hour and a GB charge: private_subnet_ids then names public subnets."
+  type        = bool
+  default     = false
+}
+
 variable "bar_intervals" {
   description = "Bar intervals the job computes (bars / intervals)."
   type        = list(string)

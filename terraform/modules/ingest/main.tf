@@ -288,7 +288,7 @@ resource "aws_ecs_service" "this" {
   network_configuration {
     subnets          = var.subnet_ids
     security_groups  = [aws_security_group.this.id]
-    assign_public_ip = false
+    assign_public_ip = var.public_ip
   }
 
   deployment_circuit_breaker {

@@ -66,6 +66,12 @@ variable "vpc_id" {
   type        = string
 }
 
+variable "public_ip" {
+  description = "Give the task a public IP, for public subnets without a NAT gateway (the security group admits nothing in)."
+  type        = bool
+  default     = false
+}
+
 variable "cpu" {
   description = "Fargate CPU units of the task (256 = 0.25 vCPU)."
   type        = number

@@ -165,9 +165,16 @@ locals {
 resource "aws_dynamodb_table" "this" {
   for_each     = local.tables
   name         = "${var.name}-${each.key}"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = each.value[0]
-  range_key    = each.value[1]
+  billing_mode = contains(keys(var.provisioned_tables), each.key) ? "PROVISIONED" : "PAY_PER_REQUEST"
+  # the least capacity; auto scaling moves it from there, so terraform leaves it to auto scaling
+  write_capacity = try(var.provisioned_tables[each.key].min_write, null)
+  read_capacity  = try(var.provisioned_tables[each.key].min_read, null)
+  hash_key       = each.value[0]
+  range_key      = each.value[1]
+
+  lifecycle {
+    ignore_changes = [write_capacity, read_capacity]
+  }
 
   attribute {
     name = each.value[0]
@@ -194,4 +201,44 @@ resource "aws_dynamodb_table" "this" {
 
   deletion_protection_enabled = !var.force_destroy
   tags                        = var.tags
+}
+
+# Provisioned tables follow their load: target tracking keeps consumed capacity near
+# autoscaling_target_percent of what is provisioned, between each table's bounds. Cheaper than
+# on-demand for a steady write rate (a write unit-hour is $0.00065 against $0.625 a million
+# on-demand writes); a burst beyond it uses the table's burst capacity, then throttles until the
+# capacity follows (minutes), which the throttle alarms report.
+locals {
+  scaled = merge([
+    for table, c in var.provisioned_tables : {
+      "${table}-write" = { table = table, dimension = "dynamodb:table:WriteCapacityUnits", metric = "DynamoDBWriteCapacityUtilization", min = c.min_write, max = c.max_write }
+      "${table}-read"  = { table = table, dimension = "dynamodb:table:ReadCapacityUnits", metric = "DynamoDBReadCapacityUtilization", min = c.min_read, max = c.max_read }
+    }
+  ]...)
+}
+
+resource "aws_appautoscaling_target" "table" {
+  for_each           = local.scaled
+  service_namespace  = "dynamodb"
+  resource_id        = "table/${aws_dynamodb_table.this[each.value.table].name}"
+  scalable_dimension = each.value.dimension
+  min_capacity       = each.value.min
+  max_capacity       = each.value.max
+}
+
+resource "aws_appautoscaling_policy" "table" {
+  for_each           = local.scaled
+  name               = "${var.name}-${each.key}"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.table[each.key].service_namespace
+  resource_id        = aws_appautoscaling_target.table[each.key].resource_id
+  scalable_dimension = aws_appautoscaling_target.table[each.key].scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value = var.autoscaling_target_percent
+
+    predefined_metric_specification {
+      predefined_metric_type = each.value.metric
+    }
+  }
 }

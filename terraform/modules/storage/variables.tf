@@ -72,6 +72,33 @@ variable "noncurrent_version_days" {
   }
 }
 
+variable "provisioned_tables" {
+  description = "Tables (latest-price, top-of-book, bars, signals, positions) on provisioned capacity with auto scaling, each with its write and read bounds; the rest stay on-demand. For steady writes, such as the latest prices at a venue's whole rate: ./pipeline cost prints the bounds for a rate."
+  type = map(object({
+    min_write = number
+    max_write = number
+    min_read  = number
+    max_read  = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for t, c in var.provisioned_tables : contains(["latest-price", "top-of-book", "bars", "signals", "positions"], t) && c.min_write >= 1 && c.max_write >= c.min_write && c.min_read >= 1 && c.max_read >= c.min_read])
+    error_message = "provisioned_tables: keys are table names (latest-price, top-of-book, bars, signals, positions); each min at least 1 and each max at least its min."
+  }
+}
+
+variable "autoscaling_target_percent" {
+  description = "Utilization auto scaling keeps provisioned tables at (20 to 90)."
+  type        = number
+  default     = 70
+
+  validation {
+    condition     = var.autoscaling_target_percent >= 20 && var.autoscaling_target_percent <= 90
+    error_message = "autoscaling_target_percent must be from 20 to 90."
+  }
+}
+
 variable "force_destroy" {
   description = "Let terraform destroy delete non-empty buckets (dev stacks only)."
   type        = bool

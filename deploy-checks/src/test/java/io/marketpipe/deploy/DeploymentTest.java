@@ -207,6 +207,28 @@ class DeploymentTest {
     }
 
     @Test
+    void steadyWriteTablesCanBeProvisionedWithAutoScalingOnBothCapacities() throws Exception {
+        JsonNode table = resource("modules/storage/main.tf", "aws_dynamodb_table", "this");
+        assertThat(table.path("billing_mode").asText())
+                .contains("var.provisioned_tables")
+                .contains("PROVISIONED")
+                .contains("PAY_PER_REQUEST");
+        assertThat(table.path("lifecycle").toString())
+                .as("auto scaling moves the capacity; an apply must not move it back")
+                .contains("write_capacity")
+                .contains("read_capacity");
+        JsonNode scaled = file("modules/storage/main.tf").path("locals");
+        assertThat(scaled.toString())
+                .contains("dynamodb:table:WriteCapacityUnits")
+                .contains("dynamodb:table:ReadCapacityUnits");
+        JsonNode policy = resource("modules/storage/main.tf", "aws_appautoscaling_policy", "table");
+        assertThat(policy.path("policy_type").asText()).isEqualTo("TargetTrackingScaling");
+        assertThat(policy.path("resource_id").asText()).contains("aws_appautoscaling_target.table");
+        assertThat(file("stack/main.tf").path("module").path("storage").get(0).toString())
+                .contains("var.dynamodb_provisioned_tables");
+    }
+
+    @Test
     void theJobMayFindItsLogGroup() throws Exception {
         String job =
                 file("modules/flink-app/main.tf")
