@@ -1,7 +1,8 @@
 // Writes the AWS provider schema of the resource and data source types terraform/ uses, read
 // from the generated code of the npm package @cdktf/provider-aws (made from the provider's own
-// schema), as JSON: type -> {attributes: [...], blocks: {name: {...}}}. Run it when a module starts
-// using a new type, and commit the result:
+// schema), as JSON: type -> {attributes: {name: {type, required}}, blocks: {name: {required,
+// attributes, blocks}}}, where type is string, number, bool, list, map or any. Run it when a module
+// starts using a new type, and commit the result:
 //   npm install --prefix /tmp/provider @cdktf/provider-aws@21.22.1
 //   node provider-schema.js /tmp/provider/node_modules/@cdktf/provider-aws ../resources/aws-provider-schema.json
 const fs = require("fs");
@@ -19,32 +20,45 @@ function tfFiles(dir) {
   });
 }
 
-// interface name -> {snake_case attribute -> TypeScript type}
+// interface name -> {snake_case attribute -> {ts: TypeScript type, required}}
 function interfaces(dts) {
   const result = {};
   const re = /export interface (\w+)[^{]*\{([\s\S]*?)\n\}/g;
   let m;
   while ((m = re.exec(dts))) {
     const fields = {};
-    const entry = /#(\w+) \w+#\w+\}[\s\S]*?\*\/\s*readonly (\w+)\??: ([^;]+);/g;
+    const entry = /#(\w+) \w+#\w+\}[\s\S]*?\*\/\s*readonly (\w+)(\?)?: ([^;]+);/g;
     let f;
-    while ((f = entry.exec(m[2]))) fields[f[1]] = f[3];
+    while ((f = entry.exec(m[2]))) fields[f[1]] = { ts: f[4], required: f[3] === undefined };
     result[m[1]] = fields;
   }
   return result;
 }
 
-function schema(ifaces, name, seen) {
-  const node = { attributes: [], blocks: {} };
-  for (const [attr, type] of Object.entries(ifaces[name] || {})) {
-    const nested = Object.keys(ifaces).find((i) => i !== name && new RegExp("\\b" + i + "\\b").test(type));
+// A TypeScript type of the generated code as a Terraform type: string, number, bool, list, map or any
+function tfType(ts) {
+  const t = ts.replace(/\s+/g, " ").replace(/ \| cdktf\.IResolvable/g, "").trim();
+  if (t === "string") return "string";
+  if (t === "number") return "number";
+  if (t === "boolean") return "bool";
+  if (/^(string|number|boolean)\[\]$/.test(t)) return "list";
+  if (t.startsWith("{ [key: string]")) return "map";
+  return "any";
+}
+
+function schema(ifaces, name, seen, required) {
+  const node = { attributes: {}, blocks: {} };
+  if (required !== undefined) node.required = required;
+  const fields = ifaces[name] || {};
+  for (const attr of Object.keys(fields).sort()) {
+    const { ts, required: req } = fields[attr];
+    const nested = Object.keys(ifaces).find((i) => i !== name && new RegExp("\\b" + i + "\\b").test(ts));
     if (nested && !seen.has(nested)) {
-      node.blocks[attr] = schema(ifaces, nested, new Set([...seen, nested]));
+      node.blocks[attr] = schema(ifaces, nested, new Set([...seen, nested]), req);
     } else {
-      node.attributes.push(attr);
+      node.attributes[attr] = { type: tfType(ts), required: req };
     }
   }
-  node.attributes.sort();
   return node;
 }
 

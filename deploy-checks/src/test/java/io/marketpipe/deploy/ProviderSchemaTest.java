@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every resource and data source argument and nested block in terraform/ exists in the AWS
  * provider's schema, as the generated code of @cdktf/provider-aws has it (extracted by {@code
- * src/test/node/provider-schema.js} into {@code aws-provider-schema.json}). What {@code terraform
- * validate} would say about names, offline.
+ * src/test/node/provider-schema.js} into {@code aws-provider-schema.json}), every required argument
+ * and block is given, and every literal is of its argument's type. What {@code terraform validate}
+ * would say about names, required arguments and literal types, offline.
  */
 class ProviderSchemaTest {
     private static final Set<String> META =
@@ -57,18 +58,14 @@ class ProviderSchemaTest {
 
     @Test
     void aMisspelledArgumentIsCaught() throws Exception {
-        JsonNode stream =
-                new ObjectMapper()
-                        .readTree(
-                                "{\"attributes\":[\"name\"],\"blocks\":{\"stream_mode_details\":"
-                                        + "{\"attributes\":[\"stream_mode\"],\"blocks\":{}}}}");
         List<String> problems = new ArrayList<>();
         check(
                 "t",
                 new ObjectMapper()
                         .readTree(
-                                "{\"nmae\":\"x\",\"stream_mode_details\":[{\"stream_mod\":\"y\"}]}"),
-                stream,
+                                "{\"name\":\"s\",\"timeouts\":[{}],\"nmae\":\"x\",\"stream_mode_details\":"
+                                        + "[{\"stream_mode\":\"ON_DEMAND\",\"stream_mod\":\"y\"}]}"),
+                STREAM,
                 problems);
         assertThat(problems)
                 .containsExactly(
@@ -76,10 +73,71 @@ class ProviderSchemaTest {
                         "t.stream_mode_details: no argument or block stream_mod");
     }
 
+    /** A cut of the provider's aws_kinesis_stream, as the schema file has it. */
+    private static final JsonNode STREAM =
+            json(
+                    "{\"attributes\":{\"name\":{\"type\":\"string\",\"required\":true},"
+                            + "\"shard_count\":{\"type\":\"number\",\"required\":false},"
+                            + "\"enforce_consumer_deletion\":{\"type\":\"bool\",\"required\":false},"
+                            + "\"shard_level_metrics\":{\"type\":\"list\",\"required\":false},"
+                            + "\"tags\":{\"type\":\"map\",\"required\":false}},"
+                            + "\"blocks\":{\"stream_mode_details\":{\"required\":false,"
+                            + "\"attributes\":{\"stream_mode\":{\"type\":\"string\",\"required\":true}},"
+                            + "\"blocks\":{}},"
+                            + "\"timeouts\":{\"required\":true,\"attributes\":{},\"blocks\":{}}}}");
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aMissingRequiredArgumentOrBlockIsCaught() {
+        List<String> problems = new ArrayList<>();
+        check("t", json("{\"shard_count\":1,\"stream_mode_details\":[{}]}"), STREAM, problems);
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "t: required argument name missing",
+                        "t: required block timeouts missing",
+                        "t.stream_mode_details: required argument stream_mode missing");
+    }
+
+    @Test
+    void aLiteralOfTheWrongTypeIsCaughtAndAnExpressionIsLeftToTerraform() {
+        List<String> problems = new ArrayList<>();
+        check(
+                "t",
+                json(
+                        "{\"name\":\"s\",\"timeouts\":[{}],\"shard_count\":\"four\","
+                                + "\"enforce_consumer_deletion\":\"yes\",\"shard_level_metrics\":"
+                                + "\"IncomingBytes\",\"tags\":[\"a\"]}"),
+                STREAM,
+                problems);
+        assertThat(problems)
+                .containsExactly(
+                        "t.shard_count: \"four\" is no number",
+                        "t.enforce_consumer_deletion: \"yes\" is no bool",
+                        "t.shard_level_metrics: \"IncomingBytes\" is no list",
+                        "t.tags: [\"a\"] is no map");
+        problems.clear();
+        check(
+                "t",
+                json(
+                        "{\"name\":\"${var.name}\",\"timeouts\":[{}],\"shard_count\":\"${var.n}\","
+                                + "\"enforce_consumer_deletion\":true,\"shard_level_metrics\":"
+                                + "[\"IncomingBytes\"],\"tags\":\"${var.tags}\"}"),
+                STREAM,
+                problems);
+        assertThat(problems).isEmpty();
+    }
+
     static void check(String where, JsonNode body, JsonNode schema, List<String> problems) {
-        Set<String> attributes = new java.util.HashSet<>();
-        schema.path("attributes").forEach(a -> attributes.add(a.asText()));
+        JsonNode attributes = schema.path("attributes");
         JsonNode blocks = schema.path("blocks");
+        Set<String> given = new java.util.HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
@@ -91,6 +149,7 @@ class ProviderSchemaTest {
                 value.fields()
                         .forEachRemaining(
                                 d -> {
+                                    given.add(d.getKey());
                                     JsonNode block = blocks.path(d.getKey());
                                     if (block.isMissingNode()) {
                                         problems.add(
@@ -109,15 +168,80 @@ class ProviderSchemaTest {
                                 });
                 continue;
             }
+            given.add(name);
             if (blocks.has(name)) {
                 for (JsonNode occurrence : value.isArray() ? value : List.of(value)) {
                     if (occurrence.isObject()) {
                         check(where + "." + name, occurrence, blocks.get(name), problems);
                     }
                 }
-            } else if (!attributes.contains(name)) {
+            } else if (!attributes.has(name)) {
                 problems.add(where + ": no argument or block " + name);
+            } else {
+                String fault = typeFault(attributes.get(name).path("type").asText(), value);
+                if (fault != null) {
+                    problems.add(where + "." + name + ": " + fault);
+                }
             }
+        }
+        attributes
+                .fields()
+                .forEachRemaining(
+                        a -> {
+                            if (a.getValue().path("required").asBoolean()
+                                    && !given.contains(a.getKey())) {
+                                problems.add(
+                                        where + ": required argument " + a.getKey() + " missing");
+                            }
+                        });
+        blocks.fields()
+                .forEachRemaining(
+                        b -> {
+                            if (b.getValue().path("required").asBoolean()
+                                    && !given.contains(b.getKey())) {
+                                problems.add(where + ": required block " + b.getKey() + " missing");
+                            }
+                        });
+    }
+
+    /**
+     * Why a literal cannot be of {@code type}, or null; an expression ({@code ${...}}) is left to
+     * Terraform, and strings that Terraform converts (a number or a bool in quotes) pass.
+     */
+    static String typeFault(String type, JsonNode value) {
+        if (value.isTextual() && value.asText().contains("${")) {
+            return null;
+        }
+        switch (type) {
+            case "number":
+                if (value.isNumber()) {
+                    return null;
+                }
+                if (value.isTextual()) {
+                    try {
+                        new java.math.BigDecimal(value.asText());
+                        return null;
+                    } catch (NumberFormatException e) {
+                        return value + " is no number";
+                    }
+                }
+                return value + " is no number";
+            case "bool":
+                if (value.isBoolean()
+                        || (value.isTextual()
+                                && (value.asText().equals("true")
+                                        || value.asText().equals("false")))) {
+                    return null;
+                }
+                return value + " is no bool";
+            case "string":
+                return value.isValueNode() ? null : value + " is no string";
+            case "list":
+                return value.isArray() ? null : value + " is no list";
+            case "map":
+                return value.isObject() ? null : value + " is no map";
+            default:
+                return null;
         }
     }
 }
