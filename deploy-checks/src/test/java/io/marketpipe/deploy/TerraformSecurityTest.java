@@ -204,6 +204,61 @@ class TerraformSecurityTest {
         assertThat(problems).as("a wildcard needs a comment saying why AWS requires it").isEmpty();
     }
 
+    /**
+     * An AWS-managed key's policy cannot be changed, so no other service may use it: CloudWatch
+     * cannot publish to a topic under alias/aws/sns, nor a service read a stream or bucket under
+     * one on another's behalf. Every key argument names a customer key of the stack.
+     */
+    @Test
+    void everyKeyArgumentIsACustomerKeyNeverAnAwsManagedOne() throws Exception {
+        Pattern keyArgument = Pattern.compile("kms_key_id|kms_key_arn|kms_master_key_id|key_arn");
+        List<String> keyed = new ArrayList<>();
+        for (Map.Entry<String, List<JsonNode>> module : Terraform.modules().entrySet()) {
+            List<String> strings = new ArrayList<>();
+            module.getValue().forEach(f -> Terraform.strings(f, strings));
+            for (String text : strings) {
+                require(
+                        !text.contains("alias/aws/"),
+                        module.getKey(),
+                        "no AWS-managed key (" + text + ")");
+            }
+            Terraform.resources(
+                    module.getValue(),
+                    "resource",
+                    (type, name, body) ->
+                            walkKeys(
+                                    module.getKey() + " " + type + "." + name,
+                                    body,
+                                    keyArgument,
+                                    keyed));
+        }
+        assertThat(keyed).as("key arguments found").hasSizeGreaterThan(8);
+        assertThat(problems).isEmpty();
+    }
+
+    private void walkKeys(String where, JsonNode node, Pattern keyArgument, List<String> keyed) {
+        node.fields()
+                .forEachRemaining(
+                        f -> {
+                            if (f.getValue().isTextual()
+                                    && keyArgument.matcher(f.getKey()).matches()) {
+                                String v = f.getValue().asText();
+                                keyed.add(where + "." + f.getKey());
+                                require(
+                                        v.startsWith("${aws_kms_key.") || v.startsWith("${var."),
+                                        where + "." + f.getKey(),
+                                        "a customer key of the stack (was " + v + ")");
+                            } else if (f.getValue().isContainerNode()) {
+                                for (JsonNode child :
+                                        f.getValue().isArray()
+                                                ? f.getValue()
+                                                : List.of(f.getValue())) {
+                                    walkKeys(where + "." + f.getKey(), child, keyArgument, keyed);
+                                }
+                            }
+                        });
+    }
+
     @Test
     void secretsComeOnlyFromSecretsManager() throws Exception {
         String ingest = Terraform.text(Path.of("modules/ingest/main.tf"));
