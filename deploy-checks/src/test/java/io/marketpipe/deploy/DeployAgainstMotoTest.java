@@ -172,6 +172,19 @@ class DeployAgainstMotoTest {
         return r.output.trim();
     }
 
+    /** What {@code query} makes of the artifacts bucket's object versions, as text. */
+    private static String jarVersions(String query) throws Exception {
+        return aws(
+                "s3api",
+                "list-object-versions",
+                "--bucket",
+                BUCKET,
+                "--query",
+                query,
+                "--output",
+                "text");
+    }
+
     private static List<String> takeCalls() throws IOException {
         if (!Files.exists(calls)) {
             return List.of();
@@ -220,16 +233,7 @@ class DeployAgainstMotoTest {
         assertThat(before)
                 .as("no full apply after the refusal")
                 .noneMatch(c -> c.contains("ingest_image_digest"));
-        assertThat(
-                        aws(
-                                "s3api",
-                                "list-object-versions",
-                                "--bucket",
-                                BUCKET,
-                                "--query",
-                                "length(Versions || `[]`)",
-                                "--output",
-                                "text"))
+        assertThat(jarVersions("length(Versions || `[]`)"))
                 .as("and no jar uploaded for it")
                 .isEqualTo("0");
 
@@ -241,18 +245,7 @@ class DeployAgainstMotoTest {
         String digest = lastVar(firstCalls, "ingest_image_digest");
         assertThat(version)
                 .as("the jar's version as S3 holds it")
-                .isEqualTo(
-                        aws(
-                                "s3api",
-                                "list-object-versions",
-                                "--bucket",
-                                BUCKET,
-                                "--prefix",
-                                KEY,
-                                "--query",
-                                "Versions[?IsLatest].VersionId",
-                                "--output",
-                                "text"));
+                .isEqualTo(jarVersions("Versions[?IsLatest].VersionId"));
         assertThat(digest)
                 .as("the image's digest as ECR holds it")
                 .startsWith("sha256:")
@@ -296,18 +289,7 @@ class DeployAgainstMotoTest {
         assertThat(lastVar(secondCalls, "ingest_image_digest")).isEqualTo(digest);
         String version2 = lastVar(secondCalls, "jar_object_version");
         assertThat(version2).isNotEqualTo(version);
-        assertThat(
-                        aws(
-                                "s3api",
-                                "list-object-versions",
-                                "--bucket",
-                                BUCKET,
-                                "--prefix",
-                                KEY,
-                                "--query",
-                                "length(Versions)",
-                                "--output",
-                                "text"))
+        assertThat(jarVersions("length(Versions)"))
                 .as("the earlier version stays for a rollback")
                 .isEqualTo("2");
 

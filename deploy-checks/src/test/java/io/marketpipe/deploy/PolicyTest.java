@@ -25,6 +25,17 @@ class PolicyTest {
     private static final String FIREHOSE =
             "modules/delivery/aws_kinesis_firehose_delivery_stream.job";
     private static final String LAKE = "modules/storage/aws_s3_bucket.this[lake]";
+
+    /** The tables the job writes conditionally. */
+    private static final Set<String> CONDITIONAL =
+            Set.of(
+                    TABLES + "[latest-price]",
+                    TABLES + "[top-of-book]",
+                    TABLES + "[positions]",
+                    TABLES + "[signals]");
+
+    private static final Set<String> STACK_KEYS =
+            Set.of("modules/streaming/aws_kms_key.this", "modules/storage/aws_kms_key.this");
     private static final String ARTIFACTS = "modules/storage/aws_s3_bucket.this[artifacts]";
 
     /**
@@ -45,20 +56,8 @@ class PolicyTest {
                     Map.entry("kinesis:SubscribeToShard", Set.of(CONSUMER)),
                     Map.entry("kinesis:PutRecords", Set.of(QUARANTINE)),
                     Map.entry("dynamodb:BatchWriteItem", Set.of(TABLES + "[bars]")),
-                    Map.entry(
-                            "dynamodb:PutItem",
-                            Set.of(
-                                    TABLES + "[latest-price]",
-                                    TABLES + "[top-of-book]",
-                                    TABLES + "[positions]",
-                                    TABLES + "[signals]")),
-                    Map.entry(
-                            "dynamodb:PartiQLUpdate",
-                            Set.of(
-                                    TABLES + "[latest-price]",
-                                    TABLES + "[top-of-book]",
-                                    TABLES + "[positions]",
-                                    TABLES + "[signals]")),
+                    Map.entry("dynamodb:PutItem", CONDITIONAL),
+                    Map.entry("dynamodb:PartiQLUpdate", CONDITIONAL),
                     Map.entry("firehose:PutRecordBatch", Set.of(FIREHOSE)));
 
     /**
@@ -78,16 +77,8 @@ class PolicyTest {
                     Map.entry("s3:ListMultipartUploadParts", Set.of(LAKE)),
                     Map.entry("s3:ListBucket", Set.of(LAKE)),
                     Map.entry("s3:ListBucketMultipartUploads", Set.of(LAKE)),
-                    Map.entry(
-                            "kms:Decrypt",
-                            Set.of(
-                                    "modules/streaming/aws_kms_key.this",
-                                    "modules/storage/aws_kms_key.this")),
-                    Map.entry(
-                            "kms:GenerateDataKey",
-                            Set.of(
-                                    "modules/streaming/aws_kms_key.this",
-                                    "modules/storage/aws_kms_key.this")),
+                    Map.entry("kms:Decrypt", STACK_KEYS),
+                    Map.entry("kms:GenerateDataKey", STACK_KEYS),
                     Map.entry(
                             "logs:DescribeLogStreams",
                             Set.of("modules/flink-app/aws_cloudwatch_log_group.this")),
