@@ -22,9 +22,11 @@ import java.util.stream.Stream;
 /**
  * Replay throughput: a generated capture of TRADES Binance trades over SYMBOLS symbols (combined
  * stream JSON, 1 % duplicates), through the whole topology at parallelism 2 into a Parquet lake
- * (trades and bars_1m). Usage: {@code ReplayBench TRADES SYMBOLS [SPACING_MS] [strategies]}: trades
- * are SPACING_MS apart in event time (default 0.1 ms: ten a millisecond); with {@code strategies},
- * the three kinds run on the 1-minute bars of every symbol and write their four lake tables.
+ * (trades and bars_1m). Usage: {@code ReplayBench TRADES SYMBOLS [SPACING_MS] [strategies|none]
+ * [PARALLELISM] [streams=LIST]}: trades are SPACING_MS apart in event time (default 0.1 ms: ten a
+ * millisecond); with {@code strategies}, the three kinds run on the 1-minute bars of every symbol
+ * and write their four lake tables; {@code streams=} sets {@code source / market-streams} (empty:
+ * trades and quotes only).
  */
 public final class ReplayBench {
     private ReplayBench() {}
@@ -36,6 +38,11 @@ public final class ReplayBench {
                 args.length > 2 ? Math.round(Double.parseDouble(args[2]) * 1_000) : 100;
         boolean strategies = args.length > 3 && args[3].equals("strategies");
         int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        // streams=LIST: source / market-streams (streams= alone: trades and quotes only)
+        String streams =
+                args.length > 5 && args[5].startsWith("streams=")
+                        ? args[5].substring("streams=".length())
+                        : null;
         Path dir = ProjectHome.localData().resolve("bench");
         Files.createDirectories(dir);
         Path capture =
@@ -55,6 +62,11 @@ public final class ReplayBench {
         Properties bars = new Properties();
         bars.setProperty("intervals", "1m");
         groups.put(JobConfig.BARS, bars);
+        if (streams != null) {
+            Properties source = new Properties();
+            source.setProperty("market-streams", streams);
+            groups.put(JobConfig.SOURCE, source);
+        }
         if (strategies) {
             groups.put(JobConfig.STRATEGIES, strategies());
         }

@@ -36,6 +36,7 @@ import io.marketpipe.job.sinks.firehose.JsonLines;
 import io.marketpipe.job.source.EndOfInputWatermarkOperator;
 import io.marketpipe.job.source.TradeTimeWatermarks;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -63,12 +64,16 @@ public final class Pipeline {
         // records are never changed after they are emitted, and source and decode share frames
         events.getExecutionEnvironment().getConfig().enableObjectReuse();
         long allowedLateness = config.millis(JobConfig.BARS, "allowed-lateness.ms");
+        // streams left out get no operators: a job of trades alone runs none of the books'
+        Set<String> streams = config.marketStreams();
         SingleOutputStreamOperator<RoutedTrade> decoded =
                 events.transform(
                                 "decode",
                                 TypeInformation.of(RoutedTrade.class),
                                 new EndOfInputWatermarkOperator<>(
-                                        new DecodedEventRouter(allowedLateness)))
+                                        new DecodedEventRouter(
+                                                allowedLateness,
+                                                DecodedEventRouter.offFor(streams))))
                         .uid("decode");
         SingleOutputStreamOperator<Trade> onTime =
                 decoded.keyBy(RoutedTrade::instrument)
@@ -137,25 +142,33 @@ public final class Pipeline {
                     .uid("sink-dynamodb-latest-price");
         }
 
-        SingleOutputStreamOperator<BookTop> books = books(decoded, quotes, config, sinks);
+        SingleOutputStreamOperator<BookTop> books =
+                streams.contains("depth") ? books(decoded, quotes, config, sinks) : null;
+        if (streams.contains("aggTrade")) {
+            sink(
+                    decoded.getSideOutput(DecodedEventRouter.AGG_TRADES),
+                    sinks.aggTradesLake().orElse(null),
+                    "lake-agg-trades");
+        }
+        if (streams.contains("kline")) {
+            klines(decoded, sinks);
+        }
         List<StrategySpec> strategies = config.strategies();
         long strategyTtl = config.millis(JobConfig.STRATEGIES, "idle-state.ttl.ms");
         for (BarInterval interval : config.barIntervals()) {
-            DataStream<Bar> bars =
-                    withBook(
-                            forBars.window(
-                                            TumblingEventTimeWindows.of(
-                                                    Time.milliseconds(interval.millis())))
-                                    .aggregate(
-                                            new BarAggregate(),
-                                            new BarWindowFunction(interval.name()))
-                                    .name(interval.table())
-                                    .uid(interval.table()),
-                            books,
-                            interval);
+            DataStream<Bar> closed =
+                    forBars.window(
+                                    TumblingEventTimeWindows.of(
+                                            Time.milliseconds(interval.millis())))
+                            .aggregate(new BarAggregate(), new BarWindowFunction(interval.name()))
+                            .name(interval.table())
+                            .uid(interval.table());
+            DataStream<Bar> bars = books == null ? closed : withBook(closed, books, interval);
             sink(bars, sinks.barsLake(interval).orElse(null), "lake-" + interval.table());
             sink(bars, sinks.barsTable().orElse(null), "dynamodb-" + interval.table());
-            reconcile(bars, decoded, interval, sinks);
+            if (streams.contains("kline")) {
+                reconcile(bars, decoded, interval, sinks);
+            }
             List<StrategySpec> onInterval =
                     strategies.stream()
                             .filter(s -> s.interval.equals(interval.name()))
@@ -255,8 +268,8 @@ public final class Pipeline {
 
     /**
      * Order books from the depth frames, keyed by instrument and checked against the best bid/ask
-     * quotes; their tops, snapshots and out-of-sync episodes, aggregate trades and the venue's
-     * closed klines to the lake. The books' windows go to the bars.
+     * quotes; their tops, snapshots and out-of-sync episodes to the lake. The books' windows go to
+     * the bars.
      */
     private static SingleOutputStreamOperator<BookTop> books(
             SingleOutputStreamOperator<RoutedTrade> decoded,
@@ -310,10 +323,12 @@ public final class Pipeline {
                 tops.getSideOutput(BookFunction.GAPS),
                 sinks.bookGapsLake().orElse(null),
                 "lake-book-gaps");
-        sink(
-                decoded.getSideOutput(DecodedEventRouter.AGG_TRADES),
-                sinks.aggTradesLake().orElse(null),
-                "lake-agg-trades");
+        return tops;
+    }
+
+    /** The venue's closed klines to the lake's exchange_klines. */
+    private static void klines(
+            SingleOutputStreamOperator<RoutedTrade> decoded, PipelineSinks sinks) {
         Sink<Kline> klines = sinks.klinesLake().orElse(null);
         if (klines != null) {
             sink(
@@ -324,7 +339,6 @@ public final class Pipeline {
                     klines,
                     "lake-exchange-klines");
         }
-        return tops;
     }
 
     /**

@@ -94,6 +94,15 @@ public final class JobConfig implements Serializable {
                 "10000",
                 "How often new shards are discovered");
         key(
+                SOURCE,
+                "market-streams",
+                "depth,aggTrade,kline",
+                "The market streams beyond trades and best bid/ask the job builds operators for:"
+                        + " depth (order books, their tables, the bars' book fields), aggTrade"
+                        + " (agg_trades, aggregates in the bars), kline (exchange_klines and the"
+                        + " reconciliation); a frame of a stream left out is quarantined"
+                        + " STREAM_OFF. Empty: trades and quotes only, the leanest job");
+        key(
                 BARS,
                 "intervals",
                 "1m",
@@ -300,6 +309,7 @@ public final class JobConfig implements Serializable {
         count(SINKS, "dynamodb.writes.in-flight", 1, 1_000);
         millis(SOURCE, "kinesis.shard.discovery.interval.ms");
         millis(SOURCE, "kinesis.polling.interval.ms");
+        marketStreams();
         millis(STRATEGIES, "idle-state.ttl.ms");
         count(BOOK, "max-levels", 1, 100_000);
         count(BOOK, "buffer.max-diffs", 1, 100_000);
@@ -386,6 +396,29 @@ public final class JobConfig implements Serializable {
 
     public Duration duration(String group, String key) {
         return Duration.ofMillis(millis(group, key));
+    }
+
+    /** The market streams {@code source / market-streams} may name. */
+    public static final List<String> MARKET_STREAMS = List.of("depth", "aggTrade", "kline");
+
+    /** The market streams beyond trades and quotes the job builds operators for. */
+    public Set<String> marketStreams() {
+        Set<String> on = new java.util.LinkedHashSet<>();
+        for (String part : get(SOURCE, "market-streams").split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!MARKET_STREAMS.contains(name)) {
+                throw new IllegalArgumentException(
+                        "source market-streams names "
+                                + name
+                                + ", which is none of "
+                                + String.join(", ", MARKET_STREAMS));
+            }
+            on.add(name);
+        }
+        return on;
     }
 
     public List<BarInterval> barIntervals() {

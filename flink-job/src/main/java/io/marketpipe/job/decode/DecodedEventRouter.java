@@ -13,7 +13,9 @@ import io.marketpipe.job.model.ReasonCode;
 import io.marketpipe.job.model.RoutedTrade;
 import io.marketpipe.job.model.Trade;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -58,6 +60,9 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
 
     private final long allowedLatenessMillis;
 
+    /** Kinds whose operators the job was built without: quarantined STREAM_OFF. */
+    private final EnumSet<MarketEvent.Kind> off;
+
     /** The frame whose bytes went with a late trade last, and the stand-in for its others. */
     private transient RawFrame carried;
 
@@ -68,8 +73,35 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
     private transient Histogram receiveToDecode;
 
     public DecodedEventRouter(long allowedLatenessMillis) {
-        this.allowedLatenessMillis = allowedLatenessMillis;
+        this(allowedLatenessMillis, EnumSet.noneOf(MarketEvent.Kind.class));
     }
+
+    /** {@code off}: book updates, aggregates or klines the job has no operators for. */
+    public DecodedEventRouter(long allowedLatenessMillis, Set<MarketEvent.Kind> off) {
+        this.allowedLatenessMillis = allowedLatenessMillis;
+        this.off = off.isEmpty() ? EnumSet.noneOf(MarketEvent.Kind.class) : EnumSet.copyOf(off);
+    }
+
+    /** The kinds the streams of {@code source / market-streams} leave out. */
+    public static Set<MarketEvent.Kind> offFor(Set<String> marketStreams) {
+        EnumSet<MarketEvent.Kind> off = EnumSet.noneOf(MarketEvent.Kind.class);
+        if (!marketStreams.contains("depth")) {
+            off.add(MarketEvent.Kind.BOOK);
+        }
+        if (!marketStreams.contains("aggTrade")) {
+            off.add(MarketEvent.Kind.AGG_TRADE);
+        }
+        if (!marketStreams.contains("kline")) {
+            off.add(MarketEvent.Kind.KLINE);
+        }
+        return off;
+    }
+
+    private static final Map<MarketEvent.Kind, String> STREAM_OF =
+            Map.of(
+                    MarketEvent.Kind.BOOK, "depth",
+                    MarketEvent.Kind.AGG_TRADE, "aggTrade",
+                    MarketEvent.Kind.KLINE, "kline");
 
     @Override
     public void open(Configuration parameters) {
@@ -102,6 +134,19 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
         if (event.firstOfFrame) {
             accounting.frames.inc();
             accounting.framesTotal.add(1);
+        }
+        if (!off.isEmpty() && off.contains(event.kind)) {
+            String stream = STREAM_OF.get(event.kind);
+            quarantine(
+                    Quarantined.of(
+                            event.frame,
+                            ReasonCode.STREAM_OFF,
+                            "a "
+                                    + stream
+                                    + " frame, and source / market-streams leaves out "
+                                    + stream),
+                    ctx);
+            return;
         }
         switch (event.kind) {
             case TRADE:
@@ -162,12 +207,15 @@ public final class DecodedEventRouter extends ProcessFunction<MarketEvent, Route
                 accounting.controlTotal.add(1);
                 break;
             case QUARANTINED:
-                ReasonCode reason = event.quarantined.reason;
-                accounting.byReason.get(reason).inc();
-                accounting.byReasonTotal.get(reason).add(1);
-                accounting.quarantinedTotal.add(1);
-                ctx.output(QUARANTINE, event.quarantined);
+                quarantine(event.quarantined, ctx);
         }
+    }
+
+    private void quarantine(Quarantined q, Context ctx) {
+        accounting.byReason.get(q.reason).inc();
+        accounting.byReasonTotal.get(q.reason).add(1);
+        accounting.quarantinedTotal.add(1);
+        ctx.output(QUARANTINE, q);
     }
 
     /**

@@ -19,6 +19,11 @@ public enum ReasonCode {
     BAD_TIMESTAMP,
     /** Well-formed but not an event the job knows. */
     UNKNOWN_MESSAGE,
+    /**
+     * A market stream (depth, aggTrade, kline) the job was configured without ({@code source /
+     * market-streams}): it has no operators for it.
+     */
+    STREAM_OFF,
     /** Behind the watermark by more than the allowed lateness. */
     LATE,
     /** Decoded, but a sink could not write it (checked before the sinks, so none fails). */
