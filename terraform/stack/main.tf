@@ -4,6 +4,13 @@
 locals {
   name = "marketpipe-${var.environment}"
 
+  # the job's source / market-streams, from what the forwarder subscribes
+  market_streams = compact([
+    anytrue([for s in var.binance_streams : startswith(s, "depth")]) ? "depth" : "",
+    contains(var.binance_streams, "aggTrade") ? "aggTrade" : "",
+    anytrue([for s in var.binance_streams : startswith(s, "kline_")]) ? "kline" : "",
+  ])
+
   # The job's runtime properties, in Managed Flink's property groups (deploy-checks'
   # JobPropertiesTest checks every group and key against the job's own JobConfig.KEYS).
   job_property_groups = {
@@ -14,6 +21,8 @@ locals {
       "kinesis.stream.arn"       = module.streaming.raw_stream_arn
       "kinesis.initial.position" = "TRIM_HORIZON"
       "kinesis.reader"           = var.kinesis_reader
+      # operators only for the streams the forwarder subscribes
+      "market-streams" = length(local.market_streams) == 0 ? "none" : join(",", local.market_streams)
       # null (left out) for the other reader
       "kinesis.efo.consumer.arn"    = module.streaming.efo_consumer_arn
       "kinesis.polling.interval.ms" = var.kinesis_reader == "POLLING" ? tostring(var.polling_interval_ms) : null
@@ -97,7 +106,8 @@ module "ingest" {
   force_destroy      = var.allow_destroy
 
   settings = {
-    "symbols" = join(",", var.symbols)
+    "symbols"              = join(",", var.symbols)
+    "binance.json.streams" = join(",", var.binance_streams)
   }
 }
 

@@ -73,6 +73,17 @@ variable "symbols" {
   default     = ["BTCUSDT", "ETHUSDT"]
 }
 
+variable "binance_streams" {
+  description = "Binance JSON stream kinds the forwarder subscribes per symbol: trade, bookTicker, aggTrade, depth@100ms or depth, kline_<interval>. The job builds its book, aggTrade and kline operators only for the kinds named here (source / market-streams)."
+  type        = list(string)
+  default     = ["trade"]
+
+  validation {
+    condition     = length(var.binance_streams) > 0 && alltrue([for s in var.binance_streams : can(regex("^(trade|bookTicker|aggTrade|depth@100ms|depth|kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M))$", s))])
+    error_message = "binance_streams: each of trade, bookTicker, aggTrade, depth@100ms, depth or kline_<interval>."
+  }
+}
+
 variable "stream_mode" {
   description = "Kinesis capacity mode: ON_DEMAND or PROVISIONED."
   type        = string

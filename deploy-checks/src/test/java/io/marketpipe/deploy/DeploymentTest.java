@@ -229,6 +229,31 @@ class DeploymentTest {
     }
 
     @Test
+    void theJobBuildsOperatorsForTheStreamsTheForwarderSubscribesAndNoMore() throws Exception {
+        JsonNode stack = file("stack/main.tf");
+        String streams =
+                stack.path("locals")
+                        .get(0)
+                        .path("job_property_groups")
+                        .path("source")
+                        .path("market-streams")
+                        .asText();
+        assertThat(streams).contains("local.market_streams").contains("\"none\"");
+        String derived = stack.path("locals").get(0).path("market_streams").asText();
+        assertThat(derived)
+                .contains("var.binance_streams")
+                .contains("depth")
+                .contains("aggTrade")
+                .contains("kline");
+        assertThat(stack.path("module").path("ingest").get(0).path("settings").toString())
+                .contains("binance.json.streams")
+                .contains("var.binance_streams");
+        assertThat(variable("stack/variables.tf", "binance_streams").path("default").toString())
+                .as("the forwarder's own default, so a default stack runs the leanest job")
+                .isEqualTo("[\"trade\"]");
+    }
+
+    @Test
     void theJobMayFindItsLogGroup() throws Exception {
         String job =
                 file("modules/flink-app/main.tf")

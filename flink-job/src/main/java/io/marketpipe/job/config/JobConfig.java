@@ -101,7 +101,7 @@ public final class JobConfig implements Serializable {
                         + " depth (order books, their tables, the bars' book fields), aggTrade"
                         + " (agg_trades, aggregates in the bars), kline (exchange_klines and the"
                         + " reconciliation); a frame of a stream left out is quarantined"
-                        + " STREAM_OFF. Empty: trades and quotes only, the leanest job");
+                        + " STREAM_OFF. none (or empty): trades and quotes only, the leanest job");
         key(
                 BARS,
                 "intervals",
@@ -404,7 +404,11 @@ public final class JobConfig implements Serializable {
     /** The market streams beyond trades and quotes the job builds operators for. */
     public Set<String> marketStreams() {
         Set<String> on = new java.util.LinkedHashSet<>();
-        for (String part : get(SOURCE, "market-streams").split(",")) {
+        String value = get(SOURCE, "market-streams").trim();
+        if (value.equals("none")) {
+            return on;
+        }
+        for (String part : value.split(",")) {
             String name = part.trim();
             if (name.isEmpty()) {
                 continue;

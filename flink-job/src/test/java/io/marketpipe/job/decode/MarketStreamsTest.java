@@ -137,6 +137,8 @@ class MarketStreamsTest {
         assertThat(tradesOnly).contains("dedupe", "bars_1m");
         assertThat(tradesOnly).noneMatch(n -> n.contains("book") || n.contains("reconcile"));
         assertThat(operators(config("kline"))).contains("reconcile-1m").doesNotContain("books");
+        // Managed Flink takes no empty property value: "none" says the same
+        assertThat(config("none").marketStreams()).isEmpty();
     }
 
     @Test
