@@ -177,7 +177,7 @@ variable "alarm_email" {
 }
 
 variable "allow_non_restored_state" {
-  description = "Let an update start from a snapshot that holds state no operator of the new job takes (needed once after switching kinesis_reader, dropping a bar interval or a Firehose table, or removing a strategy; that state is then dropped). Set it for that one deploy, then back to false."
+  description = "Let an update start from a snapshot that holds state no operator of the new job takes (needed once after switching kinesis_reader, dropping a bar interval, a Firehose table or a kind from binance_streams, or removing a strategy; that state is then dropped). Set it for that one deploy, then back to false."
   type        = bool
   default     = false
 }

@@ -274,7 +274,7 @@ class DeployAgainstMotoTest {
                 .as("tagged by content, pushed once")
                 .contains(
                         "docker tag marketpipe-ingest-source:build "
-                                + digestless(firstCalls)
+                                + pushedRepository(firstCalls)
                                 + ":content-"
                                 + IMAGE_ID.substring(0, 32))
                 .filteredOn(c -> c.startsWith("docker push"))
@@ -307,7 +307,7 @@ class DeployAgainstMotoTest {
     }
 
     /** The repository URL the deploy tagged its image for. */
-    private static String digestless(List<String> calls) {
+    private static String pushedRepository(List<String> calls) {
         for (String c : calls) {
             if (c.startsWith("docker push ")) {
                 String ref = c.substring("docker push ".length());
